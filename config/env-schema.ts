@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+const list = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  )
+  .pipe(z.array(z.string()).min(1, 'must list at least one value'));
+
+const url = (protocols: RegExp, hint: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.test(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a ${hint} URL`);
+
+const webhookSecrets = list.pipe(
+  z.array(z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'each secret must be whsec_ followed by base64')),
+);
+
+const users = list.pipe(
+  z
+    .array(z.string().regex(/^[^:\s]+:\S{8,}$/, 'each entry must be user:password (password 8+ characters)'))
+    .transform((entries) =>
+      entries.map((entry) => {
+        const at = entry.indexOf(':');
+        return { user: entry.slice(0, at), password: entry.slice(at + 1) };
+      }),
+    ),
+);
+
+/** Connections and secrets: required in production, defaulted (or generated) elsewhere. */
+export const ConnectionEnvSchema = z.object({
+  REDIS_URL: url(/^rediss?:$/, 'redis:// or rediss://'),
+  TRAC_BASE_URL: url(/^https?:$/, 'http(s)://'),
+  TRAC_CLIENT_ID: z.string().min(1),
+  TRAC_CLIENT_SECRET: z.string().min(1),
+  ESR_BASE_URL: url(/^https?:$/, 'http(s)://'),
+  ESR_CLIENT_ID: z.string().min(1),
+  ESR_CLIENT_SECRET: z.string().min(1),
+  WEBHOOK_SECRETS: webhookSecrets,
+  ADMIN_USERS: users,
+  SUPPORT_USERS: users,
+});
+
+/** Tunables: the contract's defaults apply everywhere, production included. */
+export const TunableEnvSchema = z.object({
+  NODE_ENV: z.string().default('development'),
+  PORT: integer(0, 65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'must be 1 to 32 letters, digits, - or _')
+    .default('dit'),
+  WEBHOOK_TOLERANCE_SECONDS: integer(1, 86_400).default(300),
+  TRIGGER_STATUSES: list.default(['Outcome: Recruited']),
+  ORGANISATIONS_FILE: z.string().min(1).default('config/organisations.json'),
+  WORKER_CONCURRENCY: integer(1, 500).default(10),
+  ESR_RATE_LIMIT_PER_SECOND: integer(1, 10_000).default(50),
+  TRANSFER_ATTEMPTS: integer(1, 100).default(8),
+  HTTP_TIMEOUT_MS: integer(100, 300_000).default(10_000),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+});
+
+export type ConnectionVariable = keyof typeof ConnectionEnvSchema.shape;

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { ConnectionEnvSchema, TunableEnvSchema, type ConnectionVariable } from './env-schema';
+
+export type ProcessRole = 'receiver' | 'worker' | 'all';
+
+/** Which connection variables each process needs in production (connector.md). */
+const REQUIRED_BY_ROLE: Record<ProcessRole, readonly ConnectionVariable[]> = {
+  receiver: [
+    'REDIS_URL',
+    'WEBHOOK_SECRETS',
+    'ADMIN_USERS',
+    'SUPPORT_USERS',
+    'TRAC_BASE_URL',
+    'TRAC_CLIENT_ID',
+    'TRAC_CLIENT_SECRET',
+  ],
+  worker: [
+    'REDIS_URL',
+    'TRAC_BASE_URL',
+    'TRAC_CLIENT_ID',
+    'TRAC_CLIENT_SECRET',
+    'ESR_BASE_URL',
+    'ESR_CLIENT_ID',
+    'ESR_CLIENT_SECRET',
+  ],
+  all: Object.keys(ConnectionEnvSchema.shape) as ConnectionVariable[],
+};
+
+/** Client credentials the sandboxes accept; used only outside production. */
+export const SANDBOX_CREDENTIALS = {
+  trac: { clientId: 'dit-connector', clientSecret: 'trac-sandbox-secret' },
+  esr: { clientId: 'dit-connector', clientSecret: 'esr-sandbox-secret' },
+} as const;
+
+export interface UserCredential {
+  user: string;
+  password: string;
+}
+
+export interface ApiConnection {
+  /** Base URL; undefined outside production means "start the sandbox". */
+  baseUrl: string | undefined;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface Config {
+  nodeEnv: string;
+  isProduction: boolean;
+  /** Receiver listen port (default 3000) and host (default 127.0.0.1). */
+  port: number;
+  host: string;
+  /** Redis URL; undefined outside production means "start an embedded redis-server". */
+  redisUrl: string | undefined;
+  /** BullMQ key prefix, default `dit`. */
+  queuePrefix: string;
+  trac: ApiConnection;
+  esr: ApiConnection;
+  /** `whsec_…` secrets; any one verifies a delivery (rotation). */
+  webhookSecrets: string[];
+  /** Accepted clock skew of `webhook-timestamp`, seconds, both directions (default 300). */
+  webhookToleranceSeconds: number;
+  triggerStatuses: string[];
+  organisationsFile: string;
+  adminUsers: UserCredential[];
+  supportUsers: UserCredential[];
+  /** Transfers in flight per worker process (default 10). */
+  workerConcurrency: number;
+  /** Ceiling on ESR requests per second across all workers (default 50). */
+  esrRateLimitPerSecond: number;
+  /** Attempts before a transfer fails RETRIES_EXHAUSTED (default 8). */
+  transferAttempts: number;
+  /** Timeout of every outbound request, milliseconds (default 10000). */
+  httpTimeoutMs: number;
+  logLevel: string;
+  /** Variables generated because they were unset (outside production only), to print once. */
+  generated: Partial<Record<'WEBHOOK_SECRETS' | 'ADMIN_USERS' | 'SUPPORT_USERS', string>>;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+function withoutEmptyValues(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => (entry[1] ?? '').trim() !== ''),
+  );
+}
+
+function generateDevelopmentDefaults(env: Record<string, string>): Config['generated'] {
+  const generated: Config['generated'] = {};
+  if (!env.WEBHOOK_SECRETS) generated.WEBHOOK_SECRETS = `whsec_${randomBytes(24).toString('base64')}`;
+  if (!env.ADMIN_USERS) generated.ADMIN_USERS = `hr-admin:${randomBytes(12).toString('base64url')}`;
+  if (!env.SUPPORT_USERS) generated.SUPPORT_USERS = `support:${randomBytes(12).toString('base64url')}`;
+  return generated;
+}
+
+function describeIssues(error: z.ZodError, present: Record<string, string>): string[] {
+  return error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? 'environment');
+    return variable in present ? `${variable}: ${issue.message}` : `${variable}: is required`;
+  });
+}
+
+/**
+ * Parses the environment once into a frozen config. In production nothing that connects or
+ * authenticates is defaulted: each variable the role needs must be present and valid. Throws a
+ * ConfigError naming every offending variable.
+ */
+export function loadConfig(rawEnv: NodeJS.ProcessEnv, role: ProcessRole = 'all'): Readonly<Config> {
+  const env = withoutEmptyValues(rawEnv);
+  const isProduction = env.NODE_ENV === 'production';
+  const generated = isProduction ? {} : generateDevelopmentDefaults(env);
+  const withGenerated = { ...env, ...generated };
+
+  const required = new Set<ConnectionVariable>(isProduction ? REQUIRED_BY_ROLE[role] : []);
+  if (!isProduction) {
+    required.add('WEBHOOK_SECRETS').add('ADMIN_USERS').add('SUPPORT_USERS');
+  }
+  const connectionShape = Object.fromEntries(
+    Object.entries(ConnectionEnvSchema.shape).map(([name, schema]) => [
+      name,
+      required.has(name as ConnectionVariable) ? schema : schema.optional(),
+    ]),
+  ) as { [K in ConnectionVariable]: z.ZodOptional<(typeof ConnectionEnvSchema.shape)[K]> };
+  const schema = TunableEnvSchema.extend(connectionShape);
+
+  const parsed = schema.safeParse(withGenerated);
+  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error, env));
+  const e = parsed.data;
+
+  return Object.freeze({
+    nodeEnv: e.NODE_ENV,
+    isProduction,
+    port: e.PORT,
+    host: e.HOST,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    trac: {
+      baseUrl: e.TRAC_BASE_URL,
+      clientId: e.TRAC_CLIENT_ID ?? SANDBOX_CREDENTIALS.trac.clientId,
+      clientSecret: e.TRAC_CLIENT_SECRET ?? SANDBOX_CREDENTIALS.trac.clientSecret,
+    },
+    esr: {
+      baseUrl: e.ESR_BASE_URL,
+      clientId: e.ESR_CLIENT_ID ?? SANDBOX_CREDENTIALS.esr.clientId,
+      clientSecret: e.ESR_CLIENT_SECRET ?? SANDBOX_CREDENTIALS.esr.clientSecret,
+    },
+    webhookSecrets: e.WEBHOOK_SECRETS ?? [],
+    webhookToleranceSeconds: e.WEBHOOK_TOLERANCE_SECONDS,
+    triggerStatuses: e.TRIGGER_STATUSES,
+    organisationsFile: e.ORGANISATIONS_FILE,
+    adminUsers: e.ADMIN_USERS ?? [],
+    supportUsers: e.SUPPORT_USERS ?? [],
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    esrRateLimitPerSecond: e.ESR_RATE_LIMIT_PER_SECOND,
+    transferAttempts: e.TRANSFER_ATTEMPTS,
+    httpTimeoutMs: e.HTTP_TIMEOUT_MS,
+    logLevel: e.LOG_LEVEL,
+    generated,
+  });
+}
+
+/** Entry-point helper: the config, or every problem on stderr and exit 1 before anything starts. */
+export function loadConfigOrExit(role: ProcessRole): Readonly<Config> {
+  try {
+    return loadConfig(process.env, role);
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : String(error);
+    process.stderr.write(`${message}\nNothing was started. See .env.example for every variable.\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,40 @@
+import winston from 'winston';
+import { isSensitiveKey, redact, REDACTED } from './redaction';
+
+const WINSTON_KEYS = new Set(['level', 'message', 'timestamp']);
+
+/** winston format that masks personal fields and secrets anywhere in the entry. */
+export const redactFormat = winston.format((info) => {
+  for (const key of Object.keys(info)) {
+    if (WINSTON_KEYS.has(key)) continue;
+    info[key] = isSensitiveKey(key) ? REDACTED : redact(info[key]);
+  }
+  return info;
+});
+
+export type Logger = winston.Logger;
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where lines go; stdout by default. Tests pass a stream to capture them. */
+  stream?: NodeJS.WritableStream;
+  service?: string;
+}
+
+/** JSON lines on stdout, personal data redacted. Use `logger.child({ transferId })` per unit of work. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const transport = options.stream
+    ? new winston.transports.Stream({ stream: options.stream })
+    : new winston.transports.Console();
+  return winston.createLogger({
+    level: options.level ?? 'info',
+    defaultMeta: options.service ? { service: options.service } : undefined,
+    format: winston.format.combine(
+      redactFormat(),
+      winston.format.timestamp(),
+      winston.format.errors({ stack: true }),
+      winston.format.json(),
+    ),
+    transports: [transport],
+  });
+}
