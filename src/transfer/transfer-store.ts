@@ -1,0 +1,175 @@
+import type Redis from 'ioredis';
+import { z } from 'zod';
+import { REASON_CODES, type ReasonCode } from '../platform/errors';
+import { RECORD_TYPES, RECORD_OUTCOMES, type RecordOutcome, type RecordType } from '../records/record-types';
+
+/**
+ * The durable record of every transfer, kept in Redis beside BullMQ and outliving BullMQ's job
+ * retention: state, reason, per-record outcomes, and the ledger of what ESR has stored. Ids and
+ * outcomes only, never personal data.
+ */
+export const TRANSFER_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
+export type TransferState = (typeof TRANSFER_STATES)[number];
+
+/** Reasons of a transfer that completed without sending because it was out of scope: it may run again. */
+export const RERUNNABLE_REASONS: readonly ReasonCode[] = ['STATUS_CHANGED', 'NOT_DOCTOR_IN_TRAINING'];
+
+export type RecordOutcomes = Record<RecordType, RecordOutcome>;
+
+export const TransferSchema = z.object({
+  transferId: z.string(),
+  organisationCode: z.string(),
+  applicantId: z.string(),
+  state: z.enum(TRANSFER_STATES),
+  reason: z.enum(REASON_CODES).nullable(),
+  message: z.string().nullable(),
+  records: z.record(z.enum(RECORD_TYPES), z.enum(RECORD_OUTCOMES)),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Transfer = z.infer<typeof TransferSchema>;
+
+export interface LedgerEntry {
+  esrRecordId: string;
+  sentAt: string;
+}
+
+export type ClaimResult = 'created' | 'rerun' | { duplicate: TransferState; claimedAt: string };
+
+export function allRecords(outcome: RecordOutcome): RecordOutcomes {
+  return Object.fromEntries(RECORD_TYPES.map((type) => [type, outcome])) as RecordOutcomes;
+}
+
+const NOT_SENT_JSON = JSON.stringify(allRecords('NOT_SENT'));
+
+// KEYS: transfer hash, then one index set per state (TRANSFER_STATES order).
+// ARGV: organisationCode, applicantId, now (ISO), records JSON (all NOT_SENT), now (ms), rerunnable reasons…
+const CLAIM_SCRIPT = `
+local state = redis.call('HGET', KEYS[1], 'state')
+local rerun = false
+if state then
+  local reason = redis.call('HGET', KEYS[1], 'reason')
+  for i = 6, #ARGV do
+    if state == 'completed' and reason == ARGV[i] then rerun = true end
+  end
+  if not rerun then return {'duplicate', state, redis.call('HGET', KEYS[1], 'updatedAt')} end
+end
+for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1] .. '-' .. ARGV[2]) end
+redis.call('HSET', KEYS[1], 'organisationCode', ARGV[1], 'applicantId', ARGV[2], 'state', 'waiting',
+  'reason', '', 'message', '', 'records', ARGV[4], 'attempts', 0, 'updatedAt', ARGV[3], 'finishedAt', '')
+redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1] .. '-' .. ARGV[2])
+if rerun then return {'rerun'} end
+return {'created'}
+`;
+
+export interface TransferStore {
+  /** Atomically creates the transfer (or re-opens an out-of-scope completed one) in `waiting`. */
+  claim(transferId: string, organisationCode: string, applicantId: string): Promise<ClaimResult>;
+  /** Removes a claim whose job could not be queued, so that Trac's retry can queue it. */
+  releaseClaim(transferId: string): Promise<void>;
+  get(transferId: string): Promise<Transfer | undefined>;
+  update(
+    transferId: string,
+    change: Partial<Pick<Transfer, 'state' | 'reason' | 'message' | 'records' | 'attempts' | 'finishedAt'>>,
+  ): Promise<void>;
+  ledger(transferId: string): Promise<Partial<Record<RecordType, LedgerEntry>>>;
+  recordSent(transferId: string, recordType: RecordType, entry: LedgerEntry): Promise<void>;
+  /** Transfer ids in a state, newest first, with the total. */
+  listByState(state: TransferState, offset: number, count: number): Promise<{ ids: string[]; total: number }>;
+}
+
+export function createTransferStore(redis: Redis, prefix: string): TransferStore {
+  const transferKey = (id: string) => `${prefix}:transfer:${id}`;
+  const ledgerKey = (id: string) => `${prefix}:ledger:${id}`;
+  const stateKey = (state: TransferState) => `${prefix}:transfers:${state}`;
+  const stateKeys = TRANSFER_STATES.map(stateKey);
+  // the claim writes 'waiting': its index key goes first after the hash
+  const claimIndexKeys = [stateKey('waiting'), ...stateKeys.filter((k) => k !== stateKey('waiting'))];
+
+  return {
+    async claim(transferId, organisationCode, applicantId) {
+      const now = new Date();
+      const result = (await redis.eval(
+        CLAIM_SCRIPT,
+        1 + claimIndexKeys.length,
+        transferKey(transferId),
+        ...claimIndexKeys,
+        organisationCode,
+        applicantId,
+        now.toISOString(),
+        NOT_SENT_JSON,
+        now.getTime(),
+        ...RERUNNABLE_REASONS,
+      )) as string[];
+      if (result[0] === 'duplicate') {
+        return { duplicate: result[1] as TransferState, claimedAt: result[2] ?? '' };
+      }
+      return result[0] === 'rerun' ? 'rerun' : 'created';
+    },
+
+    async releaseClaim(transferId) {
+      const multi = redis.multi().del(transferKey(transferId));
+      for (const key of stateKeys) multi.zrem(key, transferId);
+      await multi.exec();
+    },
+
+    async get(transferId) {
+      const hash = await redis.hgetall(transferKey(transferId));
+      if (!hash.state) return undefined;
+      return TransferSchema.parse({
+        transferId,
+        organisationCode: hash.organisationCode,
+        applicantId: hash.applicantId,
+        state: hash.state,
+        reason: hash.reason || null,
+        message: hash.message || null,
+        records: JSON.parse(hash.records ?? NOT_SENT_JSON) as unknown,
+        attempts: Number(hash.attempts ?? 0),
+        createdAt: hash.createdAt,
+        updatedAt: hash.updatedAt,
+        finishedAt: hash.finishedAt || null,
+      });
+    },
+
+    async update(transferId, change) {
+      const now = new Date();
+      const fields: Record<string, string> = { updatedAt: now.toISOString() };
+      if (change.state !== undefined) fields.state = change.state;
+      if (change.reason !== undefined) fields.reason = change.reason ?? '';
+      if (change.message !== undefined) fields.message = change.message ?? '';
+      if (change.records !== undefined) fields.records = JSON.stringify(change.records);
+      if (change.attempts !== undefined) fields.attempts = String(change.attempts);
+      if (change.finishedAt !== undefined) fields.finishedAt = change.finishedAt ?? '';
+      const multi = redis.multi().hset(transferKey(transferId), fields);
+      if (change.state !== undefined) {
+        for (const key of stateKeys) multi.zrem(key, transferId);
+        multi.zadd(stateKey(change.state), now.getTime(), transferId);
+      }
+      await multi.exec();
+    },
+
+    async ledger(transferId) {
+      const hash = await redis.hgetall(ledgerKey(transferId));
+      const entries: Partial<Record<RecordType, LedgerEntry>> = {};
+      for (const [type, json] of Object.entries(hash)) {
+        entries[type as RecordType] = JSON.parse(json) as LedgerEntry;
+      }
+      return entries;
+    },
+
+    async recordSent(transferId, recordType, entry) {
+      await redis.hset(ledgerKey(transferId), recordType, JSON.stringify(entry));
+    },
+
+    async listByState(state, offset, count) {
+      const [ids, total] = await Promise.all([
+        redis.zrevrange(stateKey(state), offset, offset + count - 1),
+        redis.zcard(stateKey(state)),
+      ]);
+      return { ids, total };
+    },
+  };
+}
