@@ -77,6 +77,9 @@ export interface TransferStore {
   ): Promise<void>;
   ledger(transferId: string): Promise<Partial<Record<RecordType, LedgerEntry>>>;
   recordSent(transferId: string, recordType: RecordType, entry: LedgerEntry): Promise<void>;
+  /** Notes that a record was posted at least once (its answer may have been lost). */
+  markAttempted(transferId: string, recordType: RecordType): Promise<void>;
+  wasAttempted(transferId: string, recordType: RecordType): Promise<boolean>;
   /** Transfer ids in a state, newest first, with the total. */
   listByState(state: TransferState, offset: number, count: number): Promise<{ ids: string[]; total: number }>;
 }
@@ -154,14 +157,24 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
     async ledger(transferId) {
       const hash = await redis.hgetall(ledgerKey(transferId));
       const entries: Partial<Record<RecordType, LedgerEntry>> = {};
-      for (const [type, json] of Object.entries(hash)) {
-        entries[type as RecordType] = JSON.parse(json) as LedgerEntry;
+      for (const [field, json] of Object.entries(hash)) {
+        if ((RECORD_TYPES as readonly string[]).includes(field)) {
+          entries[field as RecordType] = JSON.parse(json) as LedgerEntry;
+        }
       }
       return entries;
     },
 
     async recordSent(transferId, recordType, entry) {
       await redis.hset(ledgerKey(transferId), recordType, JSON.stringify(entry));
+    },
+
+    async markAttempted(transferId, recordType) {
+      await redis.hset(ledgerKey(transferId), `attempted:${recordType}`, new Date().toISOString());
+    },
+
+    async wasAttempted(transferId, recordType) {
+      return (await redis.hexists(ledgerKey(transferId), `attempted:${recordType}`)) === 1;
     },
 
     async listByState(state, offset, count) {

@@ -1,0 +1,145 @@
+import axios, { isAxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import { PermanentError, RetryableError } from '../platform/errors';
+import { describeTransportError, retryAfterMs, sendAuthorised } from '../platform/http/authorised-request';
+import { createTokenCache } from '../platform/http/token-cache';
+import type { RecordType } from '../records/record-types';
+import {
+  EsrErrorSchema,
+  EsrSearchResponseSchema,
+  EsrStoredSchema,
+  type EsrCandidate,
+  type EsrErrorBody,
+} from './esr-schemas';
+
+export interface EsrClientOptions {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Timeout of every request, milliseconds. */
+  timeoutMs: number;
+  /** Awaited before every ESR request: the global rate limit across worker processes. */
+  beforeRequest?: () => Promise<void>;
+  /** Called with each API call's duration and status (metrics). */
+  observe?: (operation: string, status: number | 'error', seconds: number) => void;
+}
+
+export interface ApplicantQuery {
+  organisationCode: string;
+  lastName: string;
+  dateOfBirth: string;
+}
+
+export type PostRecordResult =
+  { stored: true; esrRecordId: string; replayed: boolean } | { stored: false; superseded: true };
+
+export interface EsrClient {
+  searchApplicants(query: ApplicantQuery): Promise<EsrCandidate[]>;
+  postRecord(
+    esrApplicantId: string,
+    recordType: RecordType,
+    body: unknown,
+    idempotencyKey: string,
+  ): Promise<PostRecordResult>;
+}
+
+const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+
+function errorBodyOf(response: AxiosResponse): EsrErrorBody | undefined {
+  const parsed = EsrErrorSchema.safeParse(response.data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** ESR's code and first field, for HR: e.g. `VALIDATION_FAILED (certificateNumber: must be 12 digits)`. */
+function describeEsrError(response: AxiosResponse): string {
+  const body = errorBodyOf(response);
+  if (!body) return `${response.status}`;
+  const first = body.errors?.[0];
+  return first ? `${body.code} (${first.field}: ${first.message})` : body.code;
+}
+
+function classify(operation: string, response: AxiosResponse): Error {
+  const { status } = response;
+  const code = errorBodyOf(response)?.code;
+  if (status === 401)
+    return new RetryableError(`ESR ${operation}: authentication failed twice (401 after a token refresh)`);
+  if (RETRYABLE_STATUSES.has(status) || status >= 500 || code === 'IDEMPOTENCY_KEY_IN_USE') {
+    return new RetryableError(
+      `ESR ${operation}: answered ${status}${code ? ` ${code}` : ''}`,
+      retryAfterMs(response.headers),
+    );
+  }
+  return new PermanentError(
+    'ESR_REJECTED',
+    `ESR rejected ${operation}: ${status} ${describeEsrError(response)}.`,
+  );
+}
+
+function transportFailure(operation: string, error: unknown): Error {
+  if (isAxiosError(error) && error.response) {
+    return new RetryableError(`ESR token request for ${operation}: answered ${error.response.status}`);
+  }
+  return new RetryableError(`ESR ${operation}: ${describeTransportError(error)}`, undefined, {
+    cause: error,
+  });
+}
+
+/** The one module that talks to ESR: token cache, timeouts, idempotency keys, classified errors. */
+export function createEsrClient(options: EsrClientOptions): EsrClient {
+  const http: AxiosInstance = axios.create({ baseURL: options.baseUrl, timeout: options.timeoutMs });
+  const tokens = createTokenCache({
+    http,
+    tokenPath: '/oauth2/token',
+    form: {
+      grant_type: 'client_credentials',
+      client_id: options.clientId,
+      client_secret: options.clientSecret,
+    },
+  });
+
+  async function send(operation: string, request: AxiosRequestConfig): Promise<AxiosResponse> {
+    await options.beforeRequest?.();
+    const started = process.hrtime.bigint();
+    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      const response = await sendAuthorised(http, tokens, request);
+      options.observe?.(operation, response.status, seconds());
+      return response;
+    } catch (error) {
+      options.observe?.(operation, 'error', seconds());
+      throw transportFailure(operation, error);
+    }
+  }
+
+  return {
+    async searchApplicants(query) {
+      const response = await send('search', { method: 'GET', url: '/dit/v1/applicants', params: query });
+      if (response.status !== 200) throw classify('the applicant search', response);
+      const parsed = EsrSearchResponseSchema.safeParse(response.data);
+      if (!parsed.success) throw new RetryableError('ESR search: answer did not match the contract');
+      return parsed.data.items;
+    },
+
+    async postRecord(esrApplicantId, recordType, body, idempotencyKey) {
+      const response = await send(`post-${recordType}`, {
+        method: 'POST',
+        url: `/dit/v1/applicants/${encodeURIComponent(esrApplicantId)}/employment-checks/${recordType}`,
+        data: body,
+        headers: { 'idempotency-key': idempotencyKey, 'content-type': 'application/json' },
+      });
+      if (response.status === 201) {
+        const stored = EsrStoredSchema.safeParse(response.data);
+        if (!stored.success)
+          throw new RetryableError(`ESR ${recordType}: 201 answer did not match the contract`);
+        return {
+          stored: true,
+          esrRecordId: stored.data.esrRecordId,
+          replayed: String(response.headers['idempotent-replayed']) === 'true',
+        };
+      }
+      if (response.status === 409 && errorBodyOf(response)?.code === 'PROFESSIONAL_REGISTRATION_EXISTS') {
+        return { stored: false, superseded: true };
+      }
+      throw classify(`the ${recordType} record`, response);
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { Worker, type Job, type WorkerOptions } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Logger } from '../platform/logger';
+import { createBackoffStrategy, type BackoffOptions } from './transfer-backoff';
+import { TRANSFER_QUEUE_NAME, type TransferJobData } from './transfer-job';
+
+export interface TransferWorkerOptions {
+  connection: Redis;
+  prefix: string;
+  /** Transfers in flight in this process. */
+  concurrency: number;
+  processor: (job: Job<TransferJobData>, token?: string) => Promise<unknown>;
+  logger: Logger;
+  backoff?: BackoffOptions;
+  /**
+   * A job's lock lasts `lockDurationMs` and is renewed at half of it while the job runs. A worker
+   * that dies (SIGKILL, lost host) stops renewing; another worker's stalled check, every
+   * `stalledIntervalMs`, moves the job back to waiting. Re-running is safe: the ledger and the
+   * idempotency keys make a re-run send only what ESR does not hold. `maxStalledCount` bounds
+   * how often one job may stall before it fails, so a job that kills its worker cannot loop forever.
+   */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+  maxStalledCount?: number;
+}
+
+export const DEFAULT_LOCK_DURATION_MS = 30_000;
+export const DEFAULT_STALLED_INTERVAL_MS = 15_000;
+export const DEFAULT_MAX_STALLED_COUNT = 3;
+
+export function createTransferWorker(options: TransferWorkerOptions): Worker<TransferJobData> {
+  const workerOptions: WorkerOptions = {
+    connection: options.connection,
+    prefix: options.prefix,
+    concurrency: options.concurrency,
+    lockDuration: options.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS,
+    stalledInterval: options.stalledIntervalMs ?? DEFAULT_STALLED_INTERVAL_MS,
+    maxStalledCount: options.maxStalledCount ?? DEFAULT_MAX_STALLED_COUNT,
+    settings: { backoffStrategy: createBackoffStrategy(options.backoff) },
+  };
+  const worker = new Worker<TransferJobData>(TRANSFER_QUEUE_NAME, options.processor, workerOptions);
+  worker.on('error', (error) => options.logger.error('worker error', { error: error.message }));
+  worker.on('failed', (job, error) =>
+    options.logger.info('job failed', {
+      jobId: job?.id,
+      error: error.message,
+      attemptsMade: job?.attemptsMade,
+    }),
+  );
+  worker.on('stalled', (jobId) => options.logger.warn('job stalled; it will run again', { jobId }));
+  return worker;
+}

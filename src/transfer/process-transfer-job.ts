@@ -1,0 +1,146 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import type { Organisation } from '../../config/organisations';
+import { PermanentError, RetryableError, type ReasonCode } from '../platform/errors';
+import type { Logger } from '../platform/logger';
+import { TransferJobDataSchema, type TransferJobData } from '../queue/transfer-job';
+import { reasonMessage } from './reason-messages';
+import { RecordTracker } from './record-tracker';
+import { runTransfer, type TransferDeps } from './run-transfer';
+import type { RecordOutcomes } from './transfer-store';
+
+/** What a finished job returns (visible in Bull Board): ids and outcomes only. */
+export interface TransferJobResult {
+  transferId: string;
+  reason: ReasonCode | null;
+  records: RecordOutcomes;
+}
+
+export interface ProcessorDeps extends TransferDeps {
+  logger: Logger;
+  /** Counts finished transfers and record outcomes (metrics shared by all workers). */
+  countOutcome?: (
+    reason: ReasonCode | null,
+    state: 'completed' | 'failed',
+    records: RecordOutcomes,
+  ) => Promise<void>;
+}
+
+/** A `429` may defer a job this many times without using an attempt; after that it counts. */
+const MAX_RATE_LIMIT_DEFERRALS = 20;
+
+type JobData = TransferJobData & { rateLimitDeferrals?: number };
+
+/**
+ * The worker's side of a transfer: parse the job, run the use case, record the outcome in the
+ * transfer store, and translate errors for BullMQ (permanent → UnrecoverableError, rate limit →
+ * delayed without using an attempt, last attempt → RETRIES_EXHAUSTED).
+ */
+export function createTransferProcessor(deps: ProcessorDeps) {
+  return async function processTransfer(job: Job<JobData>, token?: string): Promise<TransferJobResult> {
+    const parsed = TransferJobDataSchema.safeParse(job.data);
+    if (!parsed.success || !job.id)
+      throw new UnrecoverableError('job data does not match the transfer job schema');
+    const transferId = job.id;
+    const request = { transferId, ...parsed.data };
+    const logger = deps.logger.child({ transferId, jobId: job.id });
+
+    const existing = await deps.store.get(transferId);
+    if (existing?.state === 'completed' && existing.reason === null) {
+      // one-off: a completed transfer is never sent again, whatever arrives later
+      logger.info('transfer already completed; nothing sent');
+      return { transferId, reason: null, records: existing.records };
+    }
+
+    const attempt = job.attemptsMade + 1;
+    await deps.store.update(transferId, { state: 'active', attempts: attempt, reason: null, message: null });
+    const tracker = new RecordTracker(async (records, changed) => {
+      await Promise.all([
+        deps.store.update(transferId, { records }),
+        job.updateProgress({ records }),
+        job.log(`${changed}: ${records[changed]}`),
+      ]);
+    });
+
+    try {
+      const result = await runTransfer(request, deps, tracker);
+      const records = tracker.final();
+      const message = result.reason ? reasonMessage(result.reason, request) : null;
+      await deps.store.update(transferId, {
+        state: 'completed',
+        reason: result.reason,
+        message,
+        records,
+        finishedAt: deps.now().toISOString(),
+      });
+      await deps.countOutcome?.(result.reason, 'completed', records);
+      logger.info('transfer completed', { reason: result.reason, records });
+      return { transferId, reason: result.reason, records };
+    } catch (error) {
+      return await handleFailure(error, { job, token, attempt, request, tracker, logger, deps });
+    }
+  };
+}
+
+interface FailureContext {
+  job: Job<JobData>;
+  token: string | undefined;
+  attempt: number;
+  request: { transferId: string; organisationCode: string; applicantId: string };
+  tracker: RecordTracker;
+  logger: Logger;
+  deps: ProcessorDeps;
+}
+
+async function handleFailure(error: unknown, context: FailureContext): Promise<never> {
+  const { job, token, attempt, request, tracker, logger, deps } = context;
+  const records = tracker.final();
+  const organisation: Organisation | undefined = deps.organisations.findEnabled(request.organisationCode);
+
+  if (error instanceof PermanentError) {
+    const message = reasonMessage(error.reason, { ...request, organisation, detail: error.message });
+    await fail(error.reason, message);
+    throw new UnrecoverableError(error.reason);
+  }
+
+  const detail = error instanceof Error ? error.message : String(error);
+  const deferrals = job.data.rateLimitDeferrals ?? 0;
+  if (
+    error instanceof RetryableError &&
+    error.retryAfterMs !== undefined &&
+    token &&
+    deferrals < MAX_RATE_LIMIT_DEFERRALS
+  ) {
+    // rate limited: wait what ESR asked without using one of the transfer's attempts
+    await job.updateData({ ...job.data, rateLimitDeferrals: deferrals + 1 });
+    await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
+    await deps.store.update(request.transferId, { state: 'delayed', records });
+    logger.warn('rate limited; transfer delayed', { retryAfterMs: error.retryAfterMs });
+    throw new DelayedError();
+  }
+
+  if (attempt >= (job.opts.attempts ?? 1)) {
+    const message = reasonMessage('RETRIES_EXHAUSTED', {
+      ...request,
+      organisation,
+      detail,
+      attempts: attempt,
+    });
+    await fail('RETRIES_EXHAUSTED', message);
+    throw new UnrecoverableError('RETRIES_EXHAUSTED');
+  }
+  await deps.store.update(request.transferId, { state: 'delayed', records });
+  logger.warn('transfer attempt failed; will retry', { attempt, error: detail });
+  throw error instanceof Error ? error : new RetryableError(detail);
+
+  async function fail(reason: ReasonCode, message: string): Promise<void> {
+    await deps.store.update(request.transferId, {
+      state: 'failed',
+      reason,
+      message,
+      records,
+      finishedAt: deps.now().toISOString(),
+    });
+    await deps.countOutcome?.(reason, 'failed', records);
+    logger.warn('transfer failed', { reason, attempt, records });
+  }
+}

@@ -1,0 +1,66 @@
+import type { Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Config } from '../../config';
+import { createOrganisationDirectory } from '../../config/organisations';
+import { createEsrClient } from '../esr/esr-client';
+import { createEsrRateLimiter } from '../esr/esr-rate-limiter';
+import type { Logger } from '../platform/logger';
+import { createTransferWorker, type TransferWorkerOptions } from '../queue/create-transfer-worker';
+import type { TransferJobData } from '../queue/transfer-job';
+import { createTracClient } from '../trac/trac-client';
+import { createOutcomeCounter } from './outcome-counters';
+import { createTransferProcessor } from './process-transfer-job';
+import { createTransferStore } from './transfer-store';
+
+export type WorkerConfig = Pick<
+  Config,
+  | 'queuePrefix'
+  | 'organisationsFile'
+  | 'triggerStatuses'
+  | 'workerConcurrency'
+  | 'esrRateLimitPerSecond'
+  | 'httpTimeoutMs'
+  | 'trac'
+  | 'esr'
+>;
+
+export type WorkerTuning = Pick<
+  TransferWorkerOptions,
+  'backoff' | 'lockDurationMs' | 'stalledIntervalMs' | 'maxStalledCount'
+>;
+
+/** Wires clients, store and processor into a running BullMQ worker (used by the entry point and tests). */
+export function startTransferWorker(
+  config: WorkerConfig,
+  connection: Redis,
+  logger: Logger,
+  tuning: WorkerTuning = {},
+): Worker<TransferJobData> {
+  const { trac, esr } = config;
+  if (!trac.baseUrl || !esr.baseUrl)
+    throw new Error('TRAC_BASE_URL and ESR_BASE_URL must be resolved before the worker starts');
+  const limiter = createEsrRateLimiter(connection, config.queuePrefix, config.esrRateLimitPerSecond);
+  const processor = createTransferProcessor({
+    trac: createTracClient({ ...trac, baseUrl: trac.baseUrl, timeoutMs: config.httpTimeoutMs }),
+    esr: createEsrClient({
+      ...esr,
+      baseUrl: esr.baseUrl,
+      timeoutMs: config.httpTimeoutMs,
+      beforeRequest: limiter.take,
+    }),
+    store: createTransferStore(connection, config.queuePrefix),
+    organisations: createOrganisationDirectory(config.organisationsFile),
+    triggerStatuses: config.triggerStatuses,
+    now: () => new Date(),
+    logger,
+    countOutcome: createOutcomeCounter(connection, config.queuePrefix),
+  });
+  return createTransferWorker({
+    connection,
+    prefix: config.queuePrefix,
+    concurrency: config.workerConcurrency,
+    processor,
+    logger,
+    ...tuning,
+  });
+}

@@ -1,0 +1,35 @@
+import { loadConfigOrExit } from '../config';
+import { createLogger } from '../src/platform/logger';
+import { installShutdown } from '../src/platform/shutdown';
+import { createPersistentConnection } from '../src/queue/redis-connections';
+import { startTransferWorker } from '../src/transfer/start-transfer-worker';
+
+/** Worker entry: config, one Redis connection that retries forever, the worker, orderly shutdown. */
+function main(): void {
+  const config = loadConfigOrExit('worker');
+  const logger = createLogger({ level: config.logLevel, service: 'transfer-worker' });
+  if (!config.redisUrl || !config.trac.baseUrl || !config.esr.baseUrl) {
+    process.stderr.write(
+      'The worker alone needs REDIS_URL, TRAC_BASE_URL and ESR_BASE_URL. For the embedded Redis and the sandboxes, run `npm start`.\n',
+    );
+    process.exit(1);
+  }
+  const connection = createPersistentConnection(config.redisUrl, logger);
+  const worker = startTransferWorker(config, connection, logger);
+  logger.info('transfer worker started', { concurrency: config.workerConcurrency, pid: process.pid });
+  process.on('unhandledRejection', (reason) =>
+    logger.error('unhandled rejection', { error: String(reason) }),
+  );
+
+  installShutdown(
+    logger,
+    [
+      // close() waits for active jobs; past the deadline their locks lapse and another worker re-runs them safely
+      { name: 'worker', run: () => worker.close() },
+      { name: 'redis', run: () => connection.quit() },
+    ],
+    20_000,
+  );
+}
+
+main();
