@@ -45,22 +45,23 @@ export function allRecords(outcome: RecordOutcome): RecordOutcomes {
 const NOT_SENT_JSON = JSON.stringify(allRecords('NOT_SENT'));
 
 // KEYS: transfer hash, then one index set per state (TRANSFER_STATES order).
-// ARGV: organisationCode, applicantId, now (ISO), records JSON (all NOT_SENT), now (ms), rerunnable reasons…
+// ARGV: transferId, organisationCode, applicantId, now (ISO), records JSON (all NOT_SENT), now (ms),
+// then the rerunnable reasons.
 const CLAIM_SCRIPT = `
 local state = redis.call('HGET', KEYS[1], 'state')
 local rerun = false
 if state then
   local reason = redis.call('HGET', KEYS[1], 'reason')
-  for i = 6, #ARGV do
+  for i = 7, #ARGV do
     if state == 'completed' and reason == ARGV[i] then rerun = true end
   end
   if not rerun then return {'duplicate', state, redis.call('HGET', KEYS[1], 'updatedAt')} end
 end
-for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1] .. '-' .. ARGV[2]) end
-redis.call('HSET', KEYS[1], 'organisationCode', ARGV[1], 'applicantId', ARGV[2], 'state', 'waiting',
-  'reason', '', 'message', '', 'records', ARGV[4], 'attempts', 0, 'updatedAt', ARGV[3], 'finishedAt', '')
-redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[3])
-redis.call('ZADD', KEYS[2], ARGV[5], ARGV[1] .. '-' .. ARGV[2])
+for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
+redis.call('HSET', KEYS[1], 'organisationCode', ARGV[2], 'applicantId', ARGV[3], 'state', 'waiting',
+  'reason', '', 'message', '', 'records', ARGV[5], 'attempts', 0, 'updatedAt', ARGV[4], 'finishedAt', '')
+redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[4])
+redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
 if rerun then return {'rerun'} end
 return {'created'}
 `;
@@ -100,6 +101,7 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
         1 + claimIndexKeys.length,
         transferKey(transferId),
         ...claimIndexKeys,
+        transferId,
         organisationCode,
         applicantId,
         now.toISOString(),

@@ -1,0 +1,87 @@
+import type Redis from 'ioredis';
+import { createTransferStore, type TransferStore } from '../../../src/transfer/transfer-store';
+import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
+
+let redis: Redis;
+let store: TransferStore;
+let prefix: string;
+
+beforeAll(() => {
+  redis = aRedisClient();
+});
+beforeEach(() => {
+  prefix = aFreshPrefix('store');
+  store = createTransferStore(redis, prefix);
+});
+afterAll(async () => {
+  await redis.quit();
+});
+
+describe('transfer store', () => {
+  it('when a transfer is claimed for the first time, then it is created waiting with every record NOT_SENT', async () => {
+    await expect(store.claim('R0A-A-1', 'R0A', 'A-1')).resolves.toBe('created');
+    const transfer = await store.get('R0A-A-1');
+    expect(transfer).toMatchObject({
+      state: 'waiting',
+      reason: null,
+      organisationCode: 'R0A',
+      applicantId: 'A-1',
+    });
+    expect(Object.values(transfer?.records ?? {})).toEqual(Array(6).fill('NOT_SENT'));
+    await expect(store.listByState('waiting', 0, 10)).resolves.toEqual({ ids: ['R0A-A-1'], total: 1 });
+  });
+
+  it('when 50 claims race for one transfer, then exactly one creates it', async () => {
+    const results = await Promise.all(Array.from({ length: 50 }, () => store.claim('R0A-A-2', 'R0A', 'A-2')));
+    expect(results.filter((r) => r === 'created')).toHaveLength(1);
+  });
+
+  it.each([
+    ['active', null],
+    ['failed', 'NO_ESR_MATCH'],
+    ['completed', null],
+  ] as const)(
+    'when the transfer is %s (reason %s), then a new claim is a duplicate',
+    async (state, reason) => {
+      await store.claim('R0A-A-3', 'R0A', 'A-3');
+      await store.update('R0A-A-3', { state, reason });
+      await expect(store.claim('R0A-A-3', 'R0A', 'A-3')).resolves.toMatchObject({ duplicate: state });
+    },
+  );
+
+  it.each(['STATUS_CHANGED', 'NOT_DOCTOR_IN_TRAINING'] as const)(
+    'when the transfer completed out of scope (%s), then a new claim re-runs it',
+    async (reason) => {
+      await store.claim('R0A-A-4', 'R0A', 'A-4');
+      await store.update('R0A-A-4', { state: 'completed', reason });
+      await expect(store.claim('R0A-A-4', 'R0A', 'A-4')).resolves.toBe('rerun');
+      await expect(store.get('R0A-A-4')).resolves.toMatchObject({ state: 'waiting', reason: null });
+      await expect(store.listByState('completed', 0, 10)).resolves.toMatchObject({ total: 0 });
+    },
+  );
+
+  it('when a state changes, then the transfer moves between the state indexes', async () => {
+    await store.claim('R0A-A-5', 'R0A', 'A-5');
+    await store.update('R0A-A-5', { state: 'failed', reason: 'NO_ESR_MATCH' });
+    await expect(store.listByState('waiting', 0, 10)).resolves.toMatchObject({ total: 0 });
+    await expect(store.listByState('failed', 0, 10)).resolves.toEqual({ ids: ['R0A-A-5'], total: 1 });
+  });
+
+  it('when records are sent, then the ledger holds them and survives a re-claim', async () => {
+    await store.claim('R0A-A-6', 'R0A', 'A-6');
+    await store.recordSent('R0A-A-6', 'dbs', { esrRecordId: 'E1', sentAt: '2026-06-14T10:00:00Z' });
+    await store.markAttempted('R0A-A-6', 'professional-registration');
+    await expect(store.ledger('R0A-A-6')).resolves.toEqual({
+      dbs: { esrRecordId: 'E1', sentAt: '2026-06-14T10:00:00Z' },
+    });
+    await expect(store.wasAttempted('R0A-A-6', 'professional-registration')).resolves.toBe(true);
+    await expect(store.wasAttempted('R0A-A-6', 'dbs')).resolves.toBe(false);
+  });
+
+  it('when a claim is released, then the transfer is gone and can be claimed again', async () => {
+    await store.claim('R0A-A-7', 'R0A', 'A-7');
+    await store.releaseClaim('R0A-A-7');
+    await expect(store.get('R0A-A-7')).resolves.toBeUndefined();
+    await expect(store.claim('R0A-A-7', 'R0A', 'A-7')).resolves.toBe('created');
+  });
+});
