@@ -1,0 +1,330 @@
+/**
+ * `npm start`: the whole connector in one process tree. Outside production it fills in what is unset
+ * (an embedded Redis, the Trac and ESR sandboxes, generated secrets), then runs the receiver and the
+ * worker as child processes with that one environment, so both agree on Redis, secrets and
+ * credentials. Stops in reverse order: children, sandboxes, Redis.
+ */
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { loadConfigOrExit, SANDBOX_CREDENTIALS, type ApiConnection, type Config } from '../config';
+import { startEmbeddedRedis } from './platform/embedded-redis';
+import { findFreePort } from './platform/free-port';
+import { createLogger, type Logger } from './platform/logger';
+import { DEMO_APPLICANTS, startSandboxes, type DemoApplicant } from './sandbox';
+
+const ROOT = resolve(__dirname, '..');
+/** Where `npm run demo:webhook` finds the receiver URL and webhook secret of the running `npm start`. */
+const DEMO_FILE = join(ROOT, '.data', 'demo.json');
+/** In-flight transfers get this long after SIGTERM before a child is killed. */
+const CHILD_GRACE_MS = 15_000;
+const STEP_DEADLINE_MS = 10_000;
+const READY_TIMEOUT_MS = 30_000;
+
+const CHILDREN = [
+  { name: 'receiver', entry: 'src/server.ts' },
+  { name: 'worker', entry: 'workers/transfer-worker.ts' },
+] as const;
+
+interface Resource {
+  name: string;
+  stop: () => Promise<void>;
+  deadlineMs: number;
+}
+
+interface ResolvedApi {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+interface Resolved {
+  redisUrl: string;
+  embeddedRedis: boolean;
+  trac: ResolvedApi;
+  esr: ResolvedApi;
+  sandboxes: boolean;
+  port: number;
+  receiverUrl: string;
+}
+
+function withDeadline(work: Promise<void>, ms: number): Promise<void> {
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) =>
+      setTimeout(() => reject(new Error(`not done in ${ms} ms`)), ms).unref(),
+    ),
+  ]);
+}
+
+/** What this process started, stopped once, in reverse order, whatever triggers the stop. */
+class ProcessTree {
+  private readonly resources: Resource[] = [];
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly logger: Logger) {}
+
+  get isStopping(): boolean {
+    return this.stopping !== undefined;
+  }
+
+  add(resource: Resource): void {
+    this.resources.push(resource);
+  }
+
+  stopAll(exitCode: number): Promise<void> {
+    this.stopping ??= this.stopInReverse(exitCode);
+    return this.stopping;
+  }
+
+  private async stopInReverse(exitCode: number): Promise<void> {
+    let code = exitCode;
+    for (const resource of [...this.resources].reverse()) {
+      try {
+        await withDeadline(resource.stop(), resource.deadlineMs);
+        this.logger.info('stopped', { step: resource.name });
+      } catch (error) {
+        code = code || 1;
+        this.logger.error('stop failed', { step: resource.name, error: (error as Error).message });
+      }
+    }
+    process.exit(code);
+  }
+}
+
+async function resolveRedis(
+  config: Config,
+  tree: ProcessTree,
+): Promise<Pick<Resolved, 'redisUrl' | 'embeddedRedis'>> {
+  if (config.redisUrl) return { redisUrl: config.redisUrl, embeddedRedis: false };
+  // config already refuses production without REDIS_URL; this keeps that true if the rule ever moves
+  if (config.isProduction) throw new Error('REDIS_URL is required in production');
+  const redis = await startEmbeddedRedis({ dataDir: join(ROOT, '.data', 'redis') });
+  tree.add({ name: 'embedded redis', stop: () => redis.stop(), deadlineMs: STEP_DEADLINE_MS });
+  return { redisUrl: redis.url, embeddedRedis: true };
+}
+
+/** The operator's connection; config already requires its URL in production. */
+function configured(api: ApiConnection, urlVariable: string): ResolvedApi {
+  if (!api.baseUrl) throw new Error(`${urlVariable} is required in production`);
+  return { baseUrl: api.baseUrl, clientId: api.clientId, clientSecret: api.clientSecret };
+}
+
+async function resolveApis(
+  config: Config,
+  tree: ProcessTree,
+): Promise<Pick<Resolved, 'trac' | 'esr' | 'sandboxes'>> {
+  const { trac, esr } = config;
+  if (config.isProduction || (trac.baseUrl && esr.baseUrl)) {
+    return {
+      trac: configured(trac, 'TRAC_BASE_URL'),
+      esr: configured(esr, 'ESR_BASE_URL'),
+      sandboxes: false,
+    };
+  }
+  const sandboxes = await startSandboxes();
+  tree.add({ name: 'sandboxes', stop: () => sandboxes.close(), deadlineMs: STEP_DEADLINE_MS });
+  // a sandbox accepts only its own client credentials, whatever TRAC_/ESR_CLIENT_* say
+  return {
+    trac: trac.baseUrl
+      ? configured(trac, 'TRAC_BASE_URL')
+      : { baseUrl: sandboxes.tracUrl, ...SANDBOX_CREDENTIALS.trac },
+    esr: esr.baseUrl
+      ? configured(esr, 'ESR_BASE_URL')
+      : { baseUrl: sandboxes.esrUrl, ...SANDBOX_CREDENTIALS.esr },
+    sandboxes: true,
+  };
+}
+
+/** A URL a browser on this machine can open, whatever interface the receiver listens on. */
+function receiverUrlOf(host: string, port: number): string {
+  const local = ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : host;
+  return `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
+}
+
+async function resolveAll(config: Config, tree: ProcessTree): Promise<Resolved> {
+  const redis = await resolveRedis(config, tree);
+  const apis = await resolveApis(config, tree);
+  // PORT=0 means "any free port": choose it here so the banner and the demo script know it
+  const port = config.port === 0 ? await findFreePort() : config.port;
+  return { ...redis, ...apis, port, receiverUrl: receiverUrlOf(config.host, port) };
+}
+
+function childEnvironment(config: Config, resolved: Resolved): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    // generated secrets and users, so the receiver and the worker use the same ones
+    ...config.generated,
+    REDIS_URL: resolved.redisUrl,
+    TRAC_BASE_URL: resolved.trac.baseUrl,
+    TRAC_CLIENT_ID: resolved.trac.clientId,
+    TRAC_CLIENT_SECRET: resolved.trac.clientSecret,
+    ESR_BASE_URL: resolved.esr.baseUrl,
+    ESR_CLIENT_ID: resolved.esr.clientId,
+    ESR_CLIENT_SECRET: resolved.esr.clientSecret,
+    PORT: String(resolved.port),
+    // children run from the project root; keep a relative path meaning what it meant here
+    ORGANISATIONS_FILE: resolve(config.organisationsFile),
+  };
+}
+
+function stopChild(child: ReturnType<typeof spawn>): Promise<void> {
+  return new Promise((done) => {
+    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return done();
+    const kill = setTimeout(() => child.kill('SIGKILL'), CHILD_GRACE_MS);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function spawnChildren(env: NodeJS.ProcessEnv, tree: ProcessTree, logger: Logger): void {
+  const children = CHILDREN.map(({ name, entry }) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: 'inherit' });
+    const fail = (detail: Record<string, unknown>): void => {
+      if (tree.isStopping) return;
+      logger.error('child process ended unexpectedly: stopping everything', { process: name, ...detail });
+      void tree.stopAll(1);
+    };
+    child.once('exit', (code, signal) => fail({ code, signal }));
+    child.once('error', (error) => fail({ error: error.message }));
+    // last resort if this process dies without stopping them (uncaught error): no orphans
+    process.once('exit', () => child.exitCode === null && child.kill('SIGTERM'));
+    return child;
+  });
+  tree.add({
+    name: 'receiver and worker',
+    stop: async () => void (await Promise.all(children.map(stopChild))),
+    deadlineMs: CHILD_GRACE_MS + 5_000,
+  });
+}
+
+function writeDemoFile(receiverUrl: string, webhookSecret: string | undefined, tree: ProcessTree): void {
+  mkdirSync(dirname(DEMO_FILE), { recursive: true });
+  writeFileSync(DEMO_FILE, `${JSON.stringify({ receiverUrl, webhookSecret }, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(DEMO_FILE, 0o600); // mode above applies only when the file is new
+  // the secret is this run's: a stale file would only produce invalid signatures
+  const remove = (): Promise<void> => Promise.resolve(rmSync(DEMO_FILE, { force: true }));
+  tree.add({ name: 'demo file', stop: remove, deadlineMs: 1000 });
+}
+
+/** Polls /health/ready; undefined when ready, else the last reason it was not. */
+async function waitUntilReady(receiverUrl: string, tree: ProcessTree): Promise<string | undefined> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let reason = 'no answer yet';
+  while (Date.now() < deadline && !tree.isStopping) {
+    try {
+      const answer = await fetch(`${receiverUrl}/health/ready`, { signal: AbortSignal.timeout(1000) });
+      if (answer.ok) return undefined;
+      reason = `HTTP ${answer.status} ${await answer.text()}`;
+    } catch (error) {
+      reason = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return reason;
+}
+
+/** Hides a password in a URL given by the operator; the embedded Redis has none. */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+const row = (label: string, value: string): string => `  ${label.padEnd(16)}${value}`;
+
+/** Generated dev secrets are printed (that is how a developer gets them); configured ones never. */
+function credentialRows(config: Config): string[] {
+  const { generated } = config;
+  const user = (variable: 'ADMIN_USERS' | 'SUPPORT_USERS', count: number): string => {
+    const entry = generated[variable];
+    if (!entry) return `${count} from ${variable}`;
+    const [name, password] = entry.split(':');
+    return `user ${name}, password ${password}   (generated; set ${variable} to choose)`;
+  };
+  const secret = generated.WEBHOOK_SECRETS
+    ? `${generated.WEBHOOK_SECRETS}   (generated; set WEBHOOK_SECRETS to choose)`
+    : `${config.webhookSecrets.length} from WEBHOOK_SECRETS`;
+  return [
+    row('HR admin login', user('ADMIN_USERS', config.adminUsers.length)),
+    row('Support login', user('SUPPORT_USERS', config.supportUsers.length)),
+    row('Webhook secret', secret),
+  ];
+}
+
+function printBanner(
+  config: Config,
+  resolved: Resolved,
+  notReady: string | undefined,
+  demo: readonly DemoApplicant[],
+): void {
+  const origin = (sandbox: boolean): string => (sandbox ? '(sandbox)' : '(configured)');
+  const lines = [
+    '',
+    `dit-checks-connector is running (${config.nodeEnv})`,
+    row('Receiver', `${resolved.receiverUrl}   (POST /webhooks/trac, GET /health/ready)`),
+    row('HR admin page', `${resolved.receiverUrl}/admin`),
+    row('Bull Board', `${resolved.receiverUrl}/admin/queues`),
+    row('Trac', `${resolved.trac.baseUrl}   ${origin(resolved.sandboxes && !config.trac.baseUrl)}`),
+    row('ESR', `${resolved.esr.baseUrl}   ${origin(resolved.sandboxes && !config.esr.baseUrl)}`),
+    row(
+      'Redis',
+      resolved.embeddedRedis
+        ? `${resolved.redisUrl}   (embedded, data in .data/redis)`
+        : withoutPassword(resolved.redisUrl),
+    ),
+    ...credentialRows(config),
+  ];
+  if (notReady) lines.push('', `The receiver is not ready yet (${notReady}); see its log lines above.`);
+  if (!config.isProduction) {
+    lines.push(
+      '',
+      'Fire a signed webhook for a demo applicant:',
+      `  npm run demo:webhook -- ${demo[0]?.applicantId ?? 'A-100234'}`,
+    );
+  }
+  if (demo.length > 0) {
+    lines.push('', 'Demo applicants in the sandbox:');
+    for (const a of demo) {
+      lines.push(`  ${a.applicantId.padEnd(10)}${a.organisationCode.padEnd(5)}${a.summary}  (${a.case})`);
+    }
+  }
+  lines.push('', 'Ctrl-C stops everything.', '');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+function onSignals(tree: ProcessTree, logger: Logger): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (tree.isStopping) {
+        logger.info('already stopping: waiting for in-flight work', { signal, graceMs: CHILD_GRACE_MS });
+        return;
+      }
+      logger.info('stopping', { signal });
+      void tree.stopAll(0);
+    });
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit('all');
+  const logger = createLogger({ level: config.logLevel, service: 'start' });
+  const tree = new ProcessTree(logger);
+  onSignals(tree, logger);
+  try {
+    const resolved = await resolveAll(config, tree);
+    if (tree.isStopping) return;
+    if (!config.isProduction) writeDemoFile(resolved.receiverUrl, config.webhookSecrets[0], tree);
+    spawnChildren(childEnvironment(config, resolved), tree, logger);
+    const notReady = await waitUntilReady(resolved.receiverUrl, tree);
+    if (!tree.isStopping) printBanner(config, resolved, notReady, resolved.sandboxes ? DEMO_APPLICANTS : []);
+  } catch (error) {
+    logger.error('start-up failed: stopping what was started', { error: (error as Error).message });
+    await tree.stopAll(1);
+  }
+}
+
+void main();
