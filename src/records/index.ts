@@ -38,7 +38,7 @@ export const RECORD_DEFINITIONS: Readonly<Record<RecordType, RecordDefinition>> 
 
 /**
  * The `INVALID_TRAC_DATA` message for a problem: `dbs.certificateNumber: must be 12 digits`, or
- * with Trac's name where it differs: `dbs.issuingBody (Trac disclosureBody): "Foo" is not a listed label`.
+ * with Trac's name where it differs: `dbs.issuingBody (Trac disclosureBody): is not a listed label`.
  */
 export function describeProblem(recordType: RecordType, problem: MappingProblem): string {
   const trac = problem.tracField === undefined ? '' : ` (Trac ${problem.tracField})`;

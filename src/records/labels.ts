@@ -17,14 +17,6 @@ export function labelTable<Value>(entries: Readonly<Record<string, Value>>): Lab
 
 export const YES_NO_LABELS = labelTable<boolean>({ Yes: true, No: false });
 
-/** Long labels are cut short: a problem message names the label, not a page of free text. */
-const MAX_QUOTED_LENGTH = 40;
-
-function quote(label: string): string {
-  const short = label.length > MAX_QUOTED_LENGTH ? `${label.slice(0, MAX_QUOTED_LENGTH)}…` : label;
-  return JSON.stringify(short);
-}
-
 /**
  * Translates Trac labels while a body is built, remembering the first label that is not listed
  * (the mapping reports one problem: the first).
@@ -46,7 +38,9 @@ export function createLabelReader(names: FieldNames): LabelReader {
       if (label === null || label === undefined) return undefined;
       const value = table.lookup(label);
       if (value === undefined && problem === undefined) {
-        problem = problemAtEsrPath(esrPath, `${quote(label)} is not a listed label`, names);
+        // the value is not quoted: problem messages reach the transfer store and logs, and a free-text
+        // label field may hold anything, personal data included
+        problem = problemAtEsrPath(esrPath, 'is not a listed label', names);
       }
       return value;
     },

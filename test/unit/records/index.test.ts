@@ -99,8 +99,8 @@ describe('describeProblem', () => {
       'dbs.certificateNumber: must be 12 digits',
     ],
     [
-      { field: 'issuingBody', tracField: 'disclosureBody', message: '"Foo" is not a listed label' },
-      'dbs.issuingBody (Trac disclosureBody): "Foo" is not a listed label',
+      { field: 'issuingBody', tracField: 'disclosureBody', message: 'is not a listed label' },
+      'dbs.issuingBody (Trac disclosureBody): is not a listed label',
     ],
   ])('when the problem is %j, then the message is %s', (problem, expected) => {
     expect(describeProblem('dbs', problem)).toBe(expected);
@@ -110,7 +110,7 @@ describe('describeProblem', () => {
     const check = aReferencesCheck({ references: [aTracReference({ type: 'Job' })] });
     const result = RECORD_DEFINITIONS.references.map(check, CONTEXT);
     expect(result.ok ? '' : describeProblem('references', result.problem)).toBe(
-      'references.references[0].referenceType (Trac references[0].type): "Job" is not a listed label',
+      'references.references[0].referenceType (Trac references[0].type): is not a listed label',
     );
   });
 });

@@ -27,8 +27,8 @@ export function mapToProblem(
   return result.problem;
 }
 
-export function unlisted(label: string): string {
-  return `${JSON.stringify(label)} is not a listed label`;
+export function unlisted(_label: string): string {
+  return 'is not a listed label';
 }
 
 /** A problem as `toEqual` expects it: `tracField` only where Trac's name differs. */
