@@ -58,8 +58,11 @@ describe('every seeded demo applicant ends as the contract prescribes', () => {
 
   it('when the worker logs, then no name or date of birth of the seed appears', () => {
     const text = harness.logs.join('\n');
-    for (const marker of ['Aoife', 'AOIFE', 'Zoë', 'Mary-Jane', '1994-03-17'])
-      expect(text).not.toContain(marker);
+    expect(text.length).toBeGreaterThan(0);
+    for (const { applicant } of DEMO_SEED.trac.applicants) {
+      const { forename, surname, dateOfBirth } = applicant.person;
+      for (const value of [forename, surname, dateOfBirth]) expect(text).not.toContain(value);
+    }
   });
 
   it('when a completed transfer is run again, then nothing more is sent', async () => {
