@@ -13,6 +13,8 @@ import { aFreshPrefix, aRedisClient } from './redis';
 import { PassThrough } from 'node:stream';
 
 export interface TestWorkerOptions {
+  /** Redis of the test run by default; a private one for tests that stop Redis. */
+  redisUrl?: string;
   tracUrl: string;
   esrUrl: string;
   attempts?: number;
@@ -48,7 +50,7 @@ function aCapturingLogger(lines: string[]): Logger {
 /** A real BullMQ worker on the test Redis with a fresh prefix, against the given Trac and ESR. */
 export function aTestWorker(options: TestWorkerOptions): TestWorker {
   const prefix = aFreshPrefix('worker');
-  const redis = aRedisClient();
+  const redis = aRedisClient(options.redisUrl);
   const attempts = options.attempts ?? 4;
   const queue = createTransferQueue(redis, prefix, attempts);
   const store = createTransferStore(redis, prefix);
@@ -74,7 +76,7 @@ export function aTestWorker(options: TestWorkerOptions): TestWorker {
     worker: undefined,
     logs,
     startWorker() {
-      const connection = aRedisClient();
+      const connection = aRedisClient(options.redisUrl);
       workerConnections.push(connection);
       const worker = startTransferWorker(config, connection, logger, {
         backoff: { baseMs: 50, maxMs: 400 },
