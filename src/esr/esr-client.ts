@@ -18,7 +18,7 @@ export interface EsrClientOptions {
   /** Timeout of every request, milliseconds. */
   timeoutMs: number;
   /** Awaited before every ESR request: the global rate limit across worker processes. */
-  beforeRequest?: () => Promise<void>;
+  beforeRequest?: () => Promise<unknown>;
   /** Called with each API call's duration and status (metrics). */
   observe?: (operation: string, status: number | 'error', seconds: number) => void;
 }

@@ -14,7 +14,7 @@ const WINDOW_MS = 1000;
 
 /**
  * A ceiling on ESR requests per second shared by every worker process: one counter per one-second
- * window in Redis. `take()` resolves when this request may go.
+ * window in Redis. `take()` resolves, with the window it was granted in, when this request may go.
  */
 export function createEsrRateLimiter(
   redis: Redis,
@@ -28,7 +28,7 @@ export function createEsrRateLimiter(
         const waitMs = Number(
           await redis.eval(TAKE_SCRIPT, 1, `${prefix}:esr-rate:${window}`, perSecond, WINDOW_MS * 2),
         );
-        if (waitMs === 0) return;
+        if (waitMs === 0) return window;
         const untilNextWindow = (window + 1) * WINDOW_MS - Date.now();
         await new Promise((resolve) =>
           setTimeout(resolve, Math.max(1, Math.min(waitMs, untilNextWindow)) + Math.random() * 20),
