@@ -20,7 +20,7 @@ export function createEsrRateLimiter(
   redis: Redis,
   prefix: string,
   perSecond: number,
-): { take(): Promise<void> } {
+): { take(): Promise<number> } {
   return {
     async take() {
       for (;;) {
