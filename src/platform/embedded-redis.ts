@@ -68,7 +68,9 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--save', '', ...REDIS_SERVER_ARGS],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    // its own process group: a terminal's Ctrl-C reaches only us, and we stop Redis last, after the
+    // worker has finished its transfers
+    { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
   );
   const spawnFailed = new Promise<never>((_, reject) => child.once('error', reject));
   const killOnExit = (): void => {
