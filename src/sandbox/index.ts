@@ -1,0 +1,30 @@
+/**
+ * Trac and ESR sandboxes: real HTTP servers implementing trac.md and esr.md, with fault
+ * injection and `/sandbox/` control endpoints, for development, tests and the benchmark.
+ */
+export { startSandboxes, type StartSandboxesOptions, type StartedSandboxes } from './start-sandboxes';
+export {
+  createTracSandboxApp,
+  type TracSandbox,
+  type TracSandboxOptions,
+  type TracRequestLogEntry,
+} from './trac-sandbox';
+export { createEsrSandboxApp, type EsrSandbox, type EsrSandboxOptions } from './esr-sandbox';
+export type { StoredRecordView, ReceivedPost, RecordFilter } from './esr-record-store';
+export type { EsrApplicant, EsrApplicantPatch, EsrOrganisation } from './esr-data';
+export type { TracSandboxApplicant, TracApplicant, TracCheck, TracSandboxCheckType } from './trac-data';
+export { FaultSettingsSchema, NO_FAULTS, type FaultSettings, type FaultSettingsInput } from './faults';
+export { IDEMPOTENCY_TTL_MS } from './esr-idempotency';
+export type { SandboxRuntimeOptions } from './sandbox-runtime';
+export {
+  DEMO_SEED,
+  DEMO_APPLICANTS,
+  NEVER_SENT_MARKERS,
+  generateApplicants,
+  mergeSeeds,
+  SEED_ORGANISATIONS,
+  type DemoApplicant,
+  type DemoExpectation,
+  type GenerateApplicantsOptions,
+  type SandboxSeed,
+} from './seed';
