@@ -88,7 +88,9 @@ export interface TransferStore {
 export function createTransferStore(redis: Redis, prefix: string): TransferStore {
   const transferKey = (id: string) => `${prefix}:transfer:${id}`;
   const ledgerKey = (id: string) => `${prefix}:ledger:${id}`;
-  const stateKey = (state: TransferState) => `${prefix}:transfers:${state}`;
+  // not `${prefix}:transfers:…`: that is BullMQ's own keyspace for the `transfers` queue (its `active`
+  // list, `completed`/`failed`/`delayed` sets), which these indexes would corrupt
+  const stateKey = (state: TransferState) => `${prefix}:transfer-index:${state}`;
   const stateKeys = TRANSFER_STATES.map(stateKey);
   // the claim writes 'waiting': its index key goes first after the hash
   const claimIndexKeys = [stateKey('waiting'), ...stateKeys.filter((k) => k !== stateKey('waiting'))];
