@@ -42,7 +42,7 @@ function onPath(binary) {
 }
 
 /** Installs a Debian package when its binary is missing (root only). */
-export function ensureDebianBinary(binary, debianPackage) {
+function ensureDebianBinary(binary, debianPackage) {
   if (onPath(binary)) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !onPath('apt-get')) {
@@ -57,3 +57,5 @@ export function ensureDebianBinary(binary, debianPackage) {
 
 ensureNpmDependencies();
 ensureDebianBinary('redis-server', 'redis-server');
+// the HR page's end-to-end test drives Debian's Chromium (playwright-core, no browser download)
+if (process.argv.includes('--with-chromium')) ensureDebianBinary('chromium', 'chromium');
