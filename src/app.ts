@@ -1,0 +1,67 @@
+import express, { type Express } from 'express';
+import type Redis from 'ioredis';
+import type { Config } from '../config';
+import type { OrganisationDirectory } from '../config/organisations';
+import { createHealthRouter } from './health/health-router';
+import { createMetricsRouter } from './health/metrics-router';
+import { createErrorHandler, notFoundHandler } from './platform/http-errors';
+import type { Logger } from './platform/logger';
+import { labelRoute, observeRequestDuration, type Metrics } from './platform/metrics';
+import type { TransferQueue } from './queue/transfer-queue';
+import type { TransferStore } from './transfer/transfer-store';
+import { createDeliveryHandler } from './webhook/handle-delivery';
+import { createSignatureVerifier } from './webhook/verify-signature';
+import { createWebhookIdRecords } from './webhook/webhook-id-record';
+import { createWebhookRouter } from './webhook/webhook-router';
+
+export interface AppDeps {
+  config: Readonly<Config>;
+  logger: Logger;
+  /** The receiver's fail-fast connection (`createFailFastConnection`). */
+  redis: Redis;
+  /** The transfer queue on that connection (`createTransferQueue`). */
+  queue: TransferQueue;
+  transferStore: TransferStore;
+  organisations: OrganisationDirectory;
+  metrics: Metrics;
+  /** The clock for webhook timestamps and receipt times; default the system clock. */
+  now?: () => Date;
+}
+
+/** Builds the receiver's HTTP app: routes only, nothing starts or connects here. */
+export function createApp(deps: AppDeps): Express {
+  const { config, logger, metrics } = deps;
+  const now = deps.now ?? (() => new Date());
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(observeRequestDuration(metrics));
+
+  const webhookRouter = createWebhookRouter({
+    verifySignature: createSignatureVerifier({
+      secrets: config.webhookSecrets,
+      toleranceSeconds: config.webhookToleranceSeconds,
+      now,
+    }),
+    handleDelivery: createDeliveryHandler({
+      organisations: deps.organisations,
+      triggerStatuses: config.triggerStatuses,
+      transferStore: deps.transferStore,
+      queue: deps.queue,
+      webhookIds: createWebhookIdRecords(deps.redis, config.queuePrefix),
+      logger: logger.child({ component: 'webhook' }),
+      now,
+    }),
+    metrics,
+    logger: logger.child({ component: 'webhook' }),
+  });
+  app.use('/webhooks/trac', labelRoute('/webhooks/trac'), webhookRouter);
+  app.use('/health', labelRoute('/health'), createHealthRouter(deps.redis));
+  app.use('/metrics', labelRoute('/metrics'), createMetricsRouter(metrics));
+
+  // The admin API and dashboard (`/admin`, `/openapi.json`) mount here, behind their own
+  // authentication, with labelRoute() so their latency is labelled by route pattern.
+
+  app.use(notFoundHandler);
+  app.use(createErrorHandler(logger));
+  return app;
+}

@@ -1,0 +1,72 @@
+import { Queue, type JobsOptions } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Logger } from '../platform/logger';
+import {
+  TRANSFER_QUEUE_NAME,
+  TransferJobDataSchema,
+  transferIdOf,
+  type TransferJobData,
+} from './transfer-job';
+
+export type TransferQueue = Queue<TransferJobData>;
+
+/** Every transfer job carries this name; the worker has one processor for the queue. */
+export const TRANSFER_JOB_NAME = 'transfer';
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+/**
+ * Options of every transfer job (the queue's defaults), apart from `attempts` which comes from
+ * `TRANSFER_ATTEMPTS`. The backoff strategy is the worker's (`settings.backoffStrategy`): it honours
+ * `Retry-After`. Retention only bounds Redis memory: duplicates are decided by the transfer store,
+ * which outlives it.
+ */
+export const TRANSFER_JOB_OPTIONS = {
+  backoff: { type: 'custom' },
+  /** Completed jobs: kept 7 days (seconds), at most 100 000. */
+  removeOnComplete: { age: 7 * DAY_SECONDS, count: 100_000 },
+  /** Failed jobs: kept 30 days (seconds) for the HR page and Bull Board. */
+  removeOnFail: { age: 30 * DAY_SECONDS },
+} as const satisfies JobsOptions;
+
+/**
+ * The transfer queue on an existing connection (the receiver's fail-fast one, or the admin's). The
+ * connection stays the caller's: `queue.close()` leaves it open. Connection errors are already
+ * logged by the connection itself; the listener here only stops an unhandled `error` event from
+ * crashing the process.
+ */
+export function createTransferQueue(
+  connection: Redis,
+  prefix: string,
+  attempts: number,
+  logger?: Logger,
+): TransferQueue {
+  const queue = new Queue<TransferJobData>(TRANSFER_QUEUE_NAME, {
+    connection,
+    prefix,
+    defaultJobOptions: { ...TRANSFER_JOB_OPTIONS, attempts },
+  });
+  queue.on('error', (error: Error) => logger?.debug('transfer queue error', { error: error.message }));
+  return queue;
+}
+
+export type QueueTransferResult = 'added' | 'already_queued';
+
+/**
+ * Makes sure one unfinished job exists for the transfer, with `jobId = transferId`. BullMQ ignores an
+ * add whose id exists, which makes this safe to run concurrently; a finished job under that id is
+ * an earlier run's leftover and is removed first so that the transfer runs again.
+ * Identifiers only go into the job: the data is validated against the job schema.
+ */
+export async function queueTransfer(
+  queue: TransferQueue,
+  data: TransferJobData,
+): Promise<QueueTransferResult> {
+  const jobData = TransferJobDataSchema.parse(data);
+  const jobId = transferIdOf(jobData.organisationCode, jobData.applicantId);
+  const existing = await queue.getJob(jobId);
+  if (existing && existing.finishedOn === undefined) return 'already_queued';
+  if (existing) await queue.remove(jobId);
+  await queue.add(TRANSFER_JOB_NAME, jobData, { jobId });
+  return 'added';
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run receiver`: the HTTP receiver alone. Wires configuration, Redis, the queue and the app,
+ * listens, and shuts down in order on SIGTERM/SIGINT: stop accepting and finish in-flight
+ * requests, then close the queue, then Redis (then the embedded redis-server, if one was started).
+ */
+import { createServer, type Server } from 'node:http';
+import { loadConfigOrExit, type Config } from '../config';
+import { createOrganisationDirectory } from '../config/organisations';
+import { createApp } from './app';
+import { startEmbeddedRedis } from './platform/embedded-redis';
+import { createLogger, type Logger } from './platform/logger';
+import { createMetrics } from './platform/metrics';
+import { installShutdown, type ShutdownStep } from './platform/shutdown';
+import { createFailFastConnection } from './queue/redis-connections';
+import { createTransferQueue } from './queue/transfer-queue';
+import { createTransferStore } from './transfer/transfer-store';
+
+/** Secrets generated for this run cannot be logged (the logger redacts them): print them once. */
+function printGeneratedSecrets(config: Config): void {
+  const lines = Object.entries(config.generated).map(([name, value]) => `  ${name}=${value}`);
+  if (lines.length === 0) return;
+  process.stdout.write(
+    `Generated for this run (development only; set them to keep them):\n${lines.join('\n')}\n`,
+  );
+}
+
+/** REDIS_URL, or (outside production only) a private redis-server that is stopped on shutdown. */
+async function resolveRedisUrl(config: Config, logger: Logger, stopFirst: StopRegistry): Promise<string> {
+  if (config.redisUrl) return config.redisUrl;
+  // config requires REDIS_URL in production; this keeps that true if the rule ever moves
+  if (config.isProduction) throw new Error('REDIS_URL is required in production');
+  const embedded = await startEmbeddedRedis();
+  stopFirst({ name: 'embedded redis', run: () => embedded.stop() });
+  logger.info('embedded redis started', { url: embedded.url });
+  return embedded.url;
+}
+
+/** Registers a step to run before those registered earlier: resources stop in reverse order of start. */
+type StopRegistry = (step: ShutdownStep) => void;
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+}
+
+/**
+ * Stops accepting connections and lets in-flight requests finish. Keep-alive connections are closed
+ * as soon as they are idle, including those whose request finishes after the close began.
+ */
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    server.close((error) => {
+      clearInterval(sweep);
+      if (error) reject(error);
+      else resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** `http://host:port` of a listening server (the log key is not `address`: that one is redacted). */
+function urlOf(server: Server): string {
+  const address = server.address();
+  if (address === null || typeof address === 'string') return String(address);
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host}:${address.port}`;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfigOrExit('receiver');
+  const logger = createLogger({ level: config.logLevel, service: 'receiver' });
+  printGeneratedSecrets(config);
+  // installed before anything starts: a signal during start-up still stops what already runs
+  // (the embedded redis-server is in its own process group and would otherwise outlive us)
+  const steps: ShutdownStep[] = [];
+  installShutdown(logger, steps);
+  const stopFirst: StopRegistry = (step) => steps.unshift(step);
+
+  const redis = createFailFastConnection(await resolveRedisUrl(config, logger, stopFirst), logger);
+  stopFirst({ name: 'redis', run: () => redis.quit() });
+  const queue = createTransferQueue(redis, config.queuePrefix, config.transferAttempts, logger);
+  stopFirst({ name: 'transfer queue', run: () => queue.close() });
+  // listen only once Redis answers: a queue whose start-up check failed would stay broken, so a
+  // failure here stops the process (to be restarted) rather than serve 503s forever
+  await queue.waitUntilReady();
+  const app = createApp({
+    config,
+    logger,
+    redis,
+    queue,
+    transferStore: createTransferStore(redis, config.queuePrefix),
+    organisations: createOrganisationDirectory(config.organisationsFile),
+    metrics: createMetrics({ queue }),
+  });
+
+  const server = createServer(app);
+  await listen(server, config.port, config.host);
+  stopFirst({ name: 'http server', run: () => closeServer(server) });
+  logger.info('receiver listening', { url: urlOf(server) });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`receiver did not start: ${(error as Error).message}\n`);
+  process.exit(1);
+});

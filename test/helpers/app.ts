@@ -1,0 +1,124 @@
+import { createServer, type Server } from 'node:http';
+import { PassThrough } from 'node:stream';
+import type { Express } from 'express';
+import type Redis from 'ioredis';
+import request from 'supertest';
+import { loadConfig, type Config } from '../../config';
+import type { Organisation, OrganisationDirectory } from '../../config/organisations';
+import { createApp } from '../../src/app';
+import { createLogger } from '../../src/platform/logger';
+import { createMetrics, type Metrics } from '../../src/platform/metrics';
+import { createFailFastConnection } from '../../src/queue/redis-connections';
+import { createTransferQueue, type TransferQueue } from '../../src/queue/transfer-queue';
+import { createTransferStore, type TransferStore } from '../../src/transfer/transfer-store';
+import { aFreshPrefix, testRedisUrl } from './redis';
+import { TEST_WEBHOOK_SECRET } from './webhooks';
+
+/** An organisation directory in memory whose list a test may change (e.g. disable one). */
+export interface TestOrganisations extends OrganisationDirectory {
+  set(code: string, enabled: boolean): void;
+}
+
+/** R0A and 7A1 enabled, RX9 listed but disabled, as in config/organisations.json. */
+export function someOrganisations(): TestOrganisations {
+  const list: Organisation[] = [
+    { code: 'R0A', name: 'Example Teaching Hospitals', ditProvider: 'TIS', enabled: true },
+    { code: '7A1', name: 'Example University Health Board', ditProvider: 'HICOM', enabled: true },
+    { code: 'RX9', name: 'Example Community Trust', ditProvider: 'TIS', enabled: false },
+  ];
+  return {
+    findEnabled: (code) => list.find((o) => o.code === code && o.enabled),
+    all: () => list,
+    set(code, enabled) {
+      const existing = list.find((o) => o.code === code);
+      if (existing) existing.enabled = enabled;
+      else list.push({ code, name: `Test ${code}`, ditProvider: 'TIS', enabled });
+    },
+  };
+}
+
+export interface TestAppOptions {
+  /** Redis to use; default the run's redis-server. */
+  redisUrl?: string;
+  /** Key prefix; default a fresh one. */
+  prefix?: string;
+  /** Extra environment, e.g. `WEBHOOK_SECRETS` or `WEBHOOK_TOLERANCE_SECONDS`. */
+  env?: Record<string, string>;
+  now?: () => Date;
+}
+
+export interface TestApp {
+  app: Express;
+  /** The app listening on a loopback port: one server for all of a file's requests. */
+  server: Server;
+  config: Readonly<Config>;
+  prefix: string;
+  redis: Redis;
+  queue: TransferQueue;
+  transferStore: TransferStore;
+  organisations: TestOrganisations;
+  metrics: Metrics;
+  /** Every log line the app wrote, parsed. */
+  logs: Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+/** The receiver app against a real Redis and a fresh key prefix, as server.ts wires it. */
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const prefix = options.prefix ?? aFreshPrefix('webhook');
+  const config = loadConfig(
+    { NODE_ENV: 'test', WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET, QUEUE_PREFIX: prefix, ...options.env },
+    'receiver',
+  );
+  const logs: Record<string, unknown>[] = [];
+  const stream = new PassThrough();
+  stream.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean))
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  const logger = createLogger({ stream, level: 'debug' });
+  const redis = createFailFastConnection(options.redisUrl ?? testRedisUrl(), logger);
+  const queue = createTransferQueue(redis, prefix, config.transferAttempts, logger);
+  await queue.waitUntilReady();
+  const transferStore = createTransferStore(redis, prefix);
+  const organisations = someOrganisations();
+  const metrics = createMetrics({ queue });
+  const app = createApp({
+    config,
+    logger,
+    redis,
+    queue,
+    transferStore,
+    organisations,
+    metrics,
+    now: options.now,
+  });
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    app,
+    server,
+    config,
+    prefix,
+    redis,
+    queue,
+    transferStore,
+    organisations,
+    metrics,
+    logs,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await queue.close();
+      await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/** Sends a signed delivery to the test app's `POST /webhooks/trac`. */
+export function deliver(
+  t: Pick<TestApp, 'server'>,
+  signed: { headers: Record<string, string>; payload: string | Buffer },
+) {
+  return request(t.server).post('/webhooks/trac').set(signed.headers).send(signed.payload);
+}
