@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ConnectionEnvSchema, TunableEnvSchema, type ConnectionVariable } from './env-schema';
 
 export type ProcessRole = 'receiver' | 'worker' | 'all';

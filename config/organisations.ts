@@ -26,7 +26,7 @@ export function readOrganisationsFile(file: string): Organisation[] {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`ORGANISATIONS_FILE ${file}: ${(error as Error).message}`);
+    throw new Error(`ORGANISATIONS_FILE ${file}: ${(error as Error).message}`, { cause: error });
   }
   const parsed = OrganisationsSchema.safeParse(raw);
   if (!parsed.success) {

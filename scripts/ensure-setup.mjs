@@ -17,7 +17,8 @@ function fail(sentence) {
 
 function run(command, args) {
   const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) fail(`\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
+  if (result.status !== 0)
+    fail(`\`${command} ${args.join(' ')}\` failed (exit ${result.status ?? result.signal}).`);
 }
 
 function dependencyFingerprint() {
@@ -46,12 +47,17 @@ function ensureDebianBinary(binary, debianPackage) {
   if (onPath(binary)) return;
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot || !onPath('apt-get')) {
-    fail(`${binary} is missing: install Debian's \`${debianPackage}\` package (sudo apt-get install ${debianPackage}) and run this command again.`);
+    fail(
+      `${binary} is missing: install Debian's \`${debianPackage}\` package (sudo apt-get install ${debianPackage}) and run this command again.`,
+    );
   }
   process.stdout.write(`set-up: installing ${debianPackage} from Debian's packages…\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', debianPackage], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', debianPackage], {
+    stdio: 'inherit',
+    env,
+  });
   if (!onPath(binary)) fail(`${debianPackage} was installed but ${binary} is still not on PATH.`);
 }
 

@@ -46,7 +46,7 @@ export function startTransferWorker(
       ...esr,
       baseUrl: esr.baseUrl,
       timeoutMs: config.httpTimeoutMs,
-      beforeRequest: limiter.take,
+      beforeRequest: () => limiter.take(),
     }),
     store: createTransferStore(connection, config.queuePrefix),
     organisations: createOrganisationDirectory(config.organisationsFile),

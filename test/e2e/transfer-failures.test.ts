@@ -70,7 +70,7 @@ describe('transfers that cannot succeed', () => {
     expect(job?.data).toEqual({
       organisationCode: 'R0A',
       applicantId: 'A-100306',
-      receivedAt: expect.any(String),
+      receivedAt: expect.any(String) as unknown,
       trigger: 'manual',
     });
     expect(JSON.stringify([logs, job?.progress, job?.returnvalue])).not.toMatch(
