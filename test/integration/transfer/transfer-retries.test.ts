@@ -126,7 +126,6 @@ describe('transfer retries', () => {
     const transfer = await harness.waitUntilFinished(transferId);
 
     expect(transfer).toMatchObject({ state: 'completed', reason: null });
-    console.log(times, calls, harness.logs.join('\n'));
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
     const job = await harness.queue.getJob(transferId);
     expect(job?.attemptsMade).toBe(1);
