@@ -10,7 +10,7 @@ import { createApp } from './app';
 import { startEmbeddedRedis } from './platform/embedded-redis';
 import { createLogger, type Logger } from './platform/logger';
 import { createMetrics } from './platform/metrics';
-import { installShutdown, type ShutdownStep } from './platform/shutdown';
+import { ShutdownSequence } from './platform/shutdown';
 import { createFailFastConnection } from './queue/redis-connections';
 import { createTransferQueue } from './queue/transfer-queue';
 import { createTransferStore } from './transfer/transfer-store';
@@ -25,18 +25,15 @@ function printGeneratedSecrets(config: Config): void {
 }
 
 /** REDIS_URL, or (outside production only) a private redis-server that is stopped on shutdown. */
-async function resolveRedisUrl(config: Config, logger: Logger, stopFirst: StopRegistry): Promise<string> {
+async function resolveRedisUrl(config: Config, logger: Logger, shutdown: ShutdownSequence): Promise<string> {
   if (config.redisUrl) return config.redisUrl;
   // config requires REDIS_URL in production; this keeps that true if the rule ever moves
   if (config.isProduction) throw new Error('REDIS_URL is required in production');
   const embedded = await startEmbeddedRedis();
-  stopFirst({ name: 'embedded redis', run: () => embedded.stop() });
+  shutdown.onStop({ name: 'embedded redis', run: () => embedded.stop() });
   logger.info('embedded redis started', { url: embedded.url });
   return embedded.url;
 }
-
-/** Registers a step to run before those registered earlier: resources stop in reverse order of start. */
-type StopRegistry = (step: ShutdownStep) => void;
 
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -75,14 +72,12 @@ async function main(): Promise<void> {
   printGeneratedSecrets(config);
   // installed before anything starts: a signal during start-up still stops what already runs
   // (the embedded redis-server is in its own process group and would otherwise outlive us)
-  const steps: ShutdownStep[] = [];
-  installShutdown(logger, steps);
-  const stopFirst: StopRegistry = (step) => steps.unshift(step);
+  const shutdown = new ShutdownSequence(logger).handleSignals();
 
-  const redis = createFailFastConnection(await resolveRedisUrl(config, logger, stopFirst), logger);
-  stopFirst({ name: 'redis', run: () => redis.quit() });
+  const redis = createFailFastConnection(await resolveRedisUrl(config, logger, shutdown), logger);
+  shutdown.onStop({ name: 'redis', run: () => redis.quit() });
   const queue = createTransferQueue(redis, config.queuePrefix, config.transferAttempts, logger);
-  stopFirst({ name: 'transfer queue', run: () => queue.close() });
+  shutdown.onStop({ name: 'transfer queue', run: () => queue.close() });
   // listen only once Redis answers: a queue whose start-up check failed would stay broken, so a
   // failure here stops the process (to be restarted) rather than serve 503s forever
   await queue.waitUntilReady();
@@ -98,7 +93,7 @@ async function main(): Promise<void> {
 
   const server = createServer(app);
   await listen(server, config.port, config.host);
-  stopFirst({ name: 'http server', run: () => closeServer(server) });
+  shutdown.onStop({ name: 'http server', run: () => closeServer(server) });
   logger.info('receiver listening', { url: urlOf(server) });
 }
 

@@ -11,7 +11,9 @@ import { loadConfigOrExit, SANDBOX_CREDENTIALS, type ApiConnection, type Config 
 import { startEmbeddedRedis } from './platform/embedded-redis';
 import { findFreePort } from './platform/free-port';
 import { createLogger, type Logger } from './platform/logger';
-import { DEMO_APPLICANTS, startSandboxes, type DemoApplicant } from './sandbox';
+import { DEMO_APPLICANTS, startSandboxes } from './sandbox';
+import { printBanner, type Resolved, type ResolvedApi } from './start-banner';
+import { ShutdownSequence } from './platform/shutdown';
 
 const ROOT = resolve(__dirname, '..');
 /** Where `npm run demo:webhook` finds the receiver URL and webhook secret of the running `npm start`. */
@@ -26,81 +28,15 @@ const CHILDREN = [
   { name: 'worker', entry: 'workers/transfer-worker.ts' },
 ] as const;
 
-interface Resource {
-  name: string;
-  stop: () => Promise<void>;
-  deadlineMs: number;
-}
-
-interface ResolvedApi {
-  baseUrl: string;
-  clientId: string;
-  clientSecret: string;
-}
-
-interface Resolved {
-  redisUrl: string;
-  embeddedRedis: boolean;
-  trac: ResolvedApi;
-  esr: ResolvedApi;
-  sandboxes: boolean;
-  port: number;
-  receiverUrl: string;
-}
-
-function withDeadline(work: Promise<void>, ms: number): Promise<void> {
-  return Promise.race([
-    work,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`not done in ${ms} ms`)), ms).unref(),
-    ),
-  ]);
-}
-
-/** What this process started, stopped once, in reverse order, whatever triggers the stop. */
-class ProcessTree {
-  private readonly resources: Resource[] = [];
-  private stopping: Promise<void> | undefined;
-
-  constructor(private readonly logger: Logger) {}
-
-  get isStopping(): boolean {
-    return this.stopping !== undefined;
-  }
-
-  add(resource: Resource): void {
-    this.resources.push(resource);
-  }
-
-  stopAll(exitCode: number): Promise<void> {
-    this.stopping ??= this.stopInReverse(exitCode);
-    return this.stopping;
-  }
-
-  private async stopInReverse(exitCode: number): Promise<void> {
-    let code = exitCode;
-    for (const resource of [...this.resources].reverse()) {
-      try {
-        await withDeadline(resource.stop(), resource.deadlineMs);
-        this.logger.info('stopped', { step: resource.name });
-      } catch (error) {
-        code = code || 1;
-        this.logger.error('stop failed', { step: resource.name, error: (error as Error).message });
-      }
-    }
-    process.exit(code);
-  }
-}
-
 async function resolveRedis(
   config: Config,
-  tree: ProcessTree,
+  shutdown: ShutdownSequence,
 ): Promise<Pick<Resolved, 'redisUrl' | 'embeddedRedis'>> {
   if (config.redisUrl) return { redisUrl: config.redisUrl, embeddedRedis: false };
   // config already refuses production without REDIS_URL; this keeps that true if the rule ever moves
   if (config.isProduction) throw new Error('REDIS_URL is required in production');
   const redis = await startEmbeddedRedis({ dataDir: join(ROOT, '.data', 'redis') });
-  tree.add({ name: 'embedded redis', stop: () => redis.stop(), deadlineMs: STEP_DEADLINE_MS });
+  shutdown.onStop({ name: 'embedded redis', run: () => redis.stop(), deadlineMs: STEP_DEADLINE_MS });
   return { redisUrl: redis.url, embeddedRedis: true };
 }
 
@@ -112,7 +48,7 @@ function configured(api: ApiConnection, urlVariable: string): ResolvedApi {
 
 async function resolveApis(
   config: Config,
-  tree: ProcessTree,
+  shutdown: ShutdownSequence,
 ): Promise<Pick<Resolved, 'trac' | 'esr' | 'sandboxes'>> {
   const { trac, esr } = config;
   if (config.isProduction || (trac.baseUrl && esr.baseUrl)) {
@@ -123,7 +59,7 @@ async function resolveApis(
     };
   }
   const sandboxes = await startSandboxes();
-  tree.add({ name: 'sandboxes', stop: () => sandboxes.close(), deadlineMs: STEP_DEADLINE_MS });
+  shutdown.onStop({ name: 'sandboxes', run: () => sandboxes.close(), deadlineMs: STEP_DEADLINE_MS });
   // a sandbox accepts only its own client credentials, whatever TRAC_/ESR_CLIENT_* say
   return {
     trac: trac.baseUrl
@@ -142,9 +78,9 @@ function receiverUrlOf(host: string, port: number): string {
   return `http://${local.includes(':') ? `[${local}]` : local}:${port}`;
 }
 
-async function resolveAll(config: Config, tree: ProcessTree): Promise<Resolved> {
-  const redis = await resolveRedis(config, tree);
-  const apis = await resolveApis(config, tree);
+async function resolveAll(config: Config, shutdown: ShutdownSequence): Promise<Resolved> {
+  const redis = await resolveRedis(config, shutdown);
+  const apis = await resolveApis(config, shutdown);
   // PORT=0 means "any free port": choose it here so the banner and the demo script know it
   const port = config.port === 0 ? await findFreePort() : config.port;
   return { ...redis, ...apis, port, receiverUrl: receiverUrlOf(config.host, port) };
@@ -180,13 +116,13 @@ function stopChild(child: ReturnType<typeof spawn>): Promise<void> {
   });
 }
 
-function spawnChildren(env: NodeJS.ProcessEnv, tree: ProcessTree, logger: Logger): void {
+function spawnChildren(env: NodeJS.ProcessEnv, shutdown: ShutdownSequence, logger: Logger): void {
   const children = CHILDREN.map(({ name, entry }) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env, stdio: 'inherit' });
     const fail = (detail: Record<string, unknown>): void => {
-      if (tree.isStopping) return;
+      if (shutdown.isStopping) return;
       logger.error('child process ended unexpectedly: stopping everything', { process: name, ...detail });
-      void tree.stopAll(1);
+      void shutdown.stop(1);
     };
     child.once('exit', (code, signal) => fail({ code, signal }));
     child.once('error', (error) => fail({ error: error.message }));
@@ -194,27 +130,31 @@ function spawnChildren(env: NodeJS.ProcessEnv, tree: ProcessTree, logger: Logger
     process.once('exit', () => child.exitCode === null && child.kill('SIGTERM'));
     return child;
   });
-  tree.add({
+  shutdown.onStop({
     name: 'receiver and worker',
-    stop: async () => void (await Promise.all(children.map(stopChild))),
+    run: () => Promise.all(children.map(stopChild)),
     deadlineMs: CHILD_GRACE_MS + 5_000,
   });
 }
 
-function writeDemoFile(receiverUrl: string, webhookSecret: string | undefined, tree: ProcessTree): void {
+function writeDemoFile(
+  receiverUrl: string,
+  webhookSecret: string | undefined,
+  shutdown: ShutdownSequence,
+): void {
   mkdirSync(dirname(DEMO_FILE), { recursive: true });
   writeFileSync(DEMO_FILE, `${JSON.stringify({ receiverUrl, webhookSecret }, null, 2)}\n`, { mode: 0o600 });
   chmodSync(DEMO_FILE, 0o600); // mode above applies only when the file is new
   // the secret is this run's: a stale file would only produce invalid signatures
   const remove = (): Promise<void> => Promise.resolve(rmSync(DEMO_FILE, { force: true }));
-  tree.add({ name: 'demo file', stop: remove, deadlineMs: 1000 });
+  shutdown.onStop({ name: 'demo file', run: remove, deadlineMs: 1000 });
 }
 
 /** Polls /health/ready; undefined when ready, else the last reason it was not. */
-async function waitUntilReady(receiverUrl: string, tree: ProcessTree): Promise<string | undefined> {
+async function waitUntilReady(receiverUrl: string, shutdown: ShutdownSequence): Promise<string | undefined> {
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let reason = 'no answer yet';
-  while (Date.now() < deadline && !tree.isStopping) {
+  while (Date.now() < deadline && !shutdown.isStopping) {
     try {
       const answer = await fetch(`${receiverUrl}/health/ready`, { signal: AbortSignal.timeout(1000) });
       if (answer.ok) return undefined;
@@ -227,103 +167,21 @@ async function waitUntilReady(receiverUrl: string, tree: ProcessTree): Promise<s
   return reason;
 }
 
-/** Hides a password in a URL given by the operator; the embedded Redis has none. */
-function withoutPassword(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
-}
-
-const row = (label: string, value: string): string => `  ${label.padEnd(16)}${value}`;
-
-/** Generated dev secrets are printed (that is how a developer gets them); configured ones never. */
-function credentialRows(config: Config): string[] {
-  const { generated } = config;
-  const user = (variable: 'ADMIN_USERS' | 'SUPPORT_USERS', count: number): string => {
-    const entry = generated[variable];
-    if (!entry) return `${count} from ${variable}`;
-    const [name, password] = entry.split(':');
-    return `user ${name}, password ${password}   (generated; set ${variable} to choose)`;
-  };
-  const secret = generated.WEBHOOK_SECRETS
-    ? `${generated.WEBHOOK_SECRETS}   (generated; set WEBHOOK_SECRETS to choose)`
-    : `${config.webhookSecrets.length} from WEBHOOK_SECRETS`;
-  return [
-    row('HR admin login', user('ADMIN_USERS', config.adminUsers.length)),
-    row('Support login', user('SUPPORT_USERS', config.supportUsers.length)),
-    row('Webhook secret', secret),
-  ];
-}
-
-function printBanner(
-  config: Config,
-  resolved: Resolved,
-  notReady: string | undefined,
-  demo: readonly DemoApplicant[],
-): void {
-  const origin = (sandbox: boolean): string => (sandbox ? '(sandbox)' : '(configured)');
-  const lines = [
-    '',
-    `dit-checks-connector is running (${config.nodeEnv})`,
-    row('Receiver', `${resolved.receiverUrl}   (POST /webhooks/trac, GET /health/ready)`),
-    row('HR admin page', `${resolved.receiverUrl}/admin`),
-    row('Bull Board', `${resolved.receiverUrl}/admin/queues`),
-    row('Trac', `${resolved.trac.baseUrl}   ${origin(resolved.sandboxes && !config.trac.baseUrl)}`),
-    row('ESR', `${resolved.esr.baseUrl}   ${origin(resolved.sandboxes && !config.esr.baseUrl)}`),
-    row(
-      'Redis',
-      resolved.embeddedRedis
-        ? `${resolved.redisUrl}   (embedded, data in .data/redis)`
-        : withoutPassword(resolved.redisUrl),
-    ),
-    ...credentialRows(config),
-  ];
-  if (notReady) lines.push('', `The receiver is not ready yet (${notReady}); see its log lines above.`);
-  if (!config.isProduction) {
-    lines.push(
-      '',
-      'Fire a signed webhook for a demo applicant:',
-      `  npm run demo:webhook -- ${demo[0]?.applicantId ?? 'A-100234'}`,
-    );
-  }
-  if (demo.length > 0) {
-    lines.push('', 'Demo applicants in the sandbox:');
-    for (const a of demo) {
-      lines.push(`  ${a.applicantId.padEnd(10)}${a.organisationCode.padEnd(5)}${a.summary}  (${a.case})`);
-    }
-  }
-  lines.push('', 'Ctrl-C stops everything.', '');
-  process.stdout.write(`${lines.join('\n')}\n`);
-}
-
-function onSignals(tree: ProcessTree, logger: Logger): void {
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      if (tree.isStopping) {
-        logger.info('already stopping: waiting for in-flight work', { signal, graceMs: CHILD_GRACE_MS });
-        return;
-      }
-      logger.info('stopping', { signal });
-      void tree.stopAll(0);
-    });
-  }
-}
-
 async function main(): Promise<void> {
   const config = loadConfigOrExit('all');
   const logger = createLogger({ level: config.logLevel, service: 'start' });
-  const tree = new ProcessTree(logger);
-  onSignals(tree, logger);
+  const shutdown = new ShutdownSequence(logger).handleSignals();
   try {
-    const resolved = await resolveAll(config, tree);
-    if (tree.isStopping) return;
-    if (!config.isProduction) writeDemoFile(resolved.receiverUrl, config.webhookSecrets[0], tree);
-    spawnChildren(childEnvironment(config, resolved), tree, logger);
-    const notReady = await waitUntilReady(resolved.receiverUrl, tree);
-    if (!tree.isStopping) printBanner(config, resolved, notReady, resolved.sandboxes ? DEMO_APPLICANTS : []);
+    const resolved = await resolveAll(config, shutdown);
+    if (shutdown.isStopping) return;
+    if (!config.isProduction) writeDemoFile(resolved.receiverUrl, config.webhookSecrets[0], shutdown);
+    spawnChildren(childEnvironment(config, resolved), shutdown, logger);
+    const notReady = await waitUntilReady(resolved.receiverUrl, shutdown);
+    if (!shutdown.isStopping)
+      printBanner(config, resolved, notReady, resolved.sandboxes ? DEMO_APPLICANTS : []);
   } catch (error) {
     logger.error('start-up failed: stopping what was started', { error: (error as Error).message });
-    await tree.stopAll(1);
+    await shutdown.stop(1);
   }
 }
 

@@ -1,6 +1,6 @@
 import { loadConfigOrExit } from '../config';
 import { createLogger } from '../src/platform/logger';
-import { installShutdown } from '../src/platform/shutdown';
+import { ShutdownSequence } from '../src/platform/shutdown';
 import { createPersistentConnection } from '../src/queue/redis-connections';
 import { startTransferWorker } from '../src/transfer/start-transfer-worker';
 
@@ -21,15 +21,11 @@ function main(): void {
     logger.error('unhandled rejection', { error: String(reason) }),
   );
 
-  installShutdown(
-    logger,
-    [
-      // close() waits for active jobs; past the deadline their locks lapse and another worker re-runs them safely
-      { name: 'worker', run: () => worker.close() },
-      { name: 'redis', run: () => connection.quit() },
-    ],
-    20_000,
-  );
+  const shutdown = new ShutdownSequence(logger).handleSignals();
+  shutdown.onStop({ name: 'redis', run: () => connection.quit() });
+  // close() waits for active jobs; past the deadline their locks lapse and another worker re-runs
+  // them safely (ledger + idempotency keys)
+  shutdown.onStop({ name: 'worker', run: () => worker.close(), deadlineMs: 20_000 });
 }
 
 main();

@@ -1,39 +1,75 @@
 import type { Logger } from './logger';
 
-export type ShutdownStep = { name: string; run: () => Promise<unknown> };
+export interface ShutdownStep {
+  name: string;
+  run: () => Promise<unknown>;
+  /** How long this step may take before the sequence moves on, ms (default: the sequence's). */
+  deadlineMs?: number;
+}
 
 /**
- * Runs the steps in order once, on SIGINT or SIGTERM (or when called), each bounded by a deadline
- * so a hung dependency cannot keep the process alive; then exits 0 (1 if a step failed).
+ * What a process started, stopped once and in reverse order of start (HTTP before the queue, the
+ * queue before Redis), whatever triggers the stop: a signal, a failed start-up, a dead child. Each
+ * step is bounded by a deadline so a hung dependency cannot keep the process alive; then the
+ * process exits (non-zero if asked to or if a step failed).
  */
-export function installShutdown(
-  logger: Logger,
-  steps: ShutdownStep[],
-  deadlineMs = 20_000,
-): () => Promise<void> {
-  let running: Promise<void> | undefined;
-  const shutdown = (): Promise<void> => {
-    running ??= (async () => {
-      let failed = false;
-      for (const step of steps) {
-        try {
-          await Promise.race([
-            step.run(),
-            new Promise((_, reject) =>
-              setTimeout(() => reject(new Error('deadline passed')), deadlineMs).unref(),
-            ),
-          ]);
-          logger.info('shutdown step done', { step: step.name });
-        } catch (error) {
-          failed = true;
-          logger.error('shutdown step failed', { step: step.name, error: (error as Error).message });
+export class ShutdownSequence {
+  private readonly steps: ShutdownStep[] = [];
+  private stopping: Promise<void> | undefined;
+
+  constructor(
+    private readonly logger: Logger,
+    private readonly defaultDeadlineMs = 20_000,
+  ) {}
+
+  get isStopping(): boolean {
+    return this.stopping !== undefined;
+  }
+
+  /** Registers what was just started: it stops before everything registered earlier. */
+  onStop(step: ShutdownStep): void {
+    this.steps.unshift(step);
+  }
+
+  stop(exitCode = 0): Promise<void> {
+    this.stopping ??= this.runSteps(exitCode);
+    return this.stopping;
+  }
+
+  /** SIGINT and SIGTERM stop the sequence; a second signal while stopping is only logged. */
+  handleSignals(): this {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.on(signal, () => {
+        if (this.isStopping) this.logger.info('already stopping: waiting for in-flight work', { signal });
+        else {
+          this.logger.info('stopping', { signal });
+          void this.stop(0);
         }
+      });
+    }
+    return this;
+  }
+
+  private async runSteps(exitCode: number): Promise<void> {
+    let code = exitCode;
+    for (const step of this.steps) {
+      try {
+        await withDeadline(step.run(), step.deadlineMs ?? this.defaultDeadlineMs);
+        this.logger.info('shutdown step done', { step: step.name });
+      } catch (error) {
+        code = code || 1;
+        this.logger.error('shutdown step failed', { step: step.name, error: (error as Error).message });
       }
-      process.exit(failed ? 1 : 0);
-    })();
-    return running;
-  };
-  process.once('SIGINT', () => void shutdown());
-  process.once('SIGTERM', () => void shutdown());
-  return shutdown;
+    }
+    process.exit(code);
+  }
+}
+
+function withDeadline(work: Promise<unknown>, ms: number): Promise<unknown> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`not done within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([work, expired]).finally(() => clearTimeout(timer));
 }

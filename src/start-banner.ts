@@ -1,0 +1,88 @@
+import type { Config } from '../config';
+import type { DemoApplicant } from './sandbox';
+
+/** The connections `npm start` resolved: configured, or started here (embedded Redis, sandboxes). */
+export interface ResolvedApi {
+  baseUrl: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+export interface Resolved {
+  redisUrl: string;
+  embeddedRedis: boolean;
+  trac: ResolvedApi;
+  esr: ResolvedApi;
+  sandboxes: boolean;
+  port: number;
+  receiverUrl: string;
+}
+
+/** Hides a password in a URL given by the operator; the embedded Redis has none. */
+function withoutPassword(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+const row = (label: string, value: string): string => `  ${label.padEnd(16)}${value}`;
+
+/** Generated dev secrets are printed (that is how a developer gets them); configured ones never. */
+function credentialRows(config: Config): string[] {
+  const { generated } = config;
+  const user = (variable: 'ADMIN_USERS' | 'SUPPORT_USERS', count: number): string => {
+    const entry = generated[variable];
+    if (!entry) return `${count} from ${variable}`;
+    const [name, password] = entry.split(':');
+    return `user ${name}, password ${password}   (generated; set ${variable} to choose)`;
+  };
+  const secret = generated.WEBHOOK_SECRETS
+    ? `${generated.WEBHOOK_SECRETS}   (generated; set WEBHOOK_SECRETS to choose)`
+    : `${config.webhookSecrets.length} from WEBHOOK_SECRETS`;
+  return [
+    row('HR admin login', user('ADMIN_USERS', config.adminUsers.length)),
+    row('Support login', user('SUPPORT_USERS', config.supportUsers.length)),
+    row('Webhook secret', secret),
+  ];
+}
+
+export function printBanner(
+  config: Config,
+  resolved: Resolved,
+  notReady: string | undefined,
+  demo: readonly DemoApplicant[],
+): void {
+  const origin = (sandbox: boolean): string => (sandbox ? '(sandbox)' : '(configured)');
+  const lines = [
+    '',
+    `dit-checks-connector is running (${config.nodeEnv})`,
+    row('Receiver', `${resolved.receiverUrl}   (POST /webhooks/trac, GET /health/ready)`),
+    row('HR admin page', `${resolved.receiverUrl}/admin`),
+    row('Bull Board', `${resolved.receiverUrl}/admin/queues`),
+    row('Trac', `${resolved.trac.baseUrl}   ${origin(resolved.sandboxes && !config.trac.baseUrl)}`),
+    row('ESR', `${resolved.esr.baseUrl}   ${origin(resolved.sandboxes && !config.esr.baseUrl)}`),
+    row(
+      'Redis',
+      resolved.embeddedRedis
+        ? `${resolved.redisUrl}   (embedded, data in .data/redis)`
+        : withoutPassword(resolved.redisUrl),
+    ),
+    ...credentialRows(config),
+  ];
+  if (notReady) lines.push('', `The receiver is not ready yet (${notReady}); see its log lines above.`);
+  if (!config.isProduction) {
+    lines.push(
+      '',
+      'Fire a signed webhook for a demo applicant:',
+      `  npm run demo:webhook -- ${demo[0]?.applicantId ?? 'A-100234'}`,
+    );
+  }
+  if (demo.length > 0) {
+    lines.push('', 'Demo applicants in the sandbox:');
+    for (const a of demo) {
+      lines.push(`  ${a.applicantId.padEnd(10)}${a.organisationCode.padEnd(5)}${a.summary}  (${a.case})`);
+    }
+  }
+  lines.push('', 'Ctrl-C stops everything.', '');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
