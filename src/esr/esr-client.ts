@@ -1,6 +1,11 @@
-import axios, { isAxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { PermanentError, RetryableError } from '../platform/errors';
-import { describeTransportError, retryAfterMs, sendAuthorised } from '../platform/http/authorised-request';
+import {
+  retryAfterMs,
+  sendAuthorised,
+  sendObserved,
+  type ObserveRequest,
+} from '../platform/http/authorised-request';
 import { createTokenCache } from '../platform/http/token-cache';
 import type { RecordType } from '../records/record-types';
 import {
@@ -20,7 +25,7 @@ export interface EsrClientOptions {
   /** Awaited before every ESR request: the global rate limit across worker processes. */
   beforeRequest?: () => Promise<unknown>;
   /** Called with each API call's duration and status (metrics). */
-  observe?: (operation: string, status: number | 'error', seconds: number) => void;
+  observe?: ObserveRequest;
 }
 
 export interface ApplicantQuery {
@@ -74,15 +79,6 @@ function classify(operation: string, response: AxiosResponse): Error {
   );
 }
 
-function transportFailure(operation: string, error: unknown): Error {
-  if (isAxiosError(error) && error.response) {
-    return new RetryableError(`ESR token request for ${operation}: answered ${error.response.status}`);
-  }
-  return new RetryableError(`ESR ${operation}: ${describeTransportError(error)}`, undefined, {
-    cause: error,
-  });
-}
-
 /** The one module that talks to ESR: token cache, timeouts, idempotency keys, classified errors. */
 export function createEsrClient(options: EsrClientOptions): EsrClient {
   const http: AxiosInstance = axios.create({ baseURL: options.baseUrl, timeout: options.timeoutMs });
@@ -98,16 +94,7 @@ export function createEsrClient(options: EsrClientOptions): EsrClient {
 
   async function send(operation: string, request: AxiosRequestConfig): Promise<AxiosResponse> {
     await options.beforeRequest?.();
-    const started = process.hrtime.bigint();
-    const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
-    try {
-      const response = await sendAuthorised(http, tokens, request);
-      options.observe?.(operation, response.status, seconds());
-      return response;
-    } catch (error) {
-      options.observe?.(operation, 'error', seconds());
-      throw transportFailure(operation, error);
-    }
+    return sendObserved('ESR', operation, () => sendAuthorised(http, tokens, request), options.observe);
   }
 
   return {

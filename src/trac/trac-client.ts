@@ -1,7 +1,12 @@
-import axios, { isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { PermanentError, RetryableError } from '../platform/errors';
-import { describeTransportError, retryAfterMs, sendAuthorised } from '../platform/http/authorised-request';
+import {
+  retryAfterMs,
+  sendAuthorised,
+  sendObserved,
+  type ObserveRequest,
+} from '../platform/http/authorised-request';
 import { createTokenCache } from '../platform/http/token-cache';
 import type { TracCheckType } from '../records/record-types';
 import { TracApplicantSchema, TracCheckSchema, type TracApplicant, type TracCheck } from './trac-schemas';
@@ -13,7 +18,7 @@ export interface TracClientOptions {
   /** Timeout of every request, milliseconds. */
   timeoutMs: number;
   /** Called with each API call's duration and status (metrics). */
-  observe?: (operation: string, status: number | 'error', seconds: number) => void;
+  observe?: ObserveRequest;
 }
 
 export interface TracClient {
@@ -34,16 +39,6 @@ function classify(operation: string, response: AxiosResponse): Error {
     return new RetryableError(`Trac ${operation}: answered ${status}`, retryAfterMs(response.headers));
   }
   return new PermanentError('TRAC_REJECTED', `Trac rejected ${operation} with ${status}.`);
-}
-
-function transportFailure(operation: string, error: unknown): Error {
-  if (isAxiosError(error) && error.response) {
-    // the token endpoint refused: credentials may be rotating, retry like an outage
-    return new RetryableError(`Trac token request for ${operation}: answered ${error.response.status}`);
-  }
-  return new RetryableError(`Trac ${operation}: ${describeTransportError(error)}`, undefined, {
-    cause: error,
-  });
 }
 
 function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
@@ -69,15 +64,12 @@ export function createTracClient(options: TracClientOptions): TracClient {
   });
 
   async function get(operation: string, url: string): Promise<unknown> {
-    const started = process.hrtime.bigint();
-    let response: AxiosResponse;
-    try {
-      response = await sendAuthorised(http, tokens, { method: 'GET', url });
-    } catch (error) {
-      options.observe?.(operation, 'error', Number(process.hrtime.bigint() - started) / 1e9);
-      throw transportFailure(operation, error);
-    }
-    options.observe?.(operation, response.status, Number(process.hrtime.bigint() - started) / 1e9);
+    const response = await sendObserved(
+      'Trac',
+      operation,
+      () => sendAuthorised(http, tokens, { method: 'GET', url }),
+      options.observe,
+    );
     if (response.status === 404) return undefined;
     if (response.status !== 200) throw classify(operation, response);
     return response.data;

@@ -1,4 +1,5 @@
 import { isAxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
+import { RetryableError } from '../errors';
 import type { TokenCache } from './token-cache';
 
 /**
@@ -43,4 +44,35 @@ export function describeTransportError(error: unknown): string {
     return error.code ?? error.message;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Reports each API call's duration and status (`'error'` when no answer came), for metrics. */
+export type ObserveRequest = (operation: string, status: number | 'error', seconds: number) => void;
+
+/**
+ * `sendAuthorised`, timed and reported to `observe`. A call that got no answer (timeout, refused,
+ * reset) or whose token request was refused becomes a `RetryableError` naming the system: both may
+ * succeed later (credentials may be rotating).
+ */
+export async function sendObserved(
+  system: 'Trac' | 'ESR',
+  operation: string,
+  send: () => Promise<AxiosResponse>,
+  observe?: ObserveRequest,
+): Promise<AxiosResponse> {
+  const started = process.hrtime.bigint();
+  const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+  try {
+    const response = await send();
+    observe?.(operation, response.status, seconds());
+    return response;
+  } catch (error) {
+    observe?.(operation, 'error', seconds());
+    if (isAxiosError(error) && error.response) {
+      throw new RetryableError(`${system} token request for ${operation}: answered ${error.response.status}`);
+    }
+    throw new RetryableError(`${system} ${operation}: ${describeTransportError(error)}`, undefined, {
+      cause: error,
+    });
+  }
 }
