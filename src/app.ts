@@ -2,12 +2,24 @@ import express, { type Express } from 'express';
 import type Redis from 'ioredis';
 import type { Config } from '../config';
 import type { OrganisationDirectory } from '../config/organisations';
+import { createAdminTracClient } from './admin/admin-trac-client';
+import { createAdminRouter } from './admin/create-admin-router';
+import type { LoginRateLimitOptions } from './admin/login-rate-limit';
+import { createOpenApiRouter } from './admin/openapi-router';
 import { createHealthRouter } from './health/health-router';
 import { createMetricsRouter } from './health/metrics-router';
 import { createErrorHandler, notFoundHandler } from './platform/http-errors';
 import type { Logger } from './platform/logger';
-import { labelRoute, observeRequestDuration, type Metrics } from './platform/metrics';
+import {
+  externalLatencyKey,
+  labelRoute,
+  observeRequestDuration,
+  registerStoredMetrics,
+  type Metrics,
+} from './platform/metrics';
 import type { TransferQueue } from './queue/transfer-queue';
+import type { TracClient } from './trac/trac-client';
+import { recordCountsKey, transferCountsKey } from './transfer/outcome-counters';
 import type { TransferStore } from './transfer/transfer-store';
 import { createDeliveryHandler } from './webhook/handle-delivery';
 import { createSignatureVerifier } from './webhook/verify-signature';
@@ -26,6 +38,13 @@ export interface AppDeps {
   metrics: Metrics;
   /** The clock for webhook timestamps and receipt times; default the system clock. */
   now?: () => Date;
+  /**
+   * Trac, for the admin manual start's check. Default: a client built from `config.trac` when
+   * TRAC_BASE_URL is set; without one, manual starts answer `503 trac_unavailable`.
+   */
+  tracClient?: TracClient;
+  /** Failed admin logins tolerated per address; default 20 in 5 minutes. */
+  adminLoginRateLimit?: LoginRateLimitOptions;
 }
 
 /** Builds the receiver's HTTP app: routes only, nothing starts or connects here. */
@@ -60,6 +79,29 @@ export function createApp(deps: AppDeps): Express {
 
   // The admin API and dashboard (`/admin`, `/openapi.json`) mount here, behind their own
   // authentication, with labelRoute() so their latency is labelled by route pattern.
+  registerStoredMetrics(metrics, {
+    redis: deps.redis,
+    transfersKey: transferCountsKey(config.queuePrefix),
+    recordsKey: recordCountsKey(config.queuePrefix),
+    latencyKey: externalLatencyKey(config.queuePrefix),
+  });
+  app.use('/openapi.json', labelRoute('/openapi.json'), createOpenApiRouter());
+  app.use(
+    '/admin',
+    labelRoute('/admin'),
+    createAdminRouter({
+      config,
+      logger,
+      redis: deps.redis,
+      queue: deps.queue,
+      store: deps.transferStore,
+      organisations: deps.organisations,
+      metrics,
+      trac: deps.tracClient ?? createAdminTracClient(config, deps.redis),
+      now,
+      loginRateLimit: deps.adminLoginRateLimit,
+    }),
+  );
 
   app.use(notFoundHandler);
   app.use(createErrorHandler(logger));

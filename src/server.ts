@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { loadConfigOrExit, type Config } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
+import { createAdminTracClient } from './admin/admin-trac-client';
 import { createApp } from './app';
 import { startEmbeddedRedis } from './platform/embedded-redis';
 import { createLogger, type Logger } from './platform/logger';
@@ -89,6 +90,8 @@ async function main(): Promise<void> {
     transferStore: createTransferStore(redis, config.queuePrefix),
     organisations: createOrganisationDirectory(config.organisationsFile),
     metrics: createMetrics({ queue }),
+    // a manual start from the admin API asks Trac first (TRAC_* are required in production)
+    tracClient: createAdminTracClient(config, redis),
   });
 
   const server = createServer(app);

@@ -5,6 +5,7 @@ import { createOrganisationDirectory } from '../../config/organisations';
 import { createEsrClient } from '../esr/esr-client';
 import { createEsrRateLimiter } from '../esr/esr-rate-limiter';
 import type { Logger } from '../platform/logger';
+import { createLatencyRecorder } from '../platform/metrics';
 import { createTransferWorker, type TransferWorkerOptions } from '../queue/create-transfer-worker';
 import type { TransferJobData } from '../queue/transfer-job';
 import { createTracClient } from '../trac/trac-client';
@@ -41,12 +42,18 @@ export function startTransferWorker(
     throw new Error('TRAC_BASE_URL and ESR_BASE_URL must be resolved before the worker starts');
   const limiter = createEsrRateLimiter(connection, config.queuePrefix, config.esrRateLimitPerSecond);
   const processor = createTransferProcessor({
-    trac: createTracClient({ ...trac, baseUrl: trac.baseUrl, timeoutMs: config.httpTimeoutMs }),
+    trac: createTracClient({
+      ...trac,
+      baseUrl: trac.baseUrl,
+      timeoutMs: config.httpTimeoutMs,
+      observe: createLatencyRecorder(connection, config.queuePrefix, 'trac'),
+    }),
     esr: createEsrClient({
       ...esr,
       baseUrl: esr.baseUrl,
       timeoutMs: config.httpTimeoutMs,
       beforeRequest: () => limiter.take(),
+      observe: createLatencyRecorder(connection, config.queuePrefix, 'esr'),
     }),
     store: createTransferStore(connection, config.queuePrefix),
     organisations: createOrganisationDirectory(config.organisationsFile),

@@ -1,0 +1,71 @@
+import { Router, type Request, type Response } from 'express';
+import type { TransferStore, TransferQueries } from '../transfer/transfer-store';
+import {
+  AuditQuerySchema,
+  invalid,
+  PAGE_SIZE,
+  TransfersQuerySchema,
+  type AdminAnswer,
+} from './admin-schemas';
+import type { AdminOperations } from './admin-operations';
+import type { AuditLog } from './audit-log';
+import { performWrite, type WriteDeps } from './perform-write';
+import { loadDetail, loadTransfers, summaryOf } from './transfer-views';
+
+export interface AdminApiDeps extends WriteDeps {
+  store: TransferStore;
+  queries: TransferQueries;
+  audit: AuditLog;
+  operations: AdminOperations;
+}
+
+const send = (res: Response, answer: AdminAnswer) => void res.status(answer.status).json(answer.body);
+
+/**
+ * The JSON admin API (connector.md): lists, one transfer, re-queue one or many, manual start, audit.
+ * Reads for HR admins and support; writes for HR admins (`performWrite`).
+ */
+export function createAdminApiRouter(deps: AdminApiDeps): Router {
+  const router = Router();
+
+  router.get('/transfers', async (req, res) => {
+    const query = TransfersQuerySchema.safeParse(req.query);
+    if (!query.success) return send(res, invalid('invalid_query', query.error));
+    const { state, reason, organisation, page } = query.data;
+    const filter = { state, reason, organisationCode: organisation };
+    const { ids, total } = await deps.queries.list(filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
+    const items = (await loadTransfers(deps.store, ids)).map(summaryOf);
+    res.json({ items, page, total });
+  });
+
+  router.get('/transfers/:transferId', async (req: Request<{ transferId: string }>, res) => {
+    const detail = await loadDetail(deps.store, req.params.transferId);
+    if (detail) res.json(detail);
+    else res.status(404).json({ error: 'not_found' });
+  });
+
+  router.post('/transfers/:transferId/retry', async (req: Request<{ transferId: string }>, res) => {
+    const { transferId } = req.params;
+    const write = () => deps.operations.retry(transferId);
+    send(res, await performWrite(deps, req, res, 'retry', write, transferId));
+  });
+
+  router.post('/transfers/retry', async (req, res) => {
+    const write = () => deps.operations.retryMatching(req.body);
+    send(res, await performWrite(deps, req, res, 'retry-bulk', write, 'failed transfers'));
+  });
+
+  router.post('/transfers', async (req, res) => {
+    const write = () => deps.operations.start(req.body);
+    send(res, await performWrite(deps, req, res, 'start', write, 'manual start'));
+  });
+
+  router.get('/audit', async (req, res) => {
+    const query = AuditQuerySchema.safeParse(req.query);
+    if (!query.success) return send(res, invalid('invalid_query', query.error));
+    const { items, total } = await deps.audit.page(query.data.page, PAGE_SIZE);
+    res.json({ items, page: query.data.page, total });
+  });
+
+  return router;
+}

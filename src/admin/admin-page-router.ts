@@ -1,0 +1,110 @@
+import { Router, type Request, type Response } from 'express';
+import type { OrganisationDirectory } from '../../config/organisations';
+import type { ReasonCode } from '../platform/errors';
+import { parseTransferId, transferIdOf } from '../queue/transfer-job';
+import type { Transfer, TransferQueries, TransferStore } from '../transfer/transfer-store';
+import type { AdminOperations } from './admin-operations';
+import { renderAdminPage, type AdminPageModel } from './admin-page-html';
+import { identityOf } from './admin-users';
+import type { AuditLog } from './audit-log';
+import { noticeFrom, noticeLocation } from './page-notices';
+import type { FailedGroup } from './failed-section-html';
+import { performWrite, type WriteDeps, type WriteResult } from './perform-write';
+import { loadTransfers } from './transfer-views';
+import { CSRF_FIELD } from './write-guard';
+import type { AuditAction } from './audit-log';
+
+export interface AdminPageDeps extends WriteDeps {
+  store: TransferStore;
+  queries: TransferQueries;
+  audit: AuditLog;
+  operations: AdminOperations;
+  organisations: OrganisationDirectory;
+}
+
+/** Failed transfers shown on the page, newest first. */
+const FAILED_SHOWN = 200;
+const LATEST_SHOWN = 25;
+const AUDIT_SHOWN = 10;
+
+/** No script, no framing (its buttons write), no caching of a page that shows live state. */
+const PAGE_HEADERS = {
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'Cache-Control': 'no-store',
+};
+
+function groupByReason(transfers: readonly Transfer[]): FailedGroup[] {
+  const groups = new Map<ReasonCode | null, Transfer[]>();
+  for (const transfer of transfers) {
+    groups.set(transfer.reason, [...(groups.get(transfer.reason) ?? []), transfer]);
+  }
+  return [...groups].map(([reason, list]) => ({ reason, transfers: list }));
+}
+
+/** The form's fields without the token and without empty values (an empty field means "not given"). */
+function formFields(req: Request): Record<string, string> {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  const fields = Object.entries(body).filter(
+    ([name, value]) => name !== CSRF_FIELD && typeof value === 'string' && value.trim() !== '',
+  );
+  return Object.fromEntries(fields.map(([name, value]) => [name, String(value).trim()]));
+}
+
+/** The transfer a form names (directly, or by organisation and applicant), when it is a valid id. */
+function transferIdIn(fields: Record<string, string>): string | undefined {
+  const { transferId, organisationCode, applicantId } = fields;
+  const id =
+    transferId ?? (organisationCode && applicantId ? transferIdOf(organisationCode, applicantId) : '');
+  return parseTransferId(id) ? id : undefined;
+}
+
+/** The HR page `GET /admin` and its form actions, each answered POST → 303 → GET with a notice. */
+export function createAdminPageRouter(deps: AdminPageDeps): Router {
+  const router = Router();
+
+  async function loadModel(req: Request, res: Response): Promise<AdminPageModel> {
+    const [counts, failed, latest, audit] = await Promise.all([
+      deps.queries.countByState(),
+      deps.queries.list({ state: 'failed' }, 0, FAILED_SHOWN),
+      deps.queries.list({}, 0, LATEST_SHOWN),
+      deps.audit.page(1, AUDIT_SHOWN),
+    ]);
+    const failedTransfers = await loadTransfers(deps.store, failed.ids);
+    return {
+      identity: identityOf(res),
+      counts,
+      failedGroups: groupByReason(failedTransfers),
+      failedTotal: failed.total,
+      failedShown: failedTransfers.length,
+      latest: await loadTransfers(deps.store, latest.ids),
+      audit: audit.items,
+      organisations: deps.organisations.all(),
+      notice: noticeFrom(req.query),
+    };
+  }
+
+  router.get('/', async (req, res) => {
+    const page = renderAdminPage(await loadModel(req, res));
+    res.set(PAGE_HEADERS).type('html').send(page);
+  });
+
+  function action(
+    path: string,
+    name: AuditAction,
+    write: (fields: Record<string, string>) => Promise<WriteResult>,
+  ) {
+    router.post(path, async (req, res) => {
+      const fields = formFields(req);
+      const refusedTarget = fields.transferId ?? name;
+      const answer = await performWrite(deps, req, res, name, () => write(fields), refusedTarget);
+      if (answer.status === 403) return void res.status(403).json(answer.body);
+      res.redirect(303, noticeLocation(answer, transferIdIn(fields)));
+    });
+  }
+
+  action('/actions/retry', 'retry', (fields) => deps.operations.retry(fields.transferId ?? ''));
+  action('/actions/retry-group', 'retry-bulk', (fields) => deps.operations.retryMatching(fields));
+  action('/actions/start', 'start', (fields) => deps.operations.start(fields));
+  return router;
+}

@@ -1,0 +1,83 @@
+import express, { Router, type RequestHandler } from 'express';
+import type Redis from 'ioredis';
+import type { Config } from '../../config';
+import type { OrganisationDirectory } from '../../config/organisations';
+import type { Logger } from '../platform/logger';
+import { labelRoute, type Metrics } from '../platform/metrics';
+import type { TransferQueue } from '../queue/transfer-queue';
+import type { TracClient } from '../trac/trac-client';
+import { createTransferQueries, type TransferStore } from '../transfer/transfer-store';
+import { createAdminApiRouter } from './admin-api-router';
+import { createAdminOperations } from './admin-operations';
+import { createAdminPageRouter } from './admin-page-router';
+import { createAdminDirectory } from './admin-users';
+import { createAuditLog } from './audit-log';
+import { createAuthenticator } from './authenticate';
+import { createBullBoardRouter } from './bull-board';
+import { createLoginRateLimit, type LoginRateLimitOptions } from './login-rate-limit';
+
+export interface AdminDeps {
+  config: Readonly<Pick<Config, 'adminUsers' | 'supportUsers' | 'queuePrefix' | 'triggerStatuses'>>;
+  logger: Logger;
+  redis: Redis;
+  queue: TransferQueue;
+  store: TransferStore;
+  organisations: OrganisationDirectory;
+  metrics: Metrics;
+  /** Trac, for the manual start's check; undefined answers manual starts `503 trac_unavailable`. */
+  trac: TracClient | undefined;
+  now: () => Date;
+  loginRateLimit?: LoginRateLimitOptions;
+}
+
+/** Bodies of admin writes are a few fields. */
+const BODY_LIMIT = '16kb';
+
+/** Admin pages write: never framed (clickjacking), no referrer to other sites, no MIME sniffing. */
+const adminHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'X-Frame-Options': 'DENY',
+    'Referrer-Policy': 'same-origin',
+    'X-Content-Type-Options': 'nosniff',
+  });
+  next();
+};
+
+/**
+ * Everything under `/admin`: HTTP Basic first, then Bull Board (`/queues`), the HR page (`/`,
+ * `/actions/*`) and the JSON API (`/transfers…`, `/audit`). Writes are checked, audited and counted
+ * in `performWrite`.
+ */
+export function createAdminRouter(deps: AdminDeps): Router {
+  const logger = deps.logger.child({ component: 'admin' });
+  const { config, redis, queue, store, metrics } = deps;
+  const audit = createAuditLog(redis, config.queuePrefix, logger);
+  const queries = createTransferQueries(redis, config.queuePrefix);
+  const operations = createAdminOperations({
+    queries,
+    queue,
+    store,
+    now: deps.now,
+    organisations: deps.organisations,
+    triggerStatuses: config.triggerStatuses,
+    trac: deps.trac,
+    logger,
+  });
+  const shared = { store, queries, audit, operations, metrics, logger };
+
+  const router = Router();
+  router.use(adminHeaders);
+  router.use(
+    createAuthenticator({
+      directory: createAdminDirectory(config.adminUsers, config.supportUsers),
+      rateLimit: createLoginRateLimit(deps.loginRateLimit),
+      metrics,
+      logger,
+    }),
+  );
+  router.use('/queues', labelRoute('/admin/queues'), createBullBoardRouter({ queue, audit, logger }));
+  router.use(express.json({ limit: BODY_LIMIT }), express.urlencoded({ extended: false, limit: BODY_LIMIT }));
+  router.use(createAdminPageRouter({ ...shared, organisations: deps.organisations }));
+  router.use(createAdminApiRouter(shared));
+  return router;
+}

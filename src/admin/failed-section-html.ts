@@ -1,0 +1,92 @@
+import type { ReasonCode } from '../platform/errors';
+import type { Transfer } from '../transfer/transfer-store';
+import type { AdminIdentity } from './admin-users';
+import { html, timeOf, type SafeHtml } from './html';
+import { REASON_GUIDANCE } from './reason-guidance';
+import { CSRF_FIELD } from './write-guard';
+
+export interface FailedGroup {
+  reason: ReasonCode | null;
+  transfers: Transfer[];
+}
+export const csrfInput = (identity: AdminIdentity) =>
+  html`<input type="hidden" name="${CSRF_FIELD}" value="${identity.csrfToken}" />`;
+
+export const hidden = (text: string) => html`<span class="visually-hidden">${text}</span>`;
+function retryButton(identity: AdminIdentity, transfer: Transfer): SafeHtml {
+  if (identity.role !== 'hr-admin') return html``;
+  return html`<form method="post" action="/admin/actions/retry">
+    ${csrfInput(identity)}
+    <input type="hidden" name="transferId" value="${transfer.transferId}" />
+    <button type="submit">Re-queue ${hidden(transfer.transferId)}</button>
+  </form>`;
+}
+
+function failedRow(identity: AdminIdentity, transfer: Transfer): SafeHtml {
+  return html`<tr data-transfer-id="${transfer.transferId}">
+    <th scope="row">${transfer.transferId}</th>
+    <td>${transfer.organisationCode}</td>
+    <td>${transfer.applicantId}</td>
+    <td>${timeOf(transfer.finishedAt)}</td>
+    <td>${transfer.attempts}</td>
+    <td>${transfer.message ?? ''}</td>
+    ${identity.role === 'hr-admin' ? html`<td>${retryButton(identity, transfer)}</td>` : ''}
+  </tr>`;
+}
+
+function groupSection(identity: AdminIdentity, group: FailedGroup, index: number): SafeHtml {
+  const guidance = group.reason ? REASON_GUIDANCE[group.reason] : undefined;
+  const code = group.reason ?? 'no reason recorded';
+  const count = group.transfers.length;
+  const groupButton =
+    identity.role === 'hr-admin' && group.reason
+      ? html`<form method="post" action="/admin/actions/retry-group">
+          ${csrfInput(identity)}
+          <input type="hidden" name="reason" value="${group.reason}" />
+          <button type="submit">Re-queue all ${count} ${hidden(`failed with ${group.reason}`)}</button>
+        </form>`
+      : '';
+  return html`<section aria-labelledby="group-${index}">
+    <h3 id="group-${index}">${guidance?.title ?? 'Failed'} <small>(${code}, ${count})</small></h3>
+    <p><strong>What to fix:</strong> ${guidance?.fix ?? 'Read the sentence of each transfer.'}</p>
+    ${groupButton}
+    <table>
+      <caption>
+        Transfers that failed with ${code}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Transfer</th>
+          <th scope="col">Organisation</th>
+          <th scope="col">Applicant</th>
+          <th scope="col">Failed at</th>
+          <th scope="col">Attempts</th>
+          <th scope="col">What happened</th>
+          ${identity.role === 'hr-admin' ? html`<th scope="col">Action</th>` : ''}
+        </tr>
+      </thead>
+      <tbody>
+        ${group.transfers.map((transfer) => failedRow(identity, transfer))}
+      </tbody>
+    </table>
+  </section>`;
+}
+
+export function failedSection(
+  identity: AdminIdentity,
+  groups: readonly FailedGroup[],
+  failedTotal: number,
+  shown: number,
+): SafeHtml {
+  const more =
+    failedTotal > shown
+      ? html`<p>
+          Showing the newest ${shown} of ${failedTotal} failed transfers; re-queue a group to see the rest.
+        </p>`
+      : '';
+  return html`<section aria-labelledby="failed-heading">
+    <h2 id="failed-heading">Failed transfers</h2>
+    ${groups.length === 0 ? html`<p>No failed transfers.</p>` : ''}${more}
+    ${groups.map((group, index) => groupSection(identity, group, index))}
+  </section>`;
+}

@@ -1,0 +1,207 @@
+import { AuditQuerySchema, TransfersQuerySchema } from './admin-schemas';
+import { componentSchemas, queryParameters, type ComponentName } from './openapi-components';
+
+const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
+const json = (name: ComponentName, description: string) => ({
+  description,
+  content: { 'application/json': { schema: ref(name) } },
+});
+const error = (description: string) => json('Error', description);
+
+/** Answers every authenticated admin endpoint may give. */
+const AUTH_ANSWERS = {
+  '401': {
+    ...error(
+      'No valid credentials (`unauthorized`), with `WWW-Authenticate: Basic realm="dit-checks-connector"`.',
+    ),
+  },
+  '429': error('Too many failed logins from this address (`too_many_failed_logins`); see `Retry-After`.'),
+  '503': error('Redis is unreachable (`unavailable`).'),
+};
+const WRITE_ANSWERS = {
+  ...AUTH_ANSWERS,
+  '403': error(
+    '`forbidden`: a support user, a cross-site request, or a form body without the CSRF token (`_csrf` field or `X-CSRF-Token` header).',
+  ),
+};
+const CONFLICT = error(
+  '`already_completed` (completed and sent: never run again) or `already_queued` (waiting, active or delayed).',
+);
+const TRANSFER_ID = {
+  name: 'transferId',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[A-Z0-9]{3,5}-[A-Za-z0-9_-]{1,64}$' },
+  description: 'organisation code, `-`, Trac applicant id, e.g. `R0A-A-100234`',
+};
+const html = (description: string) => ({
+  description,
+  content: { 'text/html': { schema: { type: 'string' } } },
+});
+
+function webhookPath() {
+  return {
+    post: {
+      summary: 'A Trac status webhook (Standard Webhooks v1)',
+      parameters: ['webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => ({
+        name,
+        in: 'header',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: ref('StatusChangedWebhook') } },
+      },
+      responses: {
+        '200': json(
+          'WebhookAcknowledged',
+          'A duplicate, or ignored (not a trigger, other event, organisation not enabled).',
+        ),
+        '202': json('WebhookQueued', 'Verified trigger: the transfer is durably queued.'),
+        '400': json('WebhookError', '`invalid_body`, with the offending paths.'),
+        '401': json('WebhookError', 'Missing headers, invalid signature or timestamp out of tolerance.'),
+        '413': json('WebhookError', '`payload_too_large` (over 256 KiB).'),
+        '415': json('WebhookError', '`unsupported_media_type` (not application/json).'),
+        '503': json('WebhookError', '`unavailable`: nothing stored; Trac retries.'),
+      },
+    },
+  };
+}
+
+function transferPaths() {
+  return {
+    '/admin/transfers': {
+      get: {
+        summary: 'List transfers, newest first, 50 a page (all states unless `state` is given)',
+        parameters: queryParameters(TransfersQuerySchema, {
+          state: 'only transfers in this state',
+          reason: 'only transfers with this reason code',
+          organisation: 'only transfers of this organisation',
+          page: 'page number, from 1',
+        }),
+        responses: {
+          '200': json('TransferList', 'One page of transfer summaries.'),
+          '400': error('`invalid_query`, naming the field.'),
+          ...AUTH_ANSWERS,
+        },
+      },
+      post: {
+        summary:
+          "Start a transfer by hand for an applicant whose webhook never came (Trac's status is checked first)",
+        requestBody: { required: true, content: { 'application/json': { schema: ref('ManualStartBody') } } },
+        responses: {
+          '202': json('Queued', 'Queued (a failed transfer is re-queued).'),
+          '400': error('`invalid_body` naming the field, or `organisation_not_enabled`.'),
+          '409': CONFLICT,
+          '422': error(
+            '`trac_applicant_not_found`, or `status_not_trigger` (Trac status is not a trigger status).',
+          ),
+          '502': error('`trac_rejected`: Trac refused the connector (check its Trac access).'),
+          ...WRITE_ANSWERS,
+          '503': error('`trac_unavailable` (Trac did not answer; try later) or `unavailable` (Redis).'),
+        },
+      },
+    },
+    '/admin/transfers/{transferId}': {
+      get: {
+        summary: 'One transfer: summary, last change and the ledger of what ESR holds',
+        parameters: [TRANSFER_ID],
+        responses: {
+          '200': json('TransferDetail', 'The transfer.'),
+          '404': error('`not_found`.'),
+          ...AUTH_ANSWERS,
+        },
+      },
+    },
+    '/admin/transfers/{transferId}/retry': {
+      post: {
+        summary: 'Re-queue one transfer: attempts reset, ledger kept (nothing sent is sent again)',
+        parameters: [TRANSFER_ID],
+        responses: {
+          '202': json('Queued', 'Re-queued.'),
+          '404': error('`not_found`.'),
+          '409': CONFLICT,
+          ...WRITE_ANSWERS,
+        },
+      },
+    },
+    '/admin/transfers/retry': {
+      post: {
+        summary:
+          'Re-queue the failed transfers matching a reason and/or organisation (at most 1000 a request)',
+        requestBody: { required: false, content: { 'application/json': { schema: ref('BulkRetryBody') } } },
+        responses: {
+          '202': json('Requeued', 'How many were re-queued.'),
+          '400': error('`invalid_body` naming the field.'),
+          ...WRITE_ANSWERS,
+        },
+      },
+    },
+  };
+}
+
+function otherAdminPaths() {
+  return {
+    '/admin/audit': {
+      get: {
+        summary: 'The audit log of admin writes, newest first, 50 a page',
+        parameters: queryParameters(AuditQuerySchema, { page: 'page number, from 1' }),
+        responses: {
+          '200': json('AuditList', 'One page of audit entries.'),
+          '400': error('`invalid_query`.'),
+          ...AUTH_ANSWERS,
+        },
+      },
+    },
+    '/admin': {
+      get: { summary: 'The HR page', responses: { '200': html('The page (no script).'), ...AUTH_ANSWERS } },
+    },
+    '/admin/queues': {
+      get: {
+        summary:
+          'Bull Board for the transfer queue: full for HR admins, read-only for support (writes refused 403)',
+        responses: { '200': html('Bull Board.'), ...AUTH_ANSWERS },
+      },
+    },
+  };
+}
+
+/** Admin operations require HTTP Basic; the webhook authenticates by its signature instead. */
+function withBasicAuth(paths: Record<string, Record<string, object>>) {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, operations]) => [
+      path,
+      Object.fromEntries(
+        Object.entries(operations).map(([method, operation]) => [
+          method,
+          { ...operation, security: [{ basicAuth: [] }] },
+        ]),
+      ),
+    ]),
+  );
+}
+
+let cached: Record<string, unknown> | undefined;
+
+/** The OpenAPI 3.1 document of the webhook and the admin API (served at `/openapi.json`). */
+export function openApiDocument(): Record<string, unknown> {
+  cached ??= {
+    openapi: '3.1.0',
+    info: {
+      title: 'dit-checks-connector',
+      version: '1',
+      description:
+        'Trac webhook receiver and HR admin API. Admin endpoints use HTTP Basic (ADMIN_USERS: read and write; SUPPORT_USERS: read only).',
+    },
+    paths: {
+      '/webhooks/trac': webhookPath(),
+      ...withBasicAuth({ ...transferPaths(), ...otherAdminPaths() }),
+    },
+    components: {
+      schemas: componentSchemas(),
+      securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' } },
+    },
+  };
+  return cached;
+}

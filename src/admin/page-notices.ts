@@ -1,0 +1,83 @@
+import { parseTransferId } from '../queue/transfer-job';
+import type { AdminAnswer } from './admin-schemas';
+import type { Notice } from './admin-page-html';
+
+/** The fields of the page's forms, as HR reads them. */
+const FIELD_NAMES: Record<string, string> = {
+  organisationCode: 'the organisation',
+  applicantId: 'the Trac applicant id',
+  reason: 'the reason',
+  transferId: 'the transfer',
+};
+
+type NoticeParams = { transfer: string; count: string; fields: string };
+
+const NOTICES: Record<string, (p: NoticeParams) => Notice> = {
+  queued: (p) => ({
+    kind: 'success',
+    text: `Transfer ${p.transfer} is queued. Reload this page to follow it.`,
+  }),
+  requeued: (p) => ({
+    kind: 'success',
+    text: `${p.count} failed transfers re-queued. Reload this page to follow them.`,
+  }),
+  already_completed: (p) => ({
+    kind: 'problem',
+    text: `Transfer ${p.transfer} already completed: it is never sent again.`,
+  }),
+  already_queued: (p) => ({ kind: 'problem', text: `Transfer ${p.transfer} is already queued or running.` }),
+  not_found: (p) => ({ kind: 'problem', text: `There is no transfer ${p.transfer}.` }),
+  organisation_not_enabled: () => ({
+    kind: 'problem',
+    text: 'That organisation is not enabled for this service.',
+  }),
+  trac_applicant_not_found: () => ({
+    kind: 'problem',
+    text: 'Trac holds no such applicant: check the applicant id.',
+  }),
+  status_not_trigger: () => ({
+    kind: 'problem',
+    text: "The applicant's status in Trac is not a trigger status (Outcome: Recruited), so no transfer was started.",
+  }),
+  trac_unavailable: () => ({ kind: 'problem', text: 'Trac did not answer. Try again in a few minutes.' }),
+  trac_rejected: () => ({
+    kind: 'problem',
+    text: "Trac refused the connector's request. Ask the connector's operators to check its Trac access.",
+  }),
+  invalid_body: (p) => ({ kind: 'problem', text: `Please check ${p.fields || 'the form'}.` }),
+};
+
+/** The redirect target after a page action (POST → 303 → GET): a notice code and its ids only. */
+export function noticeLocation(answer: AdminAnswer, transferId: string | undefined): string {
+  const body = answer.body as {
+    status?: string;
+    requeued?: number;
+    error?: string;
+    issues?: { path: string }[];
+  };
+  const params = new URLSearchParams();
+  if (body.status === 'queued') params.set('notice', 'queued');
+  else if (typeof body.requeued === 'number') params.set('notice', 'requeued');
+  else params.set('notice', body.error ?? 'unavailable');
+  if (transferId) params.set('transfer', transferId);
+  if (typeof body.requeued === 'number') params.set('count', String(body.requeued));
+  const fields = (body.issues ?? []).map((issue) => issue.path).filter((path) => path in FIELD_NAMES);
+  if (fields.length > 0) params.set('fields', fields.join(','));
+  return `/admin?${params.toString()}`;
+}
+
+const first = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** The notice a redirect asked for; every value is checked, so a crafted link shows nothing odd. */
+export function noticeFrom(query: Record<string, unknown>): Notice | undefined {
+  const build = NOTICES[first(query.notice)];
+  if (!build) return undefined;
+  const transfer = parseTransferId(first(query.transfer)) ? first(query.transfer) : 'that transfer';
+  const count = /^\d{1,7}$/.test(first(query.count)) ? first(query.count) : 'Some';
+  const fields = first(query.fields)
+    .split(',')
+    .map((field) => FIELD_NAMES[field])
+    .filter(Boolean)
+    .join(' and ');
+  return build({ transfer, count, fields });
+}

@@ -1,0 +1,76 @@
+import type { OrganisationDirectory } from '../../config/organisations';
+import { RetryableError } from '../platform/errors';
+import type { Logger } from '../platform/logger';
+import { transferIdOf } from '../queue/transfer-job';
+import { queueTransfer } from '../queue/transfer-queue';
+import type { TracClient } from '../trac/trac-client';
+import type { Transfer, TransferStore } from '../transfer/transfer-store';
+import { isTriggerStatus } from '../transfer/trigger-status';
+import { failure, type AdminAnswer, type ManualStartBody } from './admin-schemas';
+import { jobDataFor, queuedAnswer, requeueTransfer, type RequeueDeps } from './requeue-transfers';
+
+export interface ManualStartDeps extends RequeueDeps {
+  store: TransferStore;
+  organisations: OrganisationDirectory;
+  triggerStatuses: readonly string[];
+  /** Undefined when the receiver has no Trac configured: a manual start then answers `503`. */
+  trac: TracClient | undefined;
+  logger: Logger;
+}
+
+/** Already transferred or in flight: answered without asking Trac. */
+function refusalFor(existing: Transfer | undefined): AdminAnswer | undefined {
+  if (existing?.state === 'completed' && existing.reason === null) return failure(409, 'already_completed');
+  if (existing?.state === 'active' || existing?.state === 'delayed') return failure(409, 'already_queued');
+  return undefined;
+}
+
+/**
+ * Trac must hold the applicant with a trigger status, as a webhook would have said: `422
+ * trac_applicant_not_found` or `422 status_not_trigger` otherwise; `503 trac_unavailable` when
+ * Trac does not answer (try later), `502 trac_rejected` when it refuses the connector.
+ */
+async function confirmInTrac(deps: ManualStartDeps, applicantId: string): Promise<AdminAnswer | undefined> {
+  if (!deps.trac) return failure(503, 'trac_unavailable');
+  try {
+    const applicant = await deps.trac.getApplicant(applicantId);
+    if (!applicant) return failure(422, 'trac_applicant_not_found');
+    if (!isTriggerStatus(applicant.status, deps.triggerStatuses)) return failure(422, 'status_not_trigger');
+    return undefined;
+  } catch (error) {
+    deps.logger.warn('manual start: Trac check failed', { error: (error as Error).message });
+    return error instanceof RetryableError ? failure(503, 'trac_unavailable') : failure(502, 'trac_rejected');
+  }
+}
+
+/**
+ * A manual start for an applicant whose webhook never came, under the webhook's duplicate rules:
+ * one transfer per (organisation, applicant); a completed one is never run again (unless it
+ * completed out of scope); a failed one is re-queued; one queued or running is left alone.
+ */
+export async function startTransferManually(
+  deps: ManualStartDeps,
+  body: ManualStartBody,
+): Promise<AdminAnswer> {
+  const { organisationCode, applicantId } = body;
+  if (!deps.organisations.findEnabled(organisationCode)) return failure(400, 'organisation_not_enabled');
+  const transferId = transferIdOf(organisationCode, applicantId);
+  const refusal = refusalFor(await deps.store.get(transferId));
+  if (refusal) return refusal;
+  const tracAnswer = await confirmInTrac(deps, applicantId);
+  if (tracAnswer) return tracAnswer;
+
+  const claim = await deps.store.claim(transferId, organisationCode, applicantId);
+  const data = jobDataFor(transferId, 'manual', deps.now());
+  if (claim === 'created' || claim === 'rerun') {
+    await queueTransfer(deps.queue, data);
+    return { ...queuedAnswer(transferId), requeued: claim === 'rerun' ? 1 : 0 };
+  }
+  if (claim.duplicate === 'failed') return requeueTransfer(deps, transferId);
+  if (claim.duplicate === 'completed') return failure(409, 'already_completed');
+  // waiting: a claim whose job was never stored (its request died in between) is queued now
+  if (claim.duplicate === 'waiting' && (await queueTransfer(deps.queue, data)) === 'added') {
+    return { ...queuedAnswer(transferId), requeued: 0 };
+  }
+  return failure(409, 'already_queued');
+}

@@ -1,0 +1,90 @@
+import { chromium, type Browser } from 'playwright-core';
+import type { TestApp } from '../helpers/app';
+import { buildAdminTestApp, HR_ADMIN, urlOf } from '../helpers/admin';
+import { withSandboxes } from '../helpers/sandbox';
+import { aTestWorker, type TestWorker } from '../helpers/worker';
+
+/** Debian's chromium package; `npm test`'s set-up installs it. */
+const CHROMIUM = '/usr/bin/chromium';
+/** Playwright adds --headless and a fresh temporary --user-data-dir itself. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const UNTIL_COMPLETED_MS = 20_000;
+
+const sandboxes = withSandboxes();
+let harness: TestWorker;
+let t: TestApp;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  harness = aTestWorker({ tracUrl: sandboxes.tracUrl, esrUrl: sandboxes.esrUrl });
+  t = await buildAdminTestApp({ prefix: harness.prefix, tracUrl: sandboxes.tracUrl });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    timeout: 20_000,
+  });
+}, 40_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t.close();
+  await harness.close();
+});
+
+/** The no-match demo applicant fails, then ESR's record is corrected (day and month of birth). */
+async function aCorrectedNoMatchTransfer(): Promise<string> {
+  const id = await harness.enqueue('R0A', 'A-100300');
+  expect(await harness.waitUntilFinished(id)).toMatchObject({ state: 'failed', reason: 'NO_ESR_MATCH' });
+  const fixed = await fetch(`${sandboxes.esrUrl}/sandbox/applicants/4417800`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ dateOfBirth: '1992-05-03' }),
+  });
+  expect(fixed.status).toBe(200);
+  return id;
+}
+
+describe('the HR page in a browser', () => {
+  it('when an HR admin logs in, sees the failed transfer with its sentence and clicks re-queue, then the page shows it completed', async () => {
+    const id = await aCorrectedNoMatchTransfer();
+    const context = await browser!.newContext({
+      baseURL: urlOf(t),
+      httpCredentials: { username: HR_ADMIN.user, password: HR_ADMIN.password },
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto('/admin');
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Employment check transfers');
+      const failedRow = page.locator(`#failed-heading ~ section tr[data-transfer-id="${id}"]`);
+      expect(await failedRow.textContent()).toContain(
+        "No TIS-created applicant in ESR matches this applicant's first name, last name and date of birth in organisation R0A",
+      );
+      expect(await page.getByLabel('Trac applicant id').isVisible()).toBe(true);
+
+      await page.getByRole('button', { name: `Re-queue ${id}` }).click();
+      await page.waitForURL(/notice=queued/);
+      expect(await page.getByRole('status').textContent()).toContain(`Transfer ${id} is queued.`);
+
+      const stateCell = page.locator(`#latest-transfers tr[data-transfer-id="${id}"] td`).first();
+      const deadline = Date.now() + UNTIL_COMPLETED_MS;
+      while ((await stateCell.textContent())?.trim() !== 'completed' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        await page.reload();
+      }
+      expect((await stateCell.textContent())?.trim()).toBe('completed');
+      expect(await failedRow.count()).toBe(0);
+      expect(await page.content()).not.toMatch(/Tomasz|Nowak|1992-05-03|1992-03-05/i);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});

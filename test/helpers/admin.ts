@@ -1,0 +1,143 @@
+import type { AddressInfo } from 'node:net';
+import { UnrecoverableError, Worker } from 'bullmq';
+import request from 'supertest';
+import type { ReasonCode } from '../../src/platform/errors';
+import { parseTransferId, TRANSFER_QUEUE_NAME, transferIdOf } from '../../src/queue/transfer-job';
+import { reasonMessage } from '../../src/transfer/reason-messages';
+import type { RecordOutcomes, TransferStore } from '../../src/transfer/transfer-store';
+import { allRecords } from '../../src/transfer/transfer-store';
+import { buildTestApp, type TestApp, type TestAppOptions } from './app';
+import { aRedisClient } from './redis';
+import { anApplicantId } from './webhooks';
+
+export interface Credentials {
+  user: string;
+  password: string;
+}
+
+export const HR_ADMIN: Credentials = { user: 'hr1', password: 'hr-password-1' };
+export const SUPPORT: Credentials = { user: 'support1', password: 'support-password-1' };
+export const WRONG_PASSWORD: Credentials = { user: 'hr1', password: 'not-the-password' };
+
+/** The four ways a request can arrive at an admin endpoint. */
+export const CALLERS = {
+  'an HR admin': HR_ADMIN,
+  'a support user': SUPPORT,
+  'a wrong password': WRONG_PASSWORD,
+  'no credentials': undefined,
+} as const;
+
+export function basicAuth(credentials: Credentials): string {
+  return `Basic ${Buffer.from(`${credentials.user}:${credentials.password}`).toString('base64')}`;
+}
+
+export interface AdminTestAppOptions extends TestAppOptions {
+  /** Trac for the manual start's check (default: none, manual starts answer 503). */
+  tracUrl?: string;
+}
+
+/** The receiver app with HR admin `hr1` and support user `support1` configured. */
+export function buildAdminTestApp(options: AdminTestAppOptions = {}): Promise<TestApp> {
+  const { tracUrl, ...rest } = options;
+  return buildTestApp({
+    ...rest,
+    env: {
+      ADMIN_USERS: `${HR_ADMIN.user}:${HR_ADMIN.password}`,
+      SUPPORT_USERS: `${SUPPORT.user}:${SUPPORT.password}`,
+      ...(tracUrl ? { TRAC_BASE_URL: tracUrl } : {}),
+      ...rest.env,
+    },
+  });
+}
+
+/** `http://127.0.0.1:port` of the test app's server. */
+export function urlOf(t: Pick<TestApp, 'server'>): string {
+  return `http://127.0.0.1:${(t.server.address() as AddressInfo).port}`;
+}
+
+/** A supertest agent whose requests carry the given credentials (none when undefined). */
+export function asCaller(t: Pick<TestApp, 'server'>, credentials: Credentials | undefined) {
+  const authorise = (test: request.Test) =>
+    credentials ? test.set('Authorization', basicAuth(credentials)) : test;
+  return {
+    get: (path: string) => authorise(request(t.server).get(path)),
+    post: (path: string) => authorise(request(t.server).post(path)),
+    put: (path: string) => authorise(request(t.server).put(path)),
+  };
+}
+
+export interface StoredTransferOptions {
+  organisationCode?: string;
+  applicantId?: string;
+  state?: 'failed' | 'completed' | 'waiting' | 'active' | 'delayed';
+  reason?: ReasonCode | null;
+  records?: RecordOutcomes;
+  attempts?: number;
+}
+
+/** A transfer written straight into the store, as a worker would have left it (no job). */
+export async function aStoredTransfer(
+  store: TransferStore,
+  options: StoredTransferOptions = {},
+): Promise<string> {
+  const organisationCode = options.organisationCode ?? 'R0A';
+  const applicantId = options.applicantId ?? anApplicantId();
+  const transferId = transferIdOf(organisationCode, applicantId);
+  const state = options.state ?? 'failed';
+  const reason = options.reason === undefined ? (state === 'failed' ? 'NO_ESR_MATCH' : null) : options.reason;
+  await store.claim(transferId, organisationCode, applicantId);
+  const finished = state === 'failed' || state === 'completed';
+  await store.update(transferId, {
+    state,
+    reason,
+    message: reason ? reasonMessage(reason, { organisationCode, applicantId }) : null,
+    records: options.records ?? allRecords('NOT_SENT'),
+    attempts: options.attempts ?? 1,
+    finishedAt: finished ? new Date().toISOString() : null,
+  });
+  return transferId;
+}
+
+/** Resolves once `check` returns true, polling every 50 ms; throws after `timeoutMs`. */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms`);
+}
+
+/** A job that really failed in BullMQ: a throw-away worker on the app's prefix fails it for good. */
+export async function aFailedJob(t: Pick<TestApp, 'queue' | 'prefix'>, transferId: string): Promise<void> {
+  const ids = parseTransferId(transferId);
+  if (!ids) throw new Error(`not a transfer id: ${transferId}`);
+  const connection = aRedisClient();
+  const worker = new Worker(
+    TRANSFER_QUEUE_NAME,
+    () => Promise.reject(new UnrecoverableError('NO_ESR_MATCH')),
+    {
+      connection,
+      prefix: t.prefix,
+    },
+  );
+  const failed = new Promise((resolve) => worker.once('failed', resolve));
+  await t.queue.add(
+    'transfer',
+    { ...ids, receivedAt: new Date().toISOString(), trigger: 'webhook' },
+    { jobId: transferId },
+  );
+  await failed;
+  await worker.close();
+  await connection.quit();
+}
+
+/** A JSON answer's body, typed for the assertions that follow. */
+export function bodyOf<T = Record<string, unknown>>(answer: { body: unknown }): T {
+  return answer.body as T;
+}
+
+/** The items of a paged admin answer (`{items, page, total}`). */
+export function itemsOf<T = Record<string, unknown>>(answer: { body: unknown }): T[] {
+  return (answer.body as { items: T[] }).items;
+}

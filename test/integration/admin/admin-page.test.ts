@@ -1,0 +1,143 @@
+import { csrfTokenFor } from '../../../src/admin/admin-users';
+import type { TestApp } from '../../helpers/app';
+import { aStoredTransfer, asCaller, buildAdminTestApp, HR_ADMIN, SUPPORT } from '../../helpers/admin';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await buildAdminTestApp();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+/** The page with white space between and inside tags collapsed, so assertions read like the markup. */
+const squash = (markup: string) => markup.replace(/>\s+</g, '><').replace(/\s+/g, ' ');
+
+const pageAs = async (credentials = HR_ADMIN, query = '') => {
+  const answer = await asCaller(t, credentials).get(`/admin${query}`);
+  return { ...answer, status: answer.status, headers: answer.headers, text: squash(answer.text) };
+};
+const postForm = (path: string, fields: Record<string, string>) =>
+  asCaller(t, HR_ADMIN)
+    .post(path)
+    .type('form')
+    .send({ ...fields, _csrf: csrfTokenFor(HR_ADMIN) });
+
+describe('GET /admin (the HR page)', () => {
+  it('when an HR admin opens it, then it shows counts, failed transfers by reason with sentence and fix, buttons and forms', async () => {
+    const id = await aStoredTransfer(t.transferStore, { reason: 'NO_ESR_MATCH' });
+
+    const answer = await pageAs();
+
+    expect(answer.status).toBe(200);
+    expect(answer.headers['content-type']).toMatch(/^text\/html/);
+    const page = answer.text;
+    expect(page).toContain('<main>');
+    expect(page).toMatch(/<h1>Employment check transfers<\/h1>/);
+    expect(page).toMatch(/<th scope="row">failed<\/th><td>\d+<\/td>/);
+    expect(page).toContain('No matching applicant in ESR');
+    expect(page).toContain(
+      'No TIS-created applicant in ESR matches this applicant&#39;s first name, last name and date of birth in organisation R0A',
+    );
+    expect(page).toContain('close historic records, then re-queue.');
+    expect(page).toContain(
+      `<button type="submit">Re-queue <span class="visually-hidden">${id}</span></button>`,
+    );
+    expect(page).toMatch(/Re-queue all \d+ <span class="visually-hidden">failed with NO_ESR_MATCH<\/span>/);
+    expect(page).toContain('<label for="start-organisation">Organisation</label>');
+    expect(page).toContain('<label for="start-applicant">Trac applicant id</label>');
+    expect(page).toContain('<a href="/admin/queues">');
+    expect(page).toContain(`name="_csrf" value="${csrfTokenFor(HR_ADMIN)}"`);
+  });
+
+  it('when a support user opens it, then it shows the same state without any button or form', async () => {
+    await aStoredTransfer(t.transferStore, { reason: 'NO_ESR_MATCH' });
+
+    const answer = await pageAs(SUPPORT);
+
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('No matching applicant in ESR');
+    expect(answer.text).toContain('support (read-only)');
+    expect(answer.text).not.toMatch(/<form|<button|_csrf/);
+  });
+
+  it('when it is served, then it may not be framed, cached or run scripts', async () => {
+    const answer = await pageAs();
+
+    expect(answer.headers['x-frame-options']).toBe('DENY');
+    expect(answer.headers['cache-control']).toBe('no-store');
+    expect(answer.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(answer.text).not.toContain('<script');
+  });
+
+  it('when a stored sentence or a link parameter holds markup, then it is shown as text', async () => {
+    const id = await aStoredTransfer(t.transferStore, { reason: 'ESR_REJECTED' });
+    await t.transferStore.update(id, { message: '<script>alert(1)</script> & "quotes"' });
+
+    const answer = await pageAs(HR_ADMIN, '?notice=queued&transfer=%3Cscript%3E');
+
+    expect(answer.text).not.toContain('<script>');
+    expect(answer.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
+    expect(answer.text).toContain('Transfer that transfer is queued.');
+  });
+});
+
+describe('the HR page actions (POST → 303 → GET)', () => {
+  it('when a transfer is re-queued from the page, then the redirect shows a notice and the transfer waits', async () => {
+    const id = await aStoredTransfer(t.transferStore);
+
+    const posted = await postForm('/admin/actions/retry', { transferId: id });
+    const page = await pageAs(HR_ADMIN, posted.headers.location?.replace('/admin', ''));
+
+    expect(posted.status).toBe(303);
+    expect(page.text).toContain(`<p class="notice success" role="status">Transfer ${id} is queued.`);
+    expect((await t.transferStore.get(id))?.state).toBe('waiting');
+  });
+
+  it('when a reason group is re-queued from the page, then the notice says how many', async () => {
+    const prefixCode = 'RG1';
+    await aStoredTransfer(t.transferStore, { organisationCode: prefixCode, reason: 'INVALID_TRAC_DATA' });
+    await aStoredTransfer(t.transferStore, { organisationCode: prefixCode, reason: 'INVALID_TRAC_DATA' });
+
+    const posted = await postForm('/admin/actions/retry-group', { reason: 'INVALID_TRAC_DATA' });
+
+    expect(posted.status).toBe(303);
+    expect(posted.headers.location).toBe('/admin?notice=requeued&count=2');
+    const page = await pageAs(HR_ADMIN, '?notice=requeued&count=2');
+    expect(page.text).toContain('2 failed transfers re-queued.');
+  });
+
+  it('when a completed transfer is re-queued from the page, then the notice says it is never sent again', async () => {
+    const id = await aStoredTransfer(t.transferStore, { state: 'completed', reason: null });
+
+    const posted = await postForm('/admin/actions/retry', { transferId: id });
+    const page = await pageAs(HR_ADMIN, posted.headers.location?.replace('/admin', ''));
+
+    expect(page.text).toContain('role="alert"');
+    expect(page.text).toContain(`Transfer ${id} already completed: it is never sent again.`);
+  });
+
+  it('when the manual start form has a bad applicant id, then the notice names that field', async () => {
+    const posted = await postForm('/admin/actions/start', {
+      organisationCode: 'R0A',
+      applicantId: 'not valid!',
+    });
+    const page = await pageAs(HR_ADMIN, posted.headers.location?.replace('/admin', ''));
+
+    expect(posted.headers.location).toBe('/admin?notice=invalid_body&fields=applicantId');
+    expect(page.text).toContain('Please check the Trac applicant id.');
+  });
+
+  it('when a support user posts a page action, then it answers 403', async () => {
+    const id = await aStoredTransfer(t.transferStore);
+
+    const answer = await asCaller(t, SUPPORT)
+      .post('/admin/actions/retry')
+      .type('form')
+      .send({ transferId: id });
+
+    expect(answer.status).toBe(403);
+    expect((await t.transferStore.get(id))?.state).toBe('failed');
+  });
+});
