@@ -1,6 +1,6 @@
 import { parseTransferId, type TransferJobData } from '../queue/transfer-job';
 import { queueTransfer, type TransferQueue } from '../queue/transfer-queue';
-import type { TransferFilter, TransferQueries } from '../transfer/transfer-store';
+import type { TransferFilter, TransferQueries } from '../transfer/transfer-queries';
 import { answer, failure, type AdminAnswer } from './admin-schemas';
 
 export interface RequeueDeps {
