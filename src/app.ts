@@ -10,13 +10,8 @@ import { createHealthRouter } from './health/health-router';
 import { createMetricsRouter } from './health/metrics-router';
 import { createErrorHandler, notFoundHandler } from './platform/http-errors';
 import type { Logger } from './platform/logger';
-import {
-  externalLatencyKey,
-  labelRoute,
-  observeRequestDuration,
-  registerStoredMetrics,
-  type Metrics,
-} from './platform/metrics';
+import { labelRoute, observeRequestDuration, type Metrics } from './platform/metrics';
+import { externalLatencyKey, registerStoredMetrics } from './platform/stored-metrics';
 import type { TransferQueue } from './queue/transfer-queue';
 import type { TracClient } from './trac/trac-client';
 import { recordCountsKey, transferCountsKey } from './transfer/outcome-counters';

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { Config } from '../../config';
-import { createLatencyRecorder } from '../platform/metrics';
+import { createLatencyRecorder } from '../platform/stored-metrics';
 import { createTracClient, type TracClient } from '../trac/trac-client';
 
 /**

@@ -5,7 +5,7 @@ import { createOrganisationDirectory } from '../../config/organisations';
 import { createEsrClient } from '../esr/esr-client';
 import { createEsrRateLimiter } from '../esr/esr-rate-limiter';
 import type { Logger } from '../platform/logger';
-import { createLatencyRecorder } from '../platform/metrics';
+import { createLatencyRecorder } from '../platform/stored-metrics';
 import { createTransferWorker, type TransferWorkerOptions } from '../queue/create-transfer-worker';
 import type { TransferJobData } from '../queue/transfer-job';
 import { createTracClient } from '../trac/trac-client';
