@@ -9,15 +9,22 @@ export interface TransferWorkerOptions {
   prefix: string;
   /** Transfers in flight in this process. */
   concurrency: number;
-  processor: (job: Job<TransferJobData>, token?: string) => Promise<unknown>;
+  processor: (
+    job: Job<TransferJobData>,
+    token: string | undefined,
+    signal: AbortSignal | undefined,
+  ) => Promise<unknown>;
   logger: Logger;
   backoff?: BackoffOptions;
   /**
    * A job's lock lasts `lockDurationMs` and is renewed at half of it while the job runs. A worker
    * that dies (SIGKILL, lost host) stops renewing; another worker's stalled check, every
    * `stalledIntervalMs`, moves the job back to waiting. Re-running is safe: the ledger and the
-   * idempotency keys make a re-run send only what ESR does not hold. `maxStalledCount` bounds
-   * how often one job may stall before it fails, so a job that kills its worker cannot loop forever.
+   * idempotency keys make a re-run send only what ESR does not hold. A stall is the worker's
+   * failure, not the transfer's, so the bound is generous; `maxStalledCount` only stops a job that
+   * keeps killing its worker from looping for ever (recorded as RETRIES_EXHAUSTED). A worker that
+   * fails to renew a lock aborts that run (its processor's signal), so a run that another worker
+   * has taken over stops writing the transfer store.
    */
   lockDurationMs?: number;
   stalledIntervalMs?: number;
@@ -26,7 +33,7 @@ export interface TransferWorkerOptions {
 
 export const DEFAULT_LOCK_DURATION_MS = 30_000;
 export const DEFAULT_STALLED_INTERVAL_MS = 15_000;
-export const DEFAULT_MAX_STALLED_COUNT = 3;
+export const DEFAULT_MAX_STALLED_COUNT = 10;
 
 export function createTransferWorker(options: TransferWorkerOptions): Worker<TransferJobData> {
   const workerOptions: WorkerOptions = {
@@ -48,5 +55,8 @@ export function createTransferWorker(options: TransferWorkerOptions): Worker<Tra
     }),
   );
   worker.on('stalled', (jobId) => options.logger.warn('job stalled; it will run again', { jobId }));
+  worker.on('lockRenewalFailed', (jobIds) => {
+    for (const jobId of jobIds) worker.cancelJob(jobId, 'lock lost: another worker may run this job');
+  });
   return worker;
 }

@@ -36,7 +36,11 @@ type JobData = TransferJobData & { rateLimitDeferrals?: number };
  * delayed without using an attempt, last attempt → RETRIES_EXHAUSTED).
  */
 export function createTransferProcessor(deps: ProcessorDeps) {
-  return async function processTransfer(job: Job<JobData>, token?: string): Promise<TransferJobResult> {
+  return async function processTransfer(
+    job: Job<JobData>,
+    token: string | undefined,
+    signal: AbortSignal | undefined,
+  ): Promise<TransferJobResult> {
     const parsed = TransferJobDataSchema.safeParse(job.data);
     if (!parsed.success || !job.id)
       throw new UnrecoverableError('job data does not match the transfer job schema');
@@ -53,7 +57,13 @@ export function createTransferProcessor(deps: ProcessorDeps) {
 
     const attempt = job.attemptsMade + 1;
     await deps.store.update(transferId, { state: 'active', attempts: attempt, reason: null, message: null });
+    // a run whose lock was lost (another worker may have taken the job over) must stop writing:
+    // its view of the transfer is stale. ESR stays safe either way (ledger + idempotency keys).
+    const assertStillOwner = (): void => {
+      if (signal?.aborted) throw new RetryableError('lock lost: another worker runs this transfer now');
+    };
     const tracker = new RecordTracker(async (records, changed) => {
+      assertStillOwner();
       await Promise.all([
         deps.store.update(transferId, { records }),
         job.updateProgress({ records }),
@@ -63,6 +73,7 @@ export function createTransferProcessor(deps: ProcessorDeps) {
 
     try {
       const result = await runTransfer(request, deps, tracker);
+      assertStillOwner();
       const records = tracker.final();
       const message = result.reason ? reasonMessage(result.reason, request) : null;
       await deps.store.update(transferId, {
@@ -76,6 +87,10 @@ export function createTransferProcessor(deps: ProcessorDeps) {
       logger.info('transfer completed', { reason: result.reason, records });
       return { transferId, reason: result.reason, records };
     } catch (error) {
+      if (signal?.aborted) {
+        logger.warn('run stopped: its lock was lost');
+        throw error instanceof Error ? error : new RetryableError(String(error));
+      }
       return await handleFailure(error, { job, token, attempt, request, tracker, logger, deps });
     }
   };

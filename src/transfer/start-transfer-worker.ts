@@ -11,6 +11,7 @@ import type { TransferJobData } from '../queue/transfer-job';
 import { createTracClient } from '../trac/trac-client';
 import { createOutcomeCounter } from './outcome-counters';
 import { createTransferProcessor } from './process-transfer-job';
+import { recordStallFailures } from './record-stall-failures';
 import { createTransferStore } from './transfer-store';
 
 export type WorkerConfig = Pick<
@@ -41,6 +42,7 @@ export function startTransferWorker(
   if (!trac.baseUrl || !esr.baseUrl)
     throw new Error('TRAC_BASE_URL and ESR_BASE_URL must be resolved before the worker starts');
   const limiter = createEsrRateLimiter(connection, config.queuePrefix, config.esrRateLimitPerSecond);
+  const store = createTransferStore(connection, config.queuePrefix);
   const processor = createTransferProcessor({
     trac: createTracClient({
       ...trac,
@@ -55,14 +57,14 @@ export function startTransferWorker(
       beforeRequest: () => limiter.take(),
       observe: createLatencyRecorder(connection, config.queuePrefix, 'esr'),
     }),
-    store: createTransferStore(connection, config.queuePrefix),
+    store,
     organisations: createOrganisationDirectory(config.organisationsFile),
     triggerStatuses: config.triggerStatuses,
     now: () => new Date(),
     logger,
     countOutcome: createOutcomeCounter(connection, config.queuePrefix),
   });
-  return createTransferWorker({
+  const worker = createTransferWorker({
     connection,
     prefix: config.queuePrefix,
     concurrency: config.workerConcurrency,
@@ -70,4 +72,6 @@ export function startTransferWorker(
     logger,
     ...tuning,
   });
+  recordStallFailures(worker, connection, config.queuePrefix, store, logger);
+  return worker;
 }

@@ -1,0 +1,46 @@
+import { QueueEvents, type Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Logger } from '../platform/logger';
+import { TRANSFER_QUEUE_NAME } from '../queue/transfer-job';
+import type { TransferStore } from './transfer-store';
+
+/**
+ * BullMQ fails a job that stalled more often than `maxStalledCount` (its worker kept dying or losing
+ * its lock) inside Redis, without running our processor, so nothing would tell the transfer store:
+ * the transfer would look in flight for ever. This listens to the queue's `failed` events and
+ * records any failure the processor did not record itself. Every worker hears the event; the write
+ * is the same whoever makes it.
+ */
+export function recordStallFailures(
+  worker: Worker,
+  connection: Redis,
+  prefix: string,
+  store: TransferStore,
+  logger: Logger,
+): void {
+  const events = new QueueEvents(TRANSFER_QUEUE_NAME, { connection: connection.duplicate(), prefix });
+  events.on('error', (error: Error) => logger.warn('queue events error', { error: error.message }));
+  events.on('failed', ({ jobId }) => {
+    void (async () => {
+      const transfer = await store.get(jobId);
+      if (!transfer || transfer.state === 'completed' || transfer.state === 'failed') return;
+      await store.update(jobId, {
+        state: 'failed',
+        reason: 'RETRIES_EXHAUSTED',
+        message:
+          'The worker running this transfer stopped several times before it finished (a crash or a lost lock), so it was stopped. Nothing was sent twice: re-queue it and it sends only what ESR does not hold yet.',
+        records: Object.fromEntries(
+          Object.entries(transfer.records).map(([type, outcome]) => [
+            type,
+            outcome === 'PENDING' ? 'NOT_SENT' : outcome,
+          ]),
+        ) as typeof transfer.records,
+        finishedAt: new Date().toISOString(),
+      });
+      logger.warn('transfer failed outside the processor (stall limit)', { transferId: jobId });
+    })().catch((error: unknown) =>
+      logger.error('could not record a stalled transfer', { transferId: jobId, error: String(error) }),
+    );
+  });
+  worker.once('closed', () => void events.close());
+}
