@@ -20,9 +20,10 @@ describe('a job BullMQ fails outside the processor', () => {
       records: { ...(await harness.store.get(id))!.records, dbs: 'PENDING' },
     });
     const workerEvents = new EventEmitter();
+    const base = aRedisClient();
     recordStallFailures(
       workerEvents as unknown as Worker,
-      aRedisClient(),
+      base,
       harness.prefix,
       harness.store,
       createLogger({ level: 'error' }),
