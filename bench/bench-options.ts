@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+
+export const PHASES = ['receiver', 'bare', 'e2e', 'nominal'] as const;
+export type Phase = (typeof PHASES)[number];
+
+const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const OptionsSchema = z.object({
+  /** End-to-end transfers fired as fast as the receiver accepts them. */
+  transfers: count(1, 200_000).default(5000),
+  /** Transfers in flight: worker concurrency, bare-loop concurrency, webhooks in flight. */
+  concurrency: count(1, 1000).default(50),
+  /** Worker processes sharing the concurrency budget each (WORKER_CONCURRENCY per process). */
+  workers: count(1, 16).default(1),
+  /** autocannon connections of the receiver phase. */
+  connections: count(1, 1000).default(50),
+  /** Measured seconds of each receiver run (after a 2-second warm-up). */
+  'receiver-seconds': count(1, 600).default(10),
+  /** Requests per second offered in the receiver's fixed-rate runs (latency without queueing). */
+  'receiver-rate': count(1, 100_000).default(200),
+  /** Transfers of the bare-loop baseline; default min(transfers, 5000). */
+  'baseline-transfers': count(1, 200_000).optional(),
+  /** Webhooks per minute of the nominal-load run, and how long it lasts. */
+  'nominal-per-minute': count(1, 60_000).default(300),
+  'nominal-seconds': count(0, 3600).default(60),
+  /** Latency added by both sandboxes to every API answer, milliseconds. */
+  'latency-ms': count(0, 10_000).default(20),
+  /** The whole run is aborted after this long. */
+  'max-minutes': count(1, 600).default(20),
+  /** Writes V8 CPU profiles of the receiver and worker processes into this directory. */
+  profile: z.string().min(1).optional(),
+  /** Which phases run, comma-separated; default all. */
+  phases: z
+    .string()
+    .default(PHASES.join(','))
+    .transform((value) => value.split(',').map((phase) => phase.trim()))
+    .pipe(z.array(z.enum(PHASES)).min(1)),
+  'json-only': z.boolean().default(false),
+});
+
+export type BenchOptions = Omit<z.infer<typeof OptionsSchema>, 'baseline-transfers'> & {
+  'baseline-transfers': number;
+};
+
+const STRING_OPTIONS = [
+  'transfers',
+  'concurrency',
+  'workers',
+  'connections',
+  'receiver-seconds',
+  'receiver-rate',
+  'baseline-transfers',
+  'nominal-per-minute',
+  'nominal-seconds',
+  'latency-ms',
+  'max-minutes',
+  'profile',
+  'phases',
+] as const;
+
+/** `npm run bench -- --transfers 50000 --concurrency 50 --json-only`; throws naming each bad flag. */
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ...Object.fromEntries(STRING_OPTIONS.map((name) => [name, { type: 'string' as const }])),
+      'json-only': { type: 'boolean' },
+    },
+  });
+  const parsed = OptionsSchema.safeParse(values);
+  if (!parsed.success) throw new Error(`bench options: ${z.prettifyError(parsed.error)}`);
+  const options = parsed.data;
+  return {
+    ...options,
+    'baseline-transfers': options['baseline-transfers'] ?? Math.min(options.transfers, 5000),
+  };
+}

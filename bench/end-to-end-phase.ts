@@ -1,0 +1,172 @@
+import { transferIdOf } from '../src/queue/transfer-job';
+import type { BenchEnvironment, StartedReceiver } from './bench-environment';
+import type { BenchChild } from './child-process';
+import { fireWebhooks, type FiredWebhooks } from './fire-webhooks';
+import { round, rssMiB, startCpuMeter, type CpuReading } from './process-stats';
+import { keyMemoryOf, usedMemoryBytes } from './redis-tools';
+import { sleep, type RunScope } from './run-scope';
+import { createDeliverySigner } from './signed-delivery';
+import { distributionOf, type Distribution } from './stats';
+import { readTransfers, waitForFinished } from './transfer-progress';
+import { WorkerMemory, type RssFigures } from './worker-memory';
+
+/** The receiver and workers of the end-to-end phase, kept for the nominal-load run after it. */
+export interface Pipeline {
+  prefix: string;
+  receiver: StartedReceiver;
+  workers: BenchChild[];
+}
+
+export interface TransferTimings {
+  accepted: number;
+  completed: number;
+  failed: number;
+  answers: Record<string, number>;
+  /** From the first delivery sent to the last transfer finished. */
+  elapsedSeconds: number;
+  transfersPerSecond: number;
+  /** Delivery sent (benchmark's clock) → transfer `finishedAt` (worker's clock, same machine). */
+  webhookToCompleteMs: Distribution;
+}
+
+export interface EndToEndFigures extends TransferTimings {
+  transfers: number;
+  concurrency: number;
+  workers: number;
+  /** How long the receiver took to accept every delivery. */
+  firingSeconds: number;
+  workerRssMiB: RssFigures;
+  /** RSS of the other processes when every transfer has finished, MiB. */
+  otherRssMiB: Record<string, number>;
+  redis: {
+    usedBytesBefore: number;
+    usedBytesAfter: number;
+    bytesPerRetainedTransfer: number;
+    /** One transfer's keys and their size (`MEMORY USAGE`), the id shown as `{id}`. */
+    keysOfOneTransfer: Record<string, number>;
+  };
+  /** CPU per process; per unit = per transfer. */
+  cpu: CpuReading;
+}
+
+export async function startPipeline(
+  env: BenchEnvironment,
+  workers: number,
+  concurrency: number,
+): Promise<Pipeline> {
+  const prefix = env.prefixFor('e2e');
+  const receiver = await env.startReceiver(prefix);
+  const started: BenchChild[] = [];
+  for (let index = 0; index < workers; index += 1)
+    started.push(await env.startWorker(prefix, concurrency, index));
+  return { prefix, receiver, workers: started };
+}
+
+/** Timings of the accepted transfers, from the transfer store. */
+export async function timingsOf(
+  env: BenchEnvironment,
+  prefix: string,
+  fired: FiredWebhooks,
+): Promise<TransferTimings> {
+  const transfers = await readTransfers(env.redis, prefix, [...fired.sentAt.keys()]);
+  const latencies: number[] = [];
+  let firstSent = Number.POSITIVE_INFINITY;
+  let lastFinished = 0;
+  for (const transfer of transfers) {
+    const sentAt = fired.sentAt.get(transfer.applicantId);
+    if (sentAt === undefined || !transfer.finishedAt) continue;
+    const finishedAt = Date.parse(transfer.finishedAt);
+    latencies.push(finishedAt - sentAt);
+    firstSent = Math.min(firstSent, sentAt);
+    lastFinished = Math.max(lastFinished, finishedAt);
+  }
+  const elapsedSeconds = (lastFinished - firstSent) / 1000;
+  return {
+    accepted: fired.sentAt.size,
+    completed: transfers.filter((t) => t.state === 'completed' && t.reason === null).length,
+    failed: transfers.filter((t) => t.state === 'failed').length,
+    answers: fired.answers,
+    elapsedSeconds: round(elapsedSeconds),
+    transfersPerSecond: round(latencies.length / elapsedSeconds),
+    webhookToCompleteMs: distributionOf(latencies),
+  };
+}
+
+/**
+ * Throughput: every applicant's webhook fired at the receiver as fast as it accepts them
+ * (`concurrency` in flight), the real worker processes draining the queue; then timings from the
+ * transfer store, worker RSS, Redis memory per retained transfer and CPU per process.
+ */
+export async function runEndToEndPhase(
+  env: BenchEnvironment,
+  pipeline: Pipeline,
+  options: { applicantIds: readonly string[]; concurrency: number; log: (line: string) => void },
+  scope: RunScope,
+): Promise<EndToEndFigures> {
+  const { prefix, receiver, workers } = pipeline;
+  await sleep(1000, scope.signal); // workers connected and idle
+  const memory = new WorkerMemory(workers.map((w) => w.pid));
+  memory.start();
+  const usedBytesBefore = await usedMemoryBytes(env.redis);
+  const meter = startCpuMeter({
+    receiver: receiver.child.pid,
+    ...Object.fromEntries(workers.map((w, i) => [`worker${i}`, w.pid])),
+    redis: env.redisPid,
+    sandboxes: env.sandboxPid,
+    bench: process.pid,
+  });
+
+  let expected = options.applicantIds.length;
+  let lastLogged = 0;
+  const waiting = waitForFinished(
+    env.redis,
+    prefix,
+    () => expected,
+    scope.signal,
+    (finished) => {
+      memory.progress(finished, expected);
+      if (Date.now() - lastLogged > 10_000) {
+        lastLogged = Date.now();
+        options.log(`end to end: ${finished} of ${expected} transfers finished`);
+      }
+    },
+  );
+  waiting.catch(() => undefined); // an aborted run rejects both; the firing's error is the one reported
+  const fired = await fireWebhooks({
+    receiverUrl: receiver.url,
+    applicantIds: options.applicantIds,
+    sign: createDeliverySigner(env.webhookSecret, prefix),
+    inFlight: options.concurrency,
+    signal: scope.signal,
+  });
+  expected = fired.sentAt.size;
+  await waiting;
+  const cpu = meter.read(fired.sentAt.size);
+  const workerRssMiB = memory.end();
+  const otherRssMiB = {
+    receiver: round(rssMiB(receiver.child.pid)),
+    redis: round(rssMiB(env.redisPid)),
+    sandboxes: round(rssMiB(env.sandboxPid)),
+  };
+  const usedBytesAfter = await usedMemoryBytes(env.redis);
+  return {
+    transfers: options.applicantIds.length,
+    concurrency: options.concurrency,
+    workers: workers.length,
+    firingSeconds: round(fired.elapsedMs / 1000),
+    ...(await timingsOf(env, prefix, fired)),
+    workerRssMiB,
+    otherRssMiB,
+    redis: {
+      usedBytesBefore,
+      usedBytesAfter,
+      bytesPerRetainedTransfer: Math.round((usedBytesAfter - usedBytesBefore) / Math.max(1, expected)),
+      keysOfOneTransfer: await keyMemoryOf(
+        env.redis,
+        prefix,
+        transferIdOf('R0A', options.applicantIds[0] ?? ''),
+      ),
+    },
+    cpu,
+  };
+}

@@ -1,0 +1,148 @@
+/**
+ * `npm run bench [-- --transfers 50000 --concurrency 50 --json-only]`: issue 6's benchmark, a
+ * measurement, not a test. Starts an embedded Redis (temporary data directory) and the Trac and ESR
+ * sandboxes (20 ms latency), then measures in one run:
+ *  1. the receiver against a plain `Queue.add` route under autocannon;
+ *  2. a bare loop making a transfer's HTTP calls with no queue (the end-to-end baseline);
+ *  3. end to end: N webhooks into the real receiver and worker processes, to the last ESR record;
+ *  4. nominal load: a few hundred webhooks a minute, webhook-to-complete latency.
+ * Prints JSON, then a short table with each target met or missed. Progress goes to stderr.
+ * Everything started is stopped, also on error, on Ctrl-C and after --max-minutes.
+ */
+import { runBareLoop } from './bare-loop';
+import { parseBenchOptions, type BenchOptions, type Phase } from './bench-options';
+import { startBenchEnvironment, type BenchEnvironment } from './bench-environment';
+import { runEndToEndPhase, startPipeline } from './end-to-end-phase';
+import { describeMachine, type Machine } from './machine';
+import { runNominalPhase } from './nominal-phase';
+import { runReceiverPhase } from './receiver-phase';
+import { formatReport } from './report-table';
+import { createRunScope, type RunScope } from './run-scope';
+import { evaluateTargets, type BenchResults } from './targets';
+
+const startedAt = Date.now();
+const log = (line: string) =>
+  console.error(`bench [${Math.round((Date.now() - startedAt) / 1000)} s] ${line}`);
+
+/** `B-000001`… as generateApplicants() seeds them. */
+function applicantIds(first: number, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `B-${String(first + i).padStart(6, '0')}`);
+}
+
+interface Plan {
+  endToEnd: string[];
+  bareLoop: string[];
+  nominal: string[];
+}
+
+/** Each phase gets applicants of its own: ESR stores a record once, so none may be reused. */
+function planApplicants(options: BenchOptions): Plan {
+  const runs = (phase: Phase) => options.phases.includes(phase);
+  const endToEnd = runs('e2e') ? options.transfers : 0;
+  const bareLoop = runs('bare') ? options['baseline-transfers'] : 0;
+  const nominal = runs('nominal')
+    ? Math.round((options['nominal-per-minute'] * options['nominal-seconds']) / 60)
+    : 0;
+  return {
+    endToEnd: applicantIds(1, endToEnd),
+    bareLoop: applicantIds(endToEnd + 1, bareLoop),
+    nominal: applicantIds(endToEnd + bareLoop + 1, nominal),
+  };
+}
+
+async function runEndToEnd(
+  env: BenchEnvironment,
+  options: BenchOptions,
+  plan: Plan,
+  scope: RunScope,
+): Promise<Pick<BenchResults, 'endToEnd' | 'nominal'>> {
+  if (plan.endToEnd.length + plan.nominal.length === 0) return {};
+  const pipeline = await startPipeline(env, options.workers, options.concurrency);
+  let endToEnd;
+  if (plan.endToEnd.length > 0) {
+    log(
+      `end to end: ${options.transfers} transfers, ${options.workers} worker(s) × concurrency ${options.concurrency}`,
+    );
+    endToEnd = await runEndToEndPhase(
+      env,
+      pipeline,
+      { applicantIds: plan.endToEnd, concurrency: options.concurrency, log },
+      scope,
+    );
+  }
+  let nominal;
+  if (plan.nominal.length > 0) {
+    log(`nominal load: ${options['nominal-per-minute']}/min for ${options['nominal-seconds']} s`);
+    nominal = await runNominalPhase(
+      env,
+      pipeline,
+      {
+        applicantIds: plan.nominal,
+        perMinute: options['nominal-per-minute'],
+        seconds: options['nominal-seconds'],
+      },
+      scope,
+    );
+  }
+  // stopped here rather than by the scope, so that CPU profiles (--profile) are written now
+  for (const worker of pipeline.workers) await worker.stop();
+  await pipeline.receiver.child.stop();
+  return { endToEnd, nominal };
+}
+
+async function runPhases(
+  options: BenchOptions,
+  scope: RunScope,
+): Promise<{ results: BenchResults; machine: Machine }> {
+  const plan = planApplicants(options);
+  const seeded = plan.endToEnd.length + plan.bareLoop.length + plan.nominal.length;
+  log(`starting Redis and sandboxes (${seeded} applicants, ${options['latency-ms']} ms latency)`);
+  const env = await startBenchEnvironment(
+    { applicants: seeded, latencyMs: options['latency-ms'], profileDir: options.profile },
+    scope,
+  );
+  const machine = await describeMachine(env.redis);
+  const results: BenchResults = {};
+  if (options.phases.includes('receiver')) {
+    log(`receiver: ${options.connections} connections, ${options['receiver-seconds']} s each`);
+    const run = {
+      connections: options.connections,
+      seconds: options['receiver-seconds'],
+      fixedRatePerSecond: options['receiver-rate'],
+    };
+    results.receiver = await runReceiverPhase(env, run, scope);
+  }
+  if (plan.bareLoop.length > 0) {
+    log(`bare loop: ${plan.bareLoop.length} transfers, concurrency ${options.concurrency}`);
+    results.bareLoop = await runBareLoop({
+      tracUrl: env.tracUrl,
+      esrUrl: env.esrUrl,
+      applicantIds: plan.bareLoop,
+      concurrency: options.concurrency,
+      signal: scope.signal,
+      sandboxPid: env.sandboxPid,
+    });
+  }
+  Object.assign(results, await runEndToEnd(env, options, plan, scope));
+  return { results, machine };
+}
+
+async function main(): Promise<void> {
+  const options = parseBenchOptions(process.argv.slice(2));
+  const scope = createRunScope(options['max-minutes']);
+  try {
+    const { results, machine } = await runPhases(options, scope);
+    const targets = evaluateTargets(results);
+    console.log(JSON.stringify({ machine, options, ...results, targets }, null, 2));
+    if (!options['json-only']) console.log(`\n${formatReport(machine, results, targets)}`);
+    log('done');
+  } catch (error) {
+    const reason = scope.signal.aborted ? (scope.signal.reason as Error) : (error as Error);
+    console.error(`bench: ${reason.message}`);
+    process.exitCode = 1;
+  } finally {
+    await scope.close();
+  }
+}
+
+void main();
