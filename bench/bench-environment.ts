@@ -65,8 +65,10 @@ function productionEnv(env: {
   };
 }
 
+/** `node --cpu-prof` flags when profiles are wanted. */
+const profileArgs = (dir?: string) => (dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []);
+
 async function startSandboxProcess(options: EnvironmentOptions, dir: string, scope: RunScope) {
-  const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
   const child = startTsEntry(
     'sandboxes',
     'bench/sandbox-process.ts',
@@ -75,12 +77,57 @@ async function startSandboxProcess(options: EnvironmentOptions, dir: string, sco
       BENCH_LATENCY_MS: String(options.latencyMs),
     },
     join(dir, 'sandboxes.log'),
-    nodeArgs,
+    profileArgs(options.profileDir),
   );
   scope.defer('sandboxes', () => child.stop());
   const line = await child.waitFor(SANDBOX_READY, 60_000);
   const urls = JSON.parse(line.slice(line.indexOf('{'))) as { tracUrl: string; esrUrl: string };
   return { ...urls, pid: child.pid };
+}
+
+type Launcher = Pick<BenchEnvironment, 'startReceiver' | 'startBaselineReceiver' | 'startWorker'>;
+
+/** Starts the connector's processes (and the baseline) with one environment; the scope stops them. */
+function createLauncher(dir: string, env: NodeJS.ProcessEnv, nodeArgs: string[], scope: RunScope): Launcher {
+  async function startHttp(
+    name: string,
+    entry: string,
+    ready: string,
+    prefix: string,
+  ): Promise<StartedReceiver> {
+    const port = await findFreePort();
+    const childEnv = { ...env, PORT: String(port), QUEUE_PREFIX: prefix };
+    const child = startTsEntry(name, entry, childEnv, join(dir, `${name}.log`), nodeArgs);
+    scope.defer(name, () => child.stop());
+    await child.waitFor(ready);
+    return { url: `http://127.0.0.1:${port}`, child };
+  }
+
+  return {
+    startReceiver: (prefix) => startHttp(`receiver-${prefix}`, 'src/server.ts', 'receiver listening', prefix),
+    startBaselineReceiver: (prefix) =>
+      startHttp(`baseline-${prefix}`, 'bench/baseline-receiver.ts', BASELINE_READY, prefix),
+    async startWorker(prefix, concurrency, index) {
+      const workerEnv = {
+        ...env,
+        QUEUE_PREFIX: prefix,
+        WORKER_CONCURRENCY: String(concurrency),
+        // far above what the run needs: the limiter is measured, never the bottleneck
+        ESR_RATE_LIMIT_PER_SECOND: '10000',
+      };
+      const logFile = join(dir, `worker-${prefix}-${index}.log`);
+      const child = startTsEntry(
+        `worker-${index}`,
+        'workers/transfer-worker.ts',
+        workerEnv,
+        logFile,
+        nodeArgs,
+      );
+      scope.defer(`worker ${index}`, () => child.stop());
+      await child.waitFor('transfer worker started');
+      return child;
+    },
+  };
 }
 
 /** Starts Redis (fresh data directory) and the sandboxes; the scope stops them. */
@@ -97,27 +144,6 @@ export async function startBenchEnvironment(
   const sandboxes = await startSandboxProcess(options, dir, scope);
   const secret = `whsec_${randomBytes(32).toString('base64')}`;
   const env = productionEnv({ redisUrl: embedded.url, ...sandboxes, secret });
-  const nodeArgs = options.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.profileDir}`] : [];
-
-  async function startHttp(
-    name: string,
-    entry: string,
-    ready: string,
-    prefix: string,
-  ): Promise<StartedReceiver> {
-    const port = await findFreePort();
-    const child = startTsEntry(
-      name,
-      entry,
-      { ...env, PORT: String(port), QUEUE_PREFIX: prefix },
-      join(dir, `${name}.log`),
-      nodeArgs,
-    );
-    scope.defer(name, () => child.stop());
-    await child.waitFor(ready);
-    return { url: `http://127.0.0.1:${port}`, child };
-  }
-
   return {
     redisUrl: embedded.url,
     redisPid: embedded.pid ?? 0,
@@ -127,26 +153,6 @@ export async function startBenchEnvironment(
     sandboxPid: sandboxes.pid,
     webhookSecret: secret,
     prefixFor: (phase) => `bench-${phase}-${RUN_TAG}`,
-    startReceiver: (prefix) => startHttp(`receiver-${prefix}`, 'src/server.ts', 'receiver listening', prefix),
-    startBaselineReceiver: (prefix) =>
-      startHttp(`baseline-${prefix}`, 'bench/baseline-receiver.ts', BASELINE_READY, prefix),
-    async startWorker(prefix, concurrency, index) {
-      const child = startTsEntry(
-        `worker-${index}`,
-        'workers/transfer-worker.ts',
-        {
-          ...env,
-          QUEUE_PREFIX: prefix,
-          WORKER_CONCURRENCY: String(concurrency),
-          // far above what the run needs: the limiter is measured, never the bottleneck
-          ESR_RATE_LIMIT_PER_SECOND: '10000',
-        },
-        join(dir, `worker-${prefix}-${index}.log`),
-        nodeArgs,
-      );
-      scope.defer(`worker ${index}`, () => child.stop());
-      await child.waitFor('transfer worker started');
-      return child;
-    },
+    ...createLauncher(dir, env, profileArgs(options.profileDir), scope),
   };
 }

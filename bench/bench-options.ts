@@ -26,8 +26,8 @@ const OptionsSchema = z.object({
   'nominal-seconds': count(0, 3600).default(60),
   /** Latency added by both sandboxes to every API answer, milliseconds. */
   'latency-ms': count(0, 10_000).default(20),
-  /** The whole run is aborted after this long. */
-  'max-minutes': count(1, 600).default(20),
+  /** The whole run is aborted after this long; default max(20, 10 + transfers / 2000). */
+  'max-minutes': count(1, 600).optional(),
   /** Writes V8 CPU profiles of the receiver and worker processes into this directory. */
   profile: z.string().min(1).optional(),
   /** Which phases run, comma-separated; default all. */
@@ -39,8 +39,9 @@ const OptionsSchema = z.object({
   'json-only': z.boolean().default(false),
 });
 
-export type BenchOptions = Omit<z.infer<typeof OptionsSchema>, 'baseline-transfers'> & {
+export type BenchOptions = Omit<z.infer<typeof OptionsSchema>, 'baseline-transfers' | 'max-minutes'> & {
   'baseline-transfers': number;
+  'max-minutes': number;
 };
 
 const STRING_OPTIONS = [
@@ -74,5 +75,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   return {
     ...options,
     'baseline-transfers': options['baseline-transfers'] ?? Math.min(options.transfers, 5000),
+    // 50,000 transfers take about 20 minutes on 2 cores: the default bound grows with the run
+    'max-minutes': options['max-minutes'] ?? Math.max(20, Math.ceil(10 + options.transfers / 2000)),
   };
 }

@@ -92,37 +92,27 @@ export async function timingsOf(
   };
 }
 
-/**
- * Throughput: every applicant's webhook fired at the receiver as fast as it accepts them
- * (`concurrency` in flight), the real worker processes draining the queue; then timings from the
- * transfer store, worker RSS, Redis memory per retained transfer and CPU per process.
- */
-export async function runEndToEndPhase(
+interface PhaseOptions {
+  applicantIds: readonly string[];
+  concurrency: number;
+  log: (line: string) => void;
+}
+
+/** Fires every delivery and waits until every accepted transfer has finished. */
+async function fireAndWait(
   env: BenchEnvironment,
   pipeline: Pipeline,
-  options: { applicantIds: readonly string[]; concurrency: number; log: (line: string) => void },
-  scope: RunScope,
-): Promise<EndToEndFigures> {
-  const { prefix, receiver, workers } = pipeline;
-  await sleep(1000, scope.signal); // workers connected and idle
-  const memory = new WorkerMemory(workers.map((w) => w.pid));
-  memory.start();
-  const usedBytesBefore = await usedMemoryBytes(env.redis);
-  const meter = startCpuMeter({
-    receiver: receiver.child.pid,
-    ...Object.fromEntries(workers.map((w, i) => [`worker${i}`, w.pid])),
-    redis: env.redisPid,
-    sandboxes: env.sandboxPid,
-    bench: process.pid,
-  });
-
+  options: PhaseOptions,
+  memory: WorkerMemory,
+  signal: AbortSignal,
+): Promise<FiredWebhooks> {
   let expected = options.applicantIds.length;
   let lastLogged = 0;
   const waiting = waitForFinished(
     env.redis,
-    prefix,
+    pipeline.prefix,
     () => expected,
-    scope.signal,
+    signal,
     (finished) => {
       memory.progress(finished, expected);
       if (Date.now() - lastLogged > 10_000) {
@@ -133,40 +123,78 @@ export async function runEndToEndPhase(
   );
   waiting.catch(() => undefined); // an aborted run rejects both; the firing's error is the one reported
   const fired = await fireWebhooks({
-    receiverUrl: receiver.url,
+    receiverUrl: pipeline.receiver.url,
     applicantIds: options.applicantIds,
-    sign: createDeliverySigner(env.webhookSecret, prefix),
+    sign: createDeliverySigner(env.webhookSecret, pipeline.prefix),
     inFlight: options.concurrency,
-    signal: scope.signal,
+    signal,
   });
   expected = fired.sentAt.size;
   await waiting;
-  const cpu = meter.read(fired.sentAt.size);
-  const workerRssMiB = memory.end();
-  const otherRssMiB = {
-    receiver: round(rssMiB(receiver.child.pid)),
-    redis: round(rssMiB(env.redisPid)),
-    sandboxes: round(rssMiB(env.sandboxPid)),
-  };
+  return fired;
+}
+
+async function redisFigures(
+  env: BenchEnvironment,
+  prefix: string,
+  usedBytesBefore: number,
+  retained: number,
+  sampleTransferId: string,
+): Promise<EndToEndFigures['redis']> {
   const usedBytesAfter = await usedMemoryBytes(env.redis);
   return {
-    transfers: options.applicantIds.length,
-    concurrency: options.concurrency,
-    workers: workers.length,
-    firingSeconds: round(fired.elapsedMs / 1000),
-    ...(await timingsOf(env, prefix, fired)),
-    workerRssMiB,
-    otherRssMiB,
-    redis: {
-      usedBytesBefore,
-      usedBytesAfter,
-      bytesPerRetainedTransfer: Math.round((usedBytesAfter - usedBytesBefore) / Math.max(1, expected)),
-      keysOfOneTransfer: await keyMemoryOf(
-        env.redis,
-        prefix,
-        transferIdOf('R0A', options.applicantIds[0] ?? ''),
-      ),
-    },
-    cpu,
+    usedBytesBefore,
+    usedBytesAfter,
+    bytesPerRetainedTransfer: Math.round((usedBytesAfter - usedBytesBefore) / Math.max(1, retained)),
+    keysOfOneTransfer: await keyMemoryOf(env.redis, prefix, sampleTransferId),
   };
+}
+
+/**
+ * Throughput: every applicant's webhook fired at the receiver as fast as it accepts them
+ * (`concurrency` in flight), the real worker processes draining the queue; then timings from the
+ * transfer store, worker RSS, Redis memory per retained transfer and CPU per process.
+ */
+export async function runEndToEndPhase(
+  env: BenchEnvironment,
+  pipeline: Pipeline,
+  options: PhaseOptions,
+  scope: RunScope,
+): Promise<EndToEndFigures> {
+  const { prefix, receiver, workers } = pipeline;
+  await sleep(1000, scope.signal); // workers connected and idle
+  const memory = new WorkerMemory(workers.map((w) => w.pid));
+  memory.start();
+  try {
+    const usedBytesBefore = await usedMemoryBytes(env.redis);
+    const meter = startCpuMeter({
+      receiver: receiver.child.pid,
+      ...Object.fromEntries(workers.map((w, i) => [`worker${i}`, w.pid])),
+      redis: env.redisPid,
+      sandboxes: env.sandboxPid,
+      bench: process.pid,
+    });
+    const fired = await fireAndWait(env, pipeline, options, memory, scope.signal);
+    const cpu = meter.read(fired.sentAt.size);
+    const workerRssMiB = memory.end();
+    const otherRssMiB = {
+      receiver: round(rssMiB(receiver.child.pid)),
+      redis: round(rssMiB(env.redisPid)),
+      sandboxes: round(rssMiB(env.sandboxPid)),
+    };
+    const sample = transferIdOf('R0A', options.applicantIds[0] ?? '');
+    return {
+      transfers: options.applicantIds.length,
+      concurrency: options.concurrency,
+      workers: workers.length,
+      firingSeconds: round(fired.elapsedMs / 1000),
+      ...(await timingsOf(env, prefix, fired)),
+      workerRssMiB,
+      otherRssMiB,
+      redis: await redisFigures(env, prefix, usedBytesBefore, fired.sentAt.size, sample),
+      cpu,
+    };
+  } finally {
+    memory.stop();
+  }
 }

@@ -18,6 +18,8 @@ export interface FiredWebhooks {
   sentAt: Map<string, number>;
   /** Answers by HTTP status (`error` for a connection failure). */
   answers: Record<string, number>;
+  /** Request sent → answer read, per delivery, milliseconds. */
+  latenciesMs: number[];
   elapsedMs: number;
 }
 
@@ -51,12 +53,15 @@ export async function fireWebhooks(options: FireOptions): Promise<FiredWebhooks>
   const agent = new Agent({ keepAlive: true, maxSockets: options.inFlight });
   const sentAt = new Map<string, number>();
   const answers: Record<string, number> = {};
+  const latenciesMs: number[] = [];
   const startedAt = Date.now();
   let next = 0;
 
   async function deliver(applicantId: string): Promise<void> {
     const at = Date.now();
+    const began = performance.now();
     const status = await post(agent, url, options.sign(applicantId)).catch(() => 'error' as const);
+    latenciesMs.push(performance.now() - began);
     answers[status] = (answers[status] ?? 0) + 1;
     if (status === 202) sentAt.set(applicantId, at);
   }
@@ -76,5 +81,5 @@ export async function fireWebhooks(options: FireOptions): Promise<FiredWebhooks>
   } finally {
     agent.destroy();
   }
-  return { sentAt, answers, elapsedMs: Date.now() - startedAt };
+  return { sentAt, answers, latenciesMs, elapsedMs: Date.now() - startedAt };
 }

@@ -17,7 +17,8 @@ export interface Machine {
 
 function git(args: string[]): string {
   try {
-    return execFileSync('git', args, { encoding: 'utf8' }).trim();
+    // trimEnd only: `git status --short` lines start with a space when the index is clean
+    return execFileSync('git', args, { encoding: 'utf8' }).trimEnd();
   } catch {
     return '';
   }

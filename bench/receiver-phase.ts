@@ -3,7 +3,9 @@ import type { BenchEnvironment, StartedReceiver } from './bench-environment';
 import { round, startCpuMeter, type CpuReading } from './process-stats';
 import { deleteKeysUnder } from './redis-tools';
 import type { RunScope } from './run-scope';
+import { fireWebhooks } from './fire-webhooks';
 import { createDeliverySigner, type SignedDelivery } from './signed-delivery';
+import { distributionOf, type Distribution } from './stats';
 
 export interface CannonFigures {
   requestsPerSecond: number;
@@ -18,16 +20,26 @@ export interface CannonFigures {
   cpu: CpuReading;
 }
 
-/** One HTTP app measured twice: as fast as it answers (closed loop), then offered a fixed rate. */
+/** Deliveries paced at a fixed rate (open loop): latency without the queueing a closed loop makes. */
+export interface PacedFigures {
+  perSecond: number;
+  requests: number;
+  latencyMs: Distribution;
+  /** Answers other than `202`. */
+  non2xx: number;
+  cpu: CpuReading;
+}
+
+/** One HTTP app measured twice: as fast as it answers (closed loop), then paced (open loop). */
 export interface TargetFigures {
   saturated: CannonFigures;
-  atFixedRate: CannonFigures;
+  atFixedRate: PacedFigures;
 }
 
 export interface ReceiverFigures {
   connections: number;
   seconds: number;
-  /** Requests per second offered in the fixed-rate runs (same connections). */
+  /** Deliveries per second in the paced runs (evenly spaced, up to `connections` in flight). */
   fixedRatePerSecond: number;
   receiver: TargetFigures;
   baseline: TargetFigures;
@@ -40,8 +52,6 @@ const WARM_UP_SECONDS = 2;
 interface CannonRun {
   connections: number;
   seconds: number;
-  /** Offered requests per second over all connections; absent: as fast as answered. */
-  overallRate?: number;
   /** A signed delivery for a new applicant per request: each request queues a real transfer. */
   nextDelivery: () => SignedDelivery;
   signal: AbortSignal;
@@ -54,7 +64,6 @@ function fire(url: string, run: CannonRun): Promise<autocannon.Result> {
         url,
         connections: run.connections,
         duration: run.seconds,
-        ...(run.overallRate ? { overallRate: run.overallRate } : {}),
         requests: [
           {
             method: 'POST',
@@ -89,8 +98,36 @@ async function measureRun(
   };
 }
 
+/**
+ * Deliveries evenly spaced at `perSecond` for `seconds` (autocannon's own rate limit sends each
+ * connection's share in bursts, which measures its bursts rather than the receiver).
+ */
+async function measurePaced(
+  env: BenchEnvironment,
+  target: StartedReceiver,
+  run: CannonRun & { perSecond: number; sign: (applicantId: string) => SignedDelivery },
+): Promise<PacedFigures> {
+  const meter = startCpuMeter({ http: target.child.pid, redis: env.redisPid, bench: process.pid });
+  const count = run.perSecond * run.seconds;
+  const fired = await fireWebhooks({
+    receiverUrl: target.url,
+    applicantIds: Array.from({ length: count }, (_, i) => `RP-${i + 1}`),
+    sign: run.sign,
+    inFlight: run.connections,
+    perSecond: run.perSecond,
+    signal: run.signal,
+  });
+  return {
+    perSecond: run.perSecond,
+    requests: count,
+    latencyMs: distributionOf(fired.latenciesMs),
+    non2xx: count - (fired.answers['202'] ?? 0),
+    cpu: meter.read(count),
+  };
+}
+
 type Starter = (prefix: string) => Promise<StartedReceiver>;
-type RunShape = Omit<CannonRun, 'nextDelivery' | 'overallRate'> & { fixedRate: number };
+type RunShape = Omit<CannonRun, 'nextDelivery'> & { fixedRate: number };
 
 /** Starts the app on a prefix of its own, warms it up, measures it both ways, stops it, deletes its keys. */
 async function measureTarget(
@@ -107,7 +144,7 @@ async function measureTarget(
   try {
     await fire(target.url, { ...run, seconds: WARM_UP_SECONDS }); // JIT, connection pools
     const saturated = await measureRun(env, target, run);
-    const atFixedRate = await measureRun(env, target, { ...run, overallRate: shape.fixedRate });
+    const atFixedRate = await measurePaced(env, target, { ...run, perSecond: shape.fixedRate, sign });
     return { saturated, atFixedRate };
   } finally {
     await target.child.stop();

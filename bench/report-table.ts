@@ -1,7 +1,8 @@
 import type { BenchResults, TargetVerdict } from './targets';
 import type { Machine } from './machine';
 import { round, type CpuReading } from './process-stats';
-import type { CannonFigures } from './receiver-phase';
+import type { CannonFigures, PacedFigures } from './receiver-phase';
+import type { Distribution } from './stats';
 
 type Row = (string | number)[];
 
@@ -15,6 +16,19 @@ function table(title: string, header: Row, rows: Row[]): string {
       )
       .join('  ');
   return [title, ...all.map((row) => `  ${line(row)}`)].join('\n');
+}
+
+function paced(name: string, f: PacedFigures): Row {
+  return [
+    name,
+    f.perSecond,
+    f.latencyMs.p50,
+    f.latencyMs.p99,
+    f.non2xx,
+    f.cpu.msPerUnit.http ?? '',
+    f.cpu.msPerUnit.redis ?? '',
+    f.cpu.cores.otherProcesses ?? '',
+  ];
 }
 
 function receiverSection(results: BenchResults): string[] {
@@ -37,8 +51,8 @@ function receiverSection(results: BenchResults): string[] {
       [
         row('connector receiver, saturated', r.receiver.saturated),
         row('baseline: Queue.add only, saturated', r.baseline.saturated),
-        row(`connector receiver, ${r.fixedRatePerSecond}/s offered`, r.receiver.atFixedRate),
-        row(`baseline, ${r.fixedRatePerSecond}/s offered`, r.baseline.atFixedRate),
+        paced(`connector receiver, paced ${r.fixedRatePerSecond}/s`, r.receiver.atFixedRate),
+        paced(`baseline, paced ${r.fixedRatePerSecond}/s`, r.baseline.atFixedRate),
       ],
     ),
   ];
@@ -52,65 +66,65 @@ function connectorCpuMs(cpu: CpuReading): string {
   return String(round(total, 1));
 }
 
+const END_TO_END_HEADER: Row = [
+  '',
+  'transfers',
+  'per s',
+  'p50 ms',
+  'p99 ms',
+  'failed',
+  'CPU ms/transfer',
+  'sandbox CPU ms',
+  'others cores',
+];
+
+/** One run's row: count, rate, latency, failures, then CPU when the run measured it. */
+function transferRow(
+  name: string,
+  count: number,
+  perSecond: number,
+  latency: Distribution,
+  failed: number,
+  cpu?: CpuReading,
+): Row {
+  const cpuCells = cpu
+    ? [connectorCpuMs(cpu), cpu.msPerUnit.sandboxes ?? '', cpu.cores.otherProcesses ?? '']
+    : ['', '', ''];
+  return [name, count, perSecond, latency.p50, latency.p99, failed, ...cpuCells];
+}
+
 function endToEndSection(results: BenchResults): string[] {
   const { endToEnd: e, bareLoop: b, nominal: n } = results;
   const rows: Row[] = [];
   if (e)
-    rows.push([
-      'connector, flood',
-      e.accepted,
-      e.transfersPerSecond,
-      e.webhookToCompleteMs.p50,
-      e.webhookToCompleteMs.p99,
-      e.failed,
-      connectorCpuMs(e.cpu),
-      e.cpu.msPerUnit.sandboxes ?? '',
-      e.cpu.cores.otherProcesses ?? '',
-    ]);
+    rows.push(
+      transferRow(
+        'connector, flood',
+        e.accepted,
+        e.transfersPerSecond,
+        e.webhookToCompleteMs,
+        e.failed,
+        e.cpu,
+      ),
+    );
   if (b)
-    rows.push([
-      'bare loop, no queue',
-      b.transfers,
-      b.transfersPerSecond,
-      b.durationMs.p50,
-      b.durationMs.p99,
-      b.notSent,
-      connectorCpuMs(b.cpu),
-      b.cpu.msPerUnit.sandboxes ?? '',
-      b.cpu.cores.otherProcesses ?? '',
-    ]);
+    rows.push(
+      transferRow('bare loop, no queue', b.transfers, b.transfersPerSecond, b.durationMs, b.notSent, b.cpu),
+    );
   if (n)
-    rows.push([
-      `connector, ${n.perMinute}/min`,
-      n.accepted,
-      n.transfersPerSecond,
-      n.webhookToCompleteMs.p50,
-      n.webhookToCompleteMs.p99,
-      n.failed,
-      '',
-      '',
-      '',
-    ]);
+    rows.push(
+      transferRow(
+        `connector, ${n.perMinute}/min`,
+        n.accepted,
+        n.transfersPerSecond,
+        n.webhookToCompleteMs,
+        n.failed,
+      ),
+    );
   if (rows.length === 0) return [];
   const ratio = e && b ? ` (ratio ${round(e.transfersPerSecond / b.transfersPerSecond, 3)})` : '';
   const concurrency = e?.concurrency ?? b?.concurrency ?? 0;
-  return [
-    table(
-      `End to end: concurrency ${concurrency}${ratio}`,
-      [
-        '',
-        'transfers',
-        'per s',
-        'p50 ms',
-        'p99 ms',
-        'failed',
-        'CPU ms/transfer',
-        'sandbox CPU ms',
-        'others cores',
-      ],
-      rows,
-    ),
-  ];
+  return [table(`End to end: concurrency ${concurrency}${ratio}`, END_TO_END_HEADER, rows)];
 }
 
 function memorySection(results: BenchResults): string[] {

@@ -37,9 +37,11 @@ export function createRunScope(maxMinutes: number): RunScope {
     maxMinutes * 60_000,
   );
   timer.unref();
+  // `on`, not `once`: a second Ctrl-C (or a wrapper relaying the signal) must not kill this process
+  // halfway through stopping what it started
   const interrupt = () => controller.abort(new Error('benchmark interrupted (signal)'));
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
   let closing: Promise<void> | undefined;
 
   async function runSteps(): Promise<void> {

@@ -4,7 +4,10 @@
  * by module (package or project file) and by function, heaviest first.
  */
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
+
+const ROOT = resolve(__dirname, '..');
 
 const ProfileSchema = z.object({
   nodes: z.array(
@@ -22,9 +25,9 @@ function moduleOf(url: string, functionName: string): string {
   if (!url) return `(${functionName || 'anonymous'})`;
   const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
   if (inPackage?.[1]) return inPackage[1];
-  const project = /\/work\/[^/]+\/[^/]+\/(.+)$/.exec(url);
-  if (project?.[1]) return project[1];
-  return url.startsWith('node:') ? url : url.replace(/^file:\/\//, '');
+  const path = url.replace(/^file:\/\//, '');
+  if (path.startsWith(`${ROOT}/`)) return path.slice(ROOT.length + 1);
+  return path;
 }
 
 function top(totals: Map<string, number>, all: number, count: number): string[] {

@@ -61,7 +61,7 @@ function receiverTargets(receiver: ReceiverFigures): TargetVerdict[] {
       target: 'receiver p99 ≤ 25 ms at 50 connections',
       value: `${receiver.receiver.saturated.latencyP99Ms} ms`,
       met: receiver.receiver.saturated.latencyP99Ms <= 25,
-      note: `saturated (closed loop); at ${receiver.fixedRatePerSecond}/s offered: p99 ${receiver.receiver.atFixedRate.latencyP99Ms} ms`,
+      note: `saturated (closed loop); paced at ${receiver.fixedRatePerSecond}/s: p99 ${receiver.receiver.atFixedRate.latencyMs.p99} ms`,
     },
   ];
 }

@@ -28,7 +28,17 @@ export class WorkerMemory {
 
   start(): void {
     this.marks.start = this.sample();
-    this.timer = setInterval(() => this.sample(), 1000);
+    this.timer = setInterval(() => {
+      try {
+        this.sample();
+      } catch {
+        this.stop(); // a worker is gone (the run is being stopped): nothing left to sample
+      }
+    }, 1000);
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
   }
 
   /** Notes the middle sample the first time half the transfers have finished. */
@@ -37,7 +47,7 @@ export class WorkerMemory {
   }
 
   end(): RssFigures {
-    clearInterval(this.timer);
+    this.stop();
     const end = this.sample();
     const start = this.marks.start ?? end;
     const middle = this.marks.middle ?? end;
