@@ -76,6 +76,8 @@ export interface StoredTransferOptions {
 }
 
 /** A transfer written straight into the store, as a worker would have left it (no job). */
+let lastStoredAt = 0;
+
 export async function aStoredTransfer(
   store: TransferStore,
   options: StoredTransferOptions = {},
@@ -87,6 +89,9 @@ export async function aStoredTransfer(
   const reason = options.reason === undefined ? (state === 'failed' ? 'NO_ESR_MATCH' : null) : options.reason;
   await store.claim(transferId, organisationCode, applicantId);
   const finished = state === 'failed' || state === 'completed';
+  // Lists are newest first by the millisecond a transfer entered its state; two stored in the
+  // same millisecond have no order, so each one waits for the clock to move on.
+  while (Date.now() <= lastStoredAt) await new Promise((resolve) => setTimeout(resolve, 1));
   await store.update(transferId, {
     state,
     reason,
@@ -95,6 +100,7 @@ export async function aStoredTransfer(
     attempts: options.attempts ?? 1,
     finishedAt: finished ? new Date().toISOString() : null,
   });
+  lastStoredAt = Date.now();
   return transferId;
 }
 
