@@ -70,3 +70,18 @@ export async function queueTransfer(
   await queue.add(TRANSFER_JOB_NAME, jobData, { jobId });
   return 'added';
 }
+
+/**
+ * Queues a transfer the store has just claimed as `created`, which it does only when BullMQ holds
+ * no job under the transfer's id: one round trip instead of `queueTransfer`'s look-up first. Were a
+ * job there after all (an add racing this one), BullMQ would ignore this add and that job still runs.
+ */
+export async function queueClaimedTransfer(
+  queue: TransferQueue,
+  data: TransferJobData,
+): Promise<QueueTransferResult> {
+  const jobData = TransferJobDataSchema.parse(data);
+  const jobId = transferIdOf(jobData.organisationCode, jobData.applicantId);
+  await queue.add(TRANSFER_JOB_NAME, jobData, { jobId });
+  return 'added';
+}

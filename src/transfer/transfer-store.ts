@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import { z } from 'zod';
 import { REASON_CODES, type ReasonCode } from '../platform/errors';
+import { TRANSFER_QUEUE_NAME } from '../queue/transfer-job';
 import { RECORD_TYPES, RECORD_OUTCOMES, type RecordOutcome, type RecordType } from '../records/record-types';
 
 /**
@@ -36,6 +37,12 @@ export interface LedgerEntry {
   sentAt: string;
 }
 
+/**
+ * `created`: a new transfer, and BullMQ holds no job under its id, so a plain add queues it.
+ * `rerun`: re-opened (it completed out of scope), or new to the store while BullMQ still keeps an
+ * earlier job under its id: `queueTransfer` must replace that job.
+ * Otherwise the transfer exists: its state, and when it entered it.
+ */
 export type ClaimResult = 'created' | 'rerun' | { duplicate: TransferState; claimedAt: string };
 
 export function allRecords(outcome: RecordOutcome): RecordOutcomes {
@@ -44,10 +51,11 @@ export function allRecords(outcome: RecordOutcome): RecordOutcomes {
 
 export const NOT_SENT_JSON = JSON.stringify(allRecords('NOT_SENT'));
 
-// KEYS: transfer hash, then one index set per state (TRANSFER_STATES order).
+// KEYS: transfer hash, then one index set per state (TRANSFER_STATES order), then BullMQ's job hash.
 // ARGV: transferId, organisationCode, applicantId, now (ISO), records JSON (all NOT_SENT), now (ms),
 // then the rerunnable reasons.
 const CLAIM_SCRIPT = `
+local jobKey = KEYS[#KEYS]
 local state = redis.call('HGET', KEYS[1], 'state')
 local rerun = false
 if state then
@@ -57,17 +65,17 @@ if state then
   end
   if not rerun then return {'duplicate', state, redis.call('HGET', KEYS[1], 'updatedAt')} end
 end
-for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
+for i = 2, #KEYS - 1 do redis.call('ZREM', KEYS[i], ARGV[1]) end
 redis.call('HSET', KEYS[1], 'organisationCode', ARGV[2], 'applicantId', ARGV[3], 'state', 'waiting',
   'reason', '', 'message', '', 'records', ARGV[5], 'attempts', 0, 'updatedAt', ARGV[4], 'finishedAt', '')
 redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[4])
 redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
-if rerun then return {'rerun'} end
+if rerun or redis.call('EXISTS', jobKey) == 1 then return {'rerun'} end
 return {'created'}
 `;
 
 export interface TransferStore {
-  /** Atomically creates the transfer (or re-opens an out-of-scope completed one) in `waiting`. */
+  /** Atomically creates the transfer (or re-opens an out-of-scope completed one) in `waiting`; see ClaimResult. */
   claim(transferId: string, organisationCode: string, applicantId: string): Promise<ClaimResult>;
   /** Removes a claim whose job could not be queued, so that Trac's retry can queue it. */
   releaseClaim(transferId: string): Promise<void>;
@@ -93,6 +101,8 @@ export function keysOf(prefix: string) {
   const stateKeys = TRANSFER_STATES.map(stateKey);
   return {
     transferKey: (id: string) => `${prefix}:transfer:${id}`,
+    /** BullMQ's hash of the transfer's job (`jobId = transferId`). */
+    jobKey: (id: string) => `${prefix}:${TRANSFER_QUEUE_NAME}:${id}`,
     ledgerKey: (id: string) => `${prefix}:ledger:${id}`,
     stateKey,
     stateKeys,
@@ -102,16 +112,17 @@ export function keysOf(prefix: string) {
 }
 
 export function createTransferStore(redis: Redis, prefix: string): TransferStore {
-  const { transferKey, ledgerKey, stateKey, stateKeys, claimIndexKeys } = keysOf(prefix);
+  const { transferKey, jobKey, ledgerKey, stateKey, stateKeys, claimIndexKeys } = keysOf(prefix);
 
   return {
     async claim(transferId, organisationCode, applicantId) {
       const now = new Date();
       const result = (await redis.eval(
         CLAIM_SCRIPT,
-        1 + claimIndexKeys.length,
+        2 + claimIndexKeys.length,
         transferKey(transferId),
         ...claimIndexKeys,
+        jobKey(transferId),
         transferId,
         organisationCode,
         applicantId,

@@ -31,6 +31,13 @@ describe('transfer store', () => {
     await expect(store.listByState('waiting', 0, 10)).resolves.toEqual({ ids: ['R0A-A-1'], total: 1 });
   });
 
+  it("when BullMQ still keeps a job under a new transfer's id, then the claim is a rerun (the job must be replaced)", async () => {
+    await redis.hset(`${prefix}:transfers:R0A-A-8`, 'name', 'transfer', 'finishedOn', '1');
+
+    await expect(store.claim('R0A-A-8', 'R0A', 'A-8')).resolves.toBe('rerun');
+    await expect(store.get('R0A-A-8')).resolves.toMatchObject({ state: 'waiting' });
+  });
+
   it('when 50 claims race for one transfer, then exactly one creates it', async () => {
     const results = await Promise.all(Array.from({ length: 50 }, () => store.claim('R0A-A-2', 'R0A', 'A-2')));
     expect(results.filter((r) => r === 'created')).toHaveLength(1);

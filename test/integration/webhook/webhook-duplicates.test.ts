@@ -80,6 +80,24 @@ describe('POST /webhooks/trac: duplicates are decided by the transfer store', ()
     expect(await t.transferStore.get(transferId)).toMatchObject({ state: 'waiting', reason: null });
   });
 
+  it('when the store has no record of a transfer but BullMQ still keeps its finished job, then a trigger queues it again', async () => {
+    const { transferId, body } = await aQueuedTransfer();
+    await withJobTakenByAWorker(transferId, async (token) => {
+      const job = await t.queue.getJob(transferId);
+      await job?.moveToCompleted(null, token, false);
+    });
+    await t.redis.del(`${t.prefix}:transfer:${transferId}`); // e.g. restored from an older backup
+    const retrigger = aSignedWebhook({ body });
+
+    const answer = await deliver(t, retrigger);
+
+    expect(answer.status).toBe(202);
+    expect(answer.body).toEqual({ status: 'queued', transferId });
+    const job = await t.queue.getJob(transferId);
+    expect(await job?.getState()).toBe('waiting');
+    expect(job?.data.webhookId).toBe(retrigger.id);
+  });
+
   it('when a job is active, then a trigger for another applicant is still queued and its own is duplicate', async () => {
     const { transferId, body } = await aQueuedTransfer();
 
