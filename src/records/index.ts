@@ -1,5 +1,6 @@
 import { dbsRecord } from './dbs-record';
 import { employmentChecklistRecord } from './employment-checklist-record';
+import { esrBodySchemaFor } from './esr-body-schema-cache';
 import { euStatusRecord } from './eu-status-record';
 import { formatPath } from './field-names';
 import { illegalWorkingChecklistRecord } from './illegal-working-checklist-record';
@@ -58,7 +59,7 @@ export type EsrBodyValidation = { ok: true } | { ok: false; errors: EsrFieldErro
  * included, one entry per field. `today` (`YYYY-MM-DD`, Europe/London) bounds "not future".
  */
 export function validateEsrBody(recordType: RecordType, body: unknown, today: string): EsrBodyValidation {
-  const schema = RECORD_DEFINITIONS[recordType].esrBodySchema(today);
+  const schema = esrBodySchemaFor(RECORD_DEFINITIONS[recordType].esrBodySchema, today);
   const result = schema.safeParse(body, { error: PLAIN_ENGLISH_ERRORS });
   if (result.success) return { ok: true };
   const errors = issuesByField(result.error.issues).map(({ path, message }) => ({

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { esrBodySchemaFor } from './esr-body-schema-cache';
 import type { CompletedTracCheck, MapContext, MapResult, MappingProblem } from './record-definition';
 import { problemAtEsrPath, problemAtTracPath, type FieldNames, type FieldPath } from './field-names';
 import { issuesByField, PLAIN_ENGLISH_ERRORS } from './issue-messages';
@@ -11,7 +12,7 @@ export interface CheckMapping<TracData, Body> {
   names: FieldNames;
   /** ESR's fields before validation, `source` aside; `undefined` means absent. */
   buildFields(data: TracData, labels: LabelReader, check: CompletedTracCheck): Record<string, unknown>;
-  esrBodySchema(today: string): z.ZodType<Body>;
+  esrBodySchema: (today: string) => z.ZodType<Body>;
 }
 
 type Problematic = (path: FieldPath, message: string, names: FieldNames) => MappingProblem;
@@ -49,7 +50,8 @@ export function mapCheck<TracData, Body>(
   if (labels.problem) return { ok: false, problem: labels.problem };
   const source = { system: 'TRAC', applicantId: context.applicantId, completedAt: check.completedAt };
   const body = withoutAbsentFields({ ...fields, source });
-  const validated = mapping.esrBodySchema(context.today).safeParse(body, { error: PLAIN_ENGLISH_ERRORS });
+  const schema = esrBodySchemaFor(mapping.esrBodySchema, context.today);
+  const validated = schema.safeParse(body, { error: PLAIN_ENGLISH_ERRORS });
   if (!validated.success) {
     return { ok: false, problem: firstProblem(validated.error, input.names, problemAtEsrPath) };
   }

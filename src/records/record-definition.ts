@@ -34,5 +34,5 @@ export interface RecordDefinition<Body = unknown> {
   /** Pure: no I/O, no clock (today comes in the context). */
   map(check: CompletedTracCheck, context: MapContext): MapResult<Body>;
   /** ESR's schema of the body, every records.md rule included; `today` bounds "not future". */
-  esrBodySchema(today: string): z.ZodType<Body>;
+  esrBodySchema: (today: string) => z.ZodType<Body>;
 }

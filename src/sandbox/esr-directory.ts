@@ -40,6 +40,9 @@ export function createEsrDirectory(
   const providerOf = new Map<string, DitProvider>(organisations.map((o) => [o.code, o.ditProvider]));
   const byId = new Map<string, EsrApplicant>();
   const idsBySearchKey = new Map<string, Set<string>>();
+  // Organisation codes in the order their first applicant appears in `byId`; derived once and kept,
+  // because every record POST asks and a scan of tens of thousands of applicants is the hot spot.
+  let organisationCodes: readonly string[] | undefined;
 
   function index(applicant: EsrApplicant): void {
     const key = searchKey(applicant.organisationCode, applicant.lastName, applicant.dateOfBirth);
@@ -54,8 +57,16 @@ export function createEsrDirectory(
       ?.delete(applicant.esrApplicantId);
   }
 
+  /** Whether an upsert may change the organisation codes or their order. */
+  function changesOrganisations(previous: EsrApplicant | undefined, next: EsrApplicant): boolean {
+    if (previous) return previous.organisationCode !== next.organisationCode;
+    // A new applicant goes last in `byId`: only an organisation not seen before changes the list.
+    return !(organisationCodes?.includes(next.organisationCode) ?? false);
+  }
+
   function upsert(applicant: EsrApplicant): void {
     const previous = byId.get(applicant.esrApplicantId);
+    if (changesOrganisations(previous, applicant)) organisationCodes = undefined;
     if (previous) unindex(previous);
     byId.set(applicant.esrApplicantId, applicant);
     index(applicant);
@@ -102,7 +113,10 @@ export function createEsrDirectory(
         });
       }
     },
-    organisationCodes: () => [...new Set([...byId.values()].map((a) => a.organisationCode))],
+    organisationCodes() {
+      organisationCodes ??= [...new Set([...byId.values()].map((a) => a.organisationCode))];
+      return [...organisationCodes];
+    },
     size: () => byId.size,
   };
 }

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { EsrApplicant } from '../../../src/sandbox';
 import { aDbsBody, anEuStatusBody, aProfessionalRegistrationBody } from './esr-bodies';
 import { anEsrApp, postRecord, type EsrErrorBody } from './sandbox-kit';
 
@@ -193,5 +194,40 @@ describe('ESR sandbox record POST: rejected', () => {
       'ORGANISATION_NOT_AUTHORISED',
     ]);
     expect(allowed.status).toBe(201);
+  });
+});
+
+describe('ESR sandbox record POST: default authorisation follows the applicants', () => {
+  const anApplicant = (esrApplicantId: string, organisationCode: string): EsrApplicant => ({
+    esrApplicantId,
+    organisationCode,
+    firstName: 'AOIFE',
+    lastName: "O'BRIEN",
+    dateOfBirth: '1996-03-14',
+    recordOrigin: 'TIS',
+    personType: 'APPLICANT',
+    applicationStatus: 'ACTIVE',
+    hasProfessionalRegistration: false,
+  });
+
+  it('when applicants are added or moved after start, then their organisations are authorised at once', async () => {
+    const { post, sandbox } = await anAuthorisedEsr({
+      organisations: [],
+      applicants: [anApplicant('E-1', 'R0A'), anApplicant('E-2', 'R0A')],
+    });
+    const atStart = sandbox.authorisedOrganisations();
+    const first = await post('E-1', 'dbs', aDbsBody());
+
+    sandbox.upsertApplicant(anApplicant('E-3', 'NEW1'));
+    sandbox.patchApplicant('E-2', { organisationCode: '7B2' });
+    const added = await post('E-3', 'dbs', aDbsBody());
+    const moved = await post('E-2', 'dbs', aDbsBody());
+    const afterChanges = sandbox.authorisedOrganisations();
+    sandbox.patchApplicant('E-1', { organisationCode: '7B2' });
+
+    expect(atStart).toEqual(['R0A']);
+    expect([first.status, added.status, moved.status]).toEqual([201, 201, 201]);
+    expect(afterChanges).toEqual(['R0A', '7B2', 'NEW1']);
+    expect(sandbox.authorisedOrganisations()).toEqual(['7B2', 'NEW1']);
   });
 });
