@@ -18,7 +18,9 @@ export function recordStallFailures(
   store: TransferStore,
   logger: Logger,
 ): void {
-  const events = new QueueEvents(TRANSFER_QUEUE_NAME, { connection: connection.duplicate(), prefix });
+  // BullMQ treats a connection it is given as the caller's: it never closes this one itself
+  const eventsConnection = connection.duplicate();
+  const events = new QueueEvents(TRANSFER_QUEUE_NAME, { connection: eventsConnection, prefix });
   events.on('error', (error: Error) => logger.warn('queue events error', { error: error.message }));
   events.on('failed', ({ jobId }) => {
     void (async () => {
@@ -42,5 +44,5 @@ export function recordStallFailures(
       logger.error('could not record a stalled transfer', { transferId: jobId, error: String(error) }),
     );
   });
-  worker.once('closed', () => void events.close());
+  worker.once('closed', () => void events.close().finally(() => eventsConnection.disconnect()));
 }
