@@ -83,9 +83,11 @@ export async function runBareLoop(options: {
       const applicantId = options.applicantIds[next++] ?? '';
       const began = performance.now();
       const request = { transferId: transferIdOf('R0A', applicantId), organisationCode: 'R0A', applicantId };
-      const result = await runTransfer(request, deps, new RecordTracker(() => Promise.resolve())).catch(
-        () => undefined,
-      );
+      const tracker = new RecordTracker({
+        save: () => Promise.resolve(),
+        saveSent: (recordType, entry) => deps.store.recordSent(request.transferId, recordType, entry),
+      });
+      const result = await runTransfer(request, deps, tracker).catch(() => undefined);
       if (result?.reason !== null) notSent += 1;
       durations.push(performance.now() - began);
     }

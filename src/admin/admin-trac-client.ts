@@ -17,6 +17,6 @@ export function createAdminTracClient(
     ...trac,
     baseUrl: trac.baseUrl,
     timeoutMs: config.httpTimeoutMs,
-    observe: createLatencyRecorder(redis, config.queuePrefix, 'trac'),
+    observe: createLatencyRecorder(redis, config.queuePrefix, 'trac').observe,
   });
 }

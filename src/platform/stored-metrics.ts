@@ -15,22 +15,57 @@ export const externalLatencyKey = (prefix: string) => `${prefix}:metrics:latency
 
 export type ExternalApi = 'trac' | 'esr';
 
+export interface LatencyRecorder {
+  /** The `observe` callback for `createTracClient`/`createEsrClient`. */
+  observe: (operation: string, status: number | 'error', seconds: number) => void;
+  /** Writes what is buffered now (at shutdown); never rejects. */
+  flush(): Promise<void>;
+}
+
 /**
- * An `observe` callback for `createTracClient`/`createEsrClient`: counts each request's latency into
- * Redis without waiting (metrics never slow down or fail a transfer).
+ * Counts each Trac or ESR request's latency into Redis without waiting (metrics never slow down or
+ * fail a transfer). With `flushEveryMs`, observations add up in memory and go out as one MULTI at
+ * most that often, instead of one MULTI per request; call `flush()` at shutdown.
  */
-export function createLatencyRecorder(redis: Redis, prefix: string, api: ExternalApi) {
+export function createLatencyRecorder(
+  redis: Redis,
+  prefix: string,
+  api: ExternalApi,
+  flushEveryMs = 0,
+): LatencyRecorder {
   const key = externalLatencyKey(prefix);
-  return (operation: string, status: number | 'error', seconds: number): void => {
-    const series = `${api}|${operation}|${status}`;
-    const bound = EXTERNAL_LATENCY_BUCKETS.find((le) => seconds <= le) ?? '+Inf';
-    redis
-      .multi()
-      .hincrby(key, `${series}|le|${bound}`, 1)
-      .hincrby(key, `${series}|count`, 1)
-      .hincrbyfloat(key, `${series}|sum`, seconds)
-      .exec()
-      .catch(() => undefined);
+  /** Hash field → what to add to it. */
+  const pending = new Map<string, number>();
+  let timer: NodeJS.Timeout | undefined;
+  const add = (field: string, amount: number) => pending.set(field, (pending.get(field) ?? 0) + amount);
+
+  function flush(): Promise<void> {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending.size === 0) return Promise.resolve();
+    const multi = redis.multi();
+    for (const [field, amount] of pending) {
+      if (field.endsWith('|sum')) multi.hincrbyfloat(key, field, amount);
+      else multi.hincrby(key, field, amount);
+    }
+    pending.clear();
+    return multi.exec().then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  return {
+    observe: (operation, status, seconds) => {
+      const series = `${api}|${operation}|${status}`;
+      const bound = EXTERNAL_LATENCY_BUCKETS.find((le) => seconds <= le) ?? '+Inf';
+      add(`${series}|le|${bound}`, 1);
+      add(`${series}|count`, 1);
+      add(`${series}|sum`, seconds);
+      if (flushEveryMs <= 0) void flush();
+      else timer ??= setTimeout(() => void flush(), flushEveryMs).unref();
+    },
+    flush,
   };
 }
 

@@ -62,13 +62,16 @@ export function createTransferProcessor(deps: ProcessorDeps) {
     const assertStillOwner = (): void => {
       if (signal?.aborted) throw new RetryableError('lock lost: another worker runs this transfer now');
     };
-    const tracker = new RecordTracker(async (records, changed) => {
-      assertStillOwner();
-      await Promise.all([
-        deps.store.update(transferId, { records }),
-        job.updateProgress({ records }),
-        job.log(`${changed}: ${records[changed]}`),
-      ]);
+    const tracker = new RecordTracker({
+      save: async (records) => {
+        assertStillOwner();
+        await deps.store.update(transferId, { records });
+      },
+      saveSent: async (recordType, entry, records) => {
+        // ESR has stored the record: the ledger gets it even from a run that lost its lock
+        await deps.store.recordSent(transferId, recordType, entry, signal?.aborted ? undefined : records);
+        assertStillOwner();
+      },
     });
 
     try {
@@ -83,6 +86,7 @@ export function createTransferProcessor(deps: ProcessorDeps) {
         records,
         finishedAt: deps.now().toISOString(),
       });
+      await publishRecords(job, records);
       await deps.countOutcome?.(result.reason, 'completed', records);
       logger.info('transfer completed', { reason: result.reason, records });
       return { transferId, reason: result.reason, records };
@@ -94,6 +98,17 @@ export function createTransferProcessor(deps: ProcessorDeps) {
       return await handleFailure(error, { job, token, attempt, request, tracker, logger, deps });
     }
   };
+}
+
+/**
+ * The run's record outcomes for Bull Board: the job's progress and one log line, written once per
+ * run (the transfer store shows HR the progress while it runs).
+ */
+async function publishRecords(job: Job<JobData>, records: RecordOutcomes): Promise<void> {
+  const line = Object.entries(records)
+    .map(([type, outcome]) => `${type}: ${outcome}`)
+    .join(', ');
+  await Promise.all([job.updateProgress({ records }), job.log(`attempt ${job.attemptsMade + 1}: ${line}`)]);
 }
 
 interface FailureContext {
@@ -144,6 +159,7 @@ async function handleFailure(error: unknown, context: FailureContext): Promise<n
     throw new UnrecoverableError('RETRIES_EXHAUSTED');
   }
   await deps.store.update(request.transferId, { state: 'delayed', records });
+  await publishRecords(job, records);
   logger.warn('transfer attempt failed; will retry', { attempt, error: detail });
   throw error instanceof Error ? error : new RetryableError(detail);
 
@@ -155,6 +171,7 @@ async function handleFailure(error: unknown, context: FailureContext): Promise<n
       records,
       finishedAt: deps.now().toISOString(),
     });
+    await publishRecords(job, records);
     await deps.countOutcome?.(reason, 'failed', records);
     logger.warn('transfer failed', { reason, attempt, records });
   }

@@ -1,22 +1,43 @@
 import type { RecordOutcome, RecordType } from '../records/record-types';
-import { allRecords, type RecordOutcomes } from './transfer-store';
+import { allRecords, type LedgerEntry, type RecordOutcomes } from './transfer-store';
+
+/** Where a run's record outcomes and ledger entries are written (the transfer store, for the worker). */
+export interface RecordWrites {
+  /** Saves the outcomes so far, so HR sees the transfer's progress. */
+  save(records: RecordOutcomes): Promise<void>;
+  /** ESR stored a record: its ledger entry and the outcomes, in one write. */
+  saveSent(recordType: RecordType, entry: LedgerEntry, records: RecordOutcomes): Promise<void>;
+}
 
 /**
- * The per-record outcomes of one run, reported on every change (job progress, transfer store) so
- * HR and support see progress. `final()` turns records still in flight into `NOT_SENT`.
+ * The per-record outcomes of one run. Outcomes known without ESR are only noted and go out with
+ * the next write; `PENDING` (in flight) and `SENT` are written at once. `final()` turns records
+ * still in flight into `NOT_SENT` for the run's last write.
  */
 export class RecordTracker {
   private readonly outcomes: RecordOutcomes = allRecords('NOT_SENT');
 
-  constructor(private readonly onChange: (records: RecordOutcomes, changed: RecordType) => Promise<void>) {}
+  constructor(private readonly writes: RecordWrites) {}
 
   get records(): RecordOutcomes {
     return { ...this.outcomes };
   }
 
+  /** An outcome decided without ESR (mapping, supersession, the ledger): saved with the next write. */
+  note(recordType: RecordType, outcome: RecordOutcome): void {
+    this.outcomes[recordType] = outcome;
+  }
+
+  /** An outcome HR should see now, with every outcome noted before it. */
   async set(recordType: RecordType, outcome: RecordOutcome): Promise<void> {
     this.outcomes[recordType] = outcome;
-    await this.onChange(this.records, recordType);
+    await this.writes.save(this.records);
+  }
+
+  /** ESR stored the record: the ledger entry and `SENT` are written together. */
+  async sent(recordType: RecordType, entry: LedgerEntry): Promise<void> {
+    this.outcomes[recordType] = 'SENT';
+    await this.writes.saveSent(recordType, entry, this.records);
   }
 
   /** Outcomes for a run that stopped: nothing stays `PENDING`. */

@@ -55,7 +55,7 @@ export async function runTransfer(
   if (!applicant.doctorInTraining) return { reason: 'NOT_DOCTOR_IN_TRAINING' };
 
   const checks = await gatherChecks(deps.trac, request.applicantId);
-  const sendable = await mapAndValidate(checks, request.applicantId, todayInLondon(deps.now()), tracker);
+  const sendable = mapAndValidate(checks, request.applicantId, todayInLondon(deps.now()), tracker);
   const esrApplicant = await findEsrApplicant(deps.esr, applicant, organisation);
   await sendOnce(request.transferId, esrApplicant, sendable, deps, tracker);
   return { reason: null };
@@ -74,18 +74,18 @@ async function gatherChecks(
 }
 
 /** Every complete check becomes a valid ESR body before anything is sent; one bad field stops all. */
-async function mapAndValidate(
+function mapAndValidate(
   checks: Map<RecordType, TracCheck | undefined>,
   applicantId: string,
   today: string,
   tracker: RecordTracker,
-): Promise<SendableRecords> {
+): SendableRecords {
   const sendable: SendableRecords = {};
   for (const type of RECORD_TYPES) {
     const check = checks.get(type);
-    if (!check) await tracker.set(type, 'NOT_RECORDED');
-    else if (check.state === 'Not Required') await tracker.set(type, 'NOT_REQUIRED');
-    else if (check.state !== 'Complete') await tracker.set(type, 'NOT_COMPLETE');
+    if (!check) tracker.note(type, 'NOT_RECORDED');
+    else if (check.state === 'Not Required') tracker.note(type, 'NOT_REQUIRED');
+    else if (check.state !== 'Complete') tracker.note(type, 'NOT_COMPLETE');
     else {
       if (!check.completedAt) {
         throw new PermanentError(
@@ -125,7 +125,7 @@ async function findEsrApplicant(
 /**
  * Sends each record the ledger does not hold as sent, with a key derived from transfer and record
  * type, so a retry after a lost answer is replayed by ESR instead of stored twice. The ledger is
- * written right after ESR's 2xx.
+ * written right after ESR's 2xx (`tracker.sent`).
  */
 async function sendOnce(
   transferId: string,
@@ -138,13 +138,13 @@ async function sendOnce(
   for (const type of RECORD_TYPES) {
     if (!(type in sendable)) continue;
     if (ledger[type]) {
-      await tracker.set(type, 'SENT');
+      tracker.note(type, 'SENT');
       continue;
     }
     if (type === 'professional-registration' && esrApplicant.hasProfessionalRegistration) {
       // ESR's registration supersedes Trac's, unless it is ours from an earlier attempt whose answer was lost
       if (!(await deps.store.wasAttempted(transferId, type))) {
-        await tracker.set(type, 'SUPERSEDED_IN_ESR');
+        tracker.note(type, 'SUPERSEDED_IN_ESR');
         continue;
       }
     }
@@ -157,11 +157,7 @@ async function sendOnce(
       idempotencyKeyOf(transferId, type),
     );
     if (result.stored) {
-      await deps.store.recordSent(transferId, type, {
-        esrRecordId: result.esrRecordId,
-        sentAt: deps.now().toISOString(),
-      });
-      await tracker.set(type, 'SENT');
+      await tracker.sent(type, { esrRecordId: result.esrRecordId, sentAt: deps.now().toISOString() });
     } else {
       await tracker.set(type, 'SUPERSEDED_IN_ESR');
     }

@@ -31,6 +31,9 @@ export type WorkerTuning = Pick<
   'backoff' | 'lockDurationMs' | 'stalledIntervalMs' | 'maxStalledCount'
 >;
 
+/** Trac and ESR latencies are written to Redis at most this often (one MULTI each), milliseconds. */
+const LATENCY_FLUSH_EVERY_MS = 1000;
+
 /** Wires clients, store and processor into a running BullMQ worker (used by the entry point and tests). */
 export function startTransferWorker(
   config: WorkerConfig,
@@ -43,19 +46,21 @@ export function startTransferWorker(
     throw new Error('TRAC_BASE_URL and ESR_BASE_URL must be resolved before the worker starts');
   const limiter = createEsrRateLimiter(connection, config.queuePrefix, config.esrRateLimitPerSecond);
   const store = createTransferStore(connection, config.queuePrefix);
+  const tracLatency = createLatencyRecorder(connection, config.queuePrefix, 'trac', LATENCY_FLUSH_EVERY_MS);
+  const esrLatency = createLatencyRecorder(connection, config.queuePrefix, 'esr', LATENCY_FLUSH_EVERY_MS);
   const processor = createTransferProcessor({
     trac: createTracClient({
       ...trac,
       baseUrl: trac.baseUrl,
       timeoutMs: config.httpTimeoutMs,
-      observe: createLatencyRecorder(connection, config.queuePrefix, 'trac'),
+      observe: tracLatency.observe,
     }),
     esr: createEsrClient({
       ...esr,
       baseUrl: esr.baseUrl,
       timeoutMs: config.httpTimeoutMs,
       beforeRequest: () => limiter.take(),
-      observe: createLatencyRecorder(connection, config.queuePrefix, 'esr'),
+      observe: esrLatency.observe,
     }),
     store,
     organisations: createOrganisationDirectory(config.organisationsFile),
@@ -73,5 +78,7 @@ export function startTransferWorker(
     ...tuning,
   });
   recordStallFailures(worker, connection, config.queuePrefix, store, logger);
+  // once the last job is done, before the caller closes the connection
+  worker.on('closed', () => void Promise.all([tracLatency.flush(), esrLatency.flush()]));
   return worker;
 }

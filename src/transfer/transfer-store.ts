@@ -85,7 +85,13 @@ export interface TransferStore {
     change: Partial<Pick<Transfer, 'state' | 'reason' | 'message' | 'records' | 'attempts' | 'finishedAt'>>,
   ): Promise<void>;
   ledger(transferId: string): Promise<Partial<Record<RecordType, LedgerEntry>>>;
-  recordSent(transferId: string, recordType: RecordType, entry: LedgerEntry): Promise<void>;
+  /** Writes ESR's 2xx into the ledger and, when given, the transfer's record outcomes with it. */
+  recordSent(
+    transferId: string,
+    recordType: RecordType,
+    entry: LedgerEntry,
+    records?: RecordOutcomes,
+  ): Promise<void>;
   /** Notes that a record was posted at least once (its answer may have been lost). */
   markAttempted(transferId: string, recordType: RecordType): Promise<void>;
   wasAttempted(transferId: string, recordType: RecordType): Promise<boolean>;
@@ -189,8 +195,15 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
       return entries;
     },
 
-    async recordSent(transferId, recordType, entry) {
-      await redis.hset(ledgerKey(transferId), recordType, JSON.stringify(entry));
+    async recordSent(transferId, recordType, entry, records) {
+      const multi = redis.multi().hset(ledgerKey(transferId), recordType, JSON.stringify(entry));
+      if (records) {
+        multi.hset(transferKey(transferId), {
+          records: JSON.stringify(records),
+          updatedAt: new Date().toISOString(),
+        });
+      }
+      await multi.exec();
     },
 
     async markAttempted(transferId, recordType) {

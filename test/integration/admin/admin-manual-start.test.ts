@@ -1,5 +1,12 @@
 import type { TestApp } from '../../helpers/app';
-import { aStoredTransfer, asCaller, buildAdminTestApp, HR_ADMIN, itemsOf } from '../../helpers/admin';
+import {
+  aStoredTransfer,
+  asCaller,
+  buildAdminTestApp,
+  eventually,
+  HR_ADMIN,
+  itemsOf,
+} from '../../helpers/admin';
 import { setSandboxFaults, withSandboxes } from '../../helpers/sandbox';
 import { aTestWorker, type TestWorker } from '../../helpers/worker';
 
@@ -122,7 +129,10 @@ describe('POST /admin/transfers (manual start)', () => {
 
 describe('GET /metrics after admin work and real transfers', () => {
   it('when transfers ran and were re-queued, then outcomes, records, Trac and ESR latency and re-queues by role are exposed', async () => {
-    const metrics = await asCaller(t, undefined).get('/metrics');
+    const scrape = () => asCaller(t, undefined).get('/metrics');
+    // workers write Trac and ESR latencies at most once a second
+    await eventually(async () => /^dit_esr_request_duration_seconds_count/m.test((await scrape()).text));
+    const metrics = await scrape();
 
     expect(metrics.status).toBe(200);
     const text = metrics.text;

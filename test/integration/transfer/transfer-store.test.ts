@@ -85,6 +85,18 @@ describe('transfer store', () => {
     await expect(store.wasAttempted('R0A-A-6', 'dbs')).resolves.toBe(false);
   });
 
+  it("when a record is sent with the outcomes, then the ledger and the transfer's records change together", async () => {
+    await store.claim('R0A-A-9', 'R0A', 'A-9');
+    const records = { ...(await store.get('R0A-A-9'))!.records, dbs: 'SENT' as const };
+
+    await store.recordSent('R0A-A-9', 'dbs', { esrRecordId: 'E9', sentAt: '2026-06-14T10:00:00Z' }, records);
+
+    await expect(store.ledger('R0A-A-9')).resolves.toEqual({
+      dbs: { esrRecordId: 'E9', sentAt: '2026-06-14T10:00:00Z' },
+    });
+    await expect(store.get('R0A-A-9')).resolves.toMatchObject({ state: 'waiting', records });
+  });
+
   it('when a claim is released, then the transfer is gone and can be claimed again', async () => {
     await store.claim('R0A-A-7', 'R0A', 'A-7');
     await store.releaseClaim('R0A-A-7');
