@@ -1,34 +1,74 @@
 import type Redis from 'ioredis';
 
-// KEYS[1] window counter; ARGV[1] limit, ARGV[2] window ms. Returns 0 when allowed, else ms to wait.
+// KEYS[1] window counter; ARGV[1] limit, ARGV[2] counter lifetime ms, ARGV[3] tokens wanted.
+// Returns {granted, waitMs}: granted tokens (at most wanted), or 0 and the ms until the window ends.
 const TAKE_SCRIPT = `
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-if count <= tonumber(ARGV[1]) then return 0 end
+local wanted = tonumber(ARGV[3])
+local count = redis.call('INCRBY', KEYS[1], wanted)
+if count == wanted then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+local granted = math.min(wanted, tonumber(ARGV[1]) - (count - wanted))
+if granted > 0 then return {granted, 0} end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then ttl = tonumber(ARGV[2]) end
-return ttl
+return {0, ttl}
 `;
 
 const WINDOW_MS = 1000;
+/** Most tokens one process takes from Redis at once. */
+const MAX_CHUNK = 20;
+
+/**
+ * Tokens one process takes from Redis at a time: a tenth of the limit, 1 to 20. A process may leave
+ * up to one chunk less one unused when a window ends, so small limits take one token at a time.
+ */
+export function chunkSizeFor(perSecond: number): number {
+  return Math.max(1, Math.min(MAX_CHUNK, Math.floor(perSecond / 10)));
+}
+
+export interface EsrRateLimiter {
+  /** Resolves, with the window it was granted in, when one ESR request may go. */
+  take(): Promise<number>;
+}
 
 /**
  * A ceiling on ESR requests per second shared by every worker process: one counter per one-second
- * window in Redis. `take()` resolves, with the window it was granted in, when this request may go.
+ * window in Redis. Each process takes tokens from the window's counter a chunk at a time and spends
+ * them only within that window, so no window ever lets more than `perSecond` through, and a
+ * transfer's seven ESR requests cost a fraction of a Redis round trip each.
  */
-export function createEsrRateLimiter(
-  redis: Redis,
-  prefix: string,
-  perSecond: number,
-): { take(): Promise<number> } {
+export function createEsrRateLimiter(redis: Redis, prefix: string, perSecond: number): EsrRateLimiter {
+  const chunk = chunkSizeFor(perSecond);
+  const held = { window: -1, tokens: 0 };
+  /** One refill at a time: concurrent requests wait for it instead of each taking a chunk. */
+  let refilling: Promise<number> | undefined;
+
+  /** Takes a chunk for `window`; resolves 0 when tokens were granted, else the ms to wait. */
+  async function refill(window: number): Promise<number> {
+    const [granted = 0, waitMs = 0] = (await redis.eval(
+      TAKE_SCRIPT,
+      1,
+      `${prefix}:esr-rate:${window}`,
+      perSecond,
+      WINDOW_MS * 2,
+      chunk,
+    )) as number[];
+    if (granted === 0) return Math.max(1, waitMs);
+    held.window = window;
+    held.tokens = granted;
+    return 0;
+  }
+
   return {
     async take() {
       for (;;) {
         const window = Math.floor(Date.now() / WINDOW_MS);
-        const waitMs = Number(
-          await redis.eval(TAKE_SCRIPT, 1, `${prefix}:esr-rate:${window}`, perSecond, WINDOW_MS * 2),
-        );
-        if (waitMs === 0) return window;
+        if (held.window === window && held.tokens > 0) {
+          held.tokens -= 1;
+          return window;
+        }
+        refilling ??= refill(window).finally(() => (refilling = undefined));
+        const waitMs = await refilling;
+        if (waitMs === 0) continue;
         const untilNextWindow = (window + 1) * WINDOW_MS - Date.now();
         await new Promise((resolve) =>
           setTimeout(resolve, Math.max(1, Math.min(waitMs, untilNextWindow)) + Math.random() * 20),

@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { createEsrRateLimiter } from '../../../src/esr/esr-rate-limiter';
+import { chunkSizeFor, createEsrRateLimiter } from '../../../src/esr/esr-rate-limiter';
 import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
 
 let redisA: Redis;
@@ -26,5 +26,34 @@ describe('ESR rate limit across worker processes', () => {
     for (const window of windows) perWindow.set(window, (perWindow.get(window) ?? 0) + 1);
     expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(5);
     expect(windows).toHaveLength(12);
+  });
+
+  it('when the limit is large, then tokens come from Redis a chunk at a time and still no window lets more than the limit through', async () => {
+    const prefix = aFreshPrefix('rate');
+    const limiters = [createEsrRateLimiter(redisA, prefix, 100), createEsrRateLimiter(redisB, prefix, 100)];
+    const evals = [jest.spyOn(redisA, 'eval'), jest.spyOn(redisB, 'eval')];
+    const windows: number[] = [];
+
+    await Promise.all(
+      Array.from({ length: 250 }, async (_, i) => {
+        windows.push(await limiters[i % 2]!.take());
+      }),
+    );
+
+    const perWindow = new Map<number, number>();
+    for (const window of windows) perWindow.set(window, (perWindow.get(window) ?? 0) + 1);
+    expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(100);
+    expect(windows).toHaveLength(250);
+    const calls = evals.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
+    evals.forEach((spy) => spy.mockRestore());
+    expect(calls).toBeLessThan(250 / 5); // chunks of 10, plus refused refills at the window's end
+  });
+
+  it.each([
+    [1, 1],
+    [50, 5],
+    [584, 20],
+  ])('when the limit is %i a second, then a process takes %i token(s) at a time', (perSecond, chunk) => {
+    expect(chunkSizeFor(perSecond)).toBe(chunk);
   });
 });
