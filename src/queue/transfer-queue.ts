@@ -52,18 +52,22 @@ export function createTransferQueue(
 
 export type QueueTransferResult = 'added' | 'already_queued';
 
+/** Identifiers only go into a job: the data checked against the job schema, and its id. */
+function validJob(data: TransferJobData): { jobData: TransferJobData; jobId: string } {
+  const jobData = TransferJobDataSchema.parse(data);
+  return { jobData, jobId: transferIdOf(jobData.organisationCode, jobData.applicantId) };
+}
+
 /**
  * Makes sure one unfinished job exists for the transfer, with `jobId = transferId`. BullMQ ignores an
  * add whose id exists, which makes this safe to run concurrently; a finished job under that id is
  * an earlier run's leftover and is removed first so that the transfer runs again.
- * Identifiers only go into the job: the data is validated against the job schema.
  */
 export async function queueTransfer(
   queue: TransferQueue,
   data: TransferJobData,
 ): Promise<QueueTransferResult> {
-  const jobData = TransferJobDataSchema.parse(data);
-  const jobId = transferIdOf(jobData.organisationCode, jobData.applicantId);
+  const { jobData, jobId } = validJob(data);
   const existing = await queue.getJob(jobId);
   if (existing && existing.finishedOn === undefined) return 'already_queued';
   if (existing) await queue.remove(jobId);
@@ -80,8 +84,7 @@ export async function queueClaimedTransfer(
   queue: TransferQueue,
   data: TransferJobData,
 ): Promise<QueueTransferResult> {
-  const jobData = TransferJobDataSchema.parse(data);
-  const jobId = transferIdOf(jobData.organisationCode, jobData.applicantId);
+  const { jobData, jobId } = validJob(data);
   await queue.add(TRANSFER_JOB_NAME, jobData, { jobId });
   return 'added';
 }

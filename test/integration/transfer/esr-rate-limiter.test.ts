@@ -12,37 +12,43 @@ afterAll(async () => {
   await Promise.all([redisA.quit(), redisB.quit()]);
 });
 
+/** Two workers (own connections, one limit) taking `count` tokens together; the window of each. */
+async function twoWorkersTake(perSecond: number, count: number): Promise<number[]> {
+  const prefix = aFreshPrefix('rate');
+  const limiters = [
+    createEsrRateLimiter(redisA, prefix, perSecond),
+    createEsrRateLimiter(redisB, prefix, perSecond),
+  ];
+  const windows: number[] = [];
+  await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      windows.push(await limiters[i % 2]!.take());
+    }),
+  );
+  return windows;
+}
+
+/** The most requests any one-second window let through. */
+function busiestWindow(windows: number[]): number {
+  const perWindow = new Map<number, number>();
+  for (const window of windows) perWindow.set(window, (perWindow.get(window) ?? 0) + 1);
+  return Math.max(...perWindow.values());
+}
+
 describe('ESR rate limit across worker processes', () => {
   it('when two workers take more than the limit, then no one-second window lets more than the limit through', async () => {
-    const prefix = aFreshPrefix('rate');
-    const limiters = [createEsrRateLimiter(redisA, prefix, 5), createEsrRateLimiter(redisB, prefix, 5)];
-    const windows: number[] = [];
-    await Promise.all(
-      Array.from({ length: 12 }, async (_, i) => {
-        windows.push(await limiters[i % 2]!.take());
-      }),
-    );
-    const perWindow = new Map<number, number>();
-    for (const window of windows) perWindow.set(window, (perWindow.get(window) ?? 0) + 1);
-    expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(5);
+    const windows = await twoWorkersTake(5, 12);
+
+    expect(busiestWindow(windows)).toBeLessThanOrEqual(5);
     expect(windows).toHaveLength(12);
   });
 
   it('when the limit is large, then tokens come from Redis a chunk at a time and still no window lets more than the limit through', async () => {
-    const prefix = aFreshPrefix('rate');
-    const limiters = [createEsrRateLimiter(redisA, prefix, 100), createEsrRateLimiter(redisB, prefix, 100)];
     const evals = [jest.spyOn(redisA, 'eval'), jest.spyOn(redisB, 'eval')];
-    const windows: number[] = [];
 
-    await Promise.all(
-      Array.from({ length: 250 }, async (_, i) => {
-        windows.push(await limiters[i % 2]!.take());
-      }),
-    );
+    const windows = await twoWorkersTake(100, 250);
 
-    const perWindow = new Map<number, number>();
-    for (const window of windows) perWindow.set(window, (perWindow.get(window) ?? 0) + 1);
-    expect(Math.max(...perWindow.values())).toBeLessThanOrEqual(100);
+    expect(busiestWindow(windows)).toBeLessThanOrEqual(100);
     expect(windows).toHaveLength(250);
     const calls = evals.reduce((sum, spy) => sum + spy.mock.calls.length, 0);
     evals.forEach((spy) => spy.mockRestore());

@@ -42,6 +42,20 @@ async function withJobTakenByAWorker<T>(transferId: string, work: (token: string
   }
 }
 
+/** Finishes the transfer's job as a worker would, leaving it in BullMQ's completed set. */
+async function completeItsJob(transferId: string): Promise<void> {
+  await withJobTakenByAWorker(transferId, async (token) => {
+    const job = await t.queue.getJob(transferId);
+    await job?.moveToCompleted(null, token, false);
+  });
+}
+
+/** The job's state and webhook-id after a trigger queued it again. */
+async function requeuedJob(transferId: string) {
+  const job = await t.queue.getJob(transferId);
+  return { state: await job?.getState(), webhookId: job?.data.webhookId };
+}
+
 describe('POST /webhooks/trac: duplicates are decided by the transfer store', () => {
   it.each([
     ['completed with reason null', 'completed', null],
@@ -63,10 +77,7 @@ describe('POST /webhooks/trac: duplicates are decided by the transfer store', ()
 
   it('when the transfer completed out of scope (STATUS_CHANGED), then a new trigger queues it again', async () => {
     const { transferId, body } = await aQueuedTransfer();
-    await withJobTakenByAWorker(transferId, async (token) => {
-      const job = await t.queue.getJob(transferId);
-      await job?.moveToCompleted(null, token, false);
-    });
+    await completeItsJob(transferId);
     await t.transferStore.update(transferId, { state: 'completed', reason: 'STATUS_CHANGED' });
     const retrigger = aSignedWebhook({ body });
 
@@ -74,18 +85,13 @@ describe('POST /webhooks/trac: duplicates are decided by the transfer store', ()
 
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({ status: 'queued', transferId });
-    const job = await t.queue.getJob(transferId);
-    expect(await job?.getState()).toBe('waiting');
-    expect(job?.data.webhookId).toBe(retrigger.id);
+    expect(await requeuedJob(transferId)).toEqual({ state: 'waiting', webhookId: retrigger.id });
     expect(await t.transferStore.get(transferId)).toMatchObject({ state: 'waiting', reason: null });
   });
 
   it('when the store has no record of a transfer but BullMQ still keeps its finished job, then a trigger queues it again', async () => {
     const { transferId, body } = await aQueuedTransfer();
-    await withJobTakenByAWorker(transferId, async (token) => {
-      const job = await t.queue.getJob(transferId);
-      await job?.moveToCompleted(null, token, false);
-    });
+    await completeItsJob(transferId);
     await t.redis.del(`${t.prefix}:transfer:${transferId}`); // e.g. restored from an older backup
     const retrigger = aSignedWebhook({ body });
 
@@ -93,9 +99,7 @@ describe('POST /webhooks/trac: duplicates are decided by the transfer store', ()
 
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({ status: 'queued', transferId });
-    const job = await t.queue.getJob(transferId);
-    expect(await job?.getState()).toBe('waiting');
-    expect(job?.data.webhookId).toBe(retrigger.id);
+    expect(await requeuedJob(transferId)).toEqual({ state: 'waiting', webhookId: retrigger.id });
   });
 
   it('when a job is active, then a trigger for another applicant is still queued and its own is duplicate', async () => {
