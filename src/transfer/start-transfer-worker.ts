@@ -29,7 +29,10 @@ export type WorkerConfig = Pick<
 export type WorkerTuning = Pick<
   TransferWorkerOptions,
   'backoff' | 'lockDurationMs' | 'stalledIntervalMs' | 'maxStalledCount'
->;
+> & {
+  /** How often Trac and ESR latencies are written to Redis; default LATENCY_FLUSH_EVERY_MS. */
+  latencyFlushEveryMs?: number;
+};
 
 /** Trac and ESR latencies are written to Redis at most this often (one MULTI each), milliseconds. */
 const LATENCY_FLUSH_EVERY_MS = 1000;
@@ -46,8 +49,9 @@ export function startTransferWorker(
     throw new Error('TRAC_BASE_URL and ESR_BASE_URL must be resolved before the worker starts');
   const limiter = createEsrRateLimiter(connection, config.queuePrefix, config.esrRateLimitPerSecond);
   const store = createTransferStore(connection, config.queuePrefix);
-  const tracLatency = createLatencyRecorder(connection, config.queuePrefix, 'trac', LATENCY_FLUSH_EVERY_MS);
-  const esrLatency = createLatencyRecorder(connection, config.queuePrefix, 'esr', LATENCY_FLUSH_EVERY_MS);
+  const { latencyFlushEveryMs = LATENCY_FLUSH_EVERY_MS, ...workerTuning } = tuning;
+  const tracLatency = createLatencyRecorder(connection, config.queuePrefix, 'trac', latencyFlushEveryMs);
+  const esrLatency = createLatencyRecorder(connection, config.queuePrefix, 'esr', latencyFlushEveryMs);
   const processor = createTransferProcessor({
     trac: createTracClient({
       ...trac,
@@ -75,7 +79,7 @@ export function startTransferWorker(
     concurrency: config.workerConcurrency,
     processor,
     logger,
-    ...tuning,
+    ...workerTuning,
   });
   recordStallFailures(worker, connection, config.queuePrefix, store, logger);
   // once the last job is done, before the caller closes the connection

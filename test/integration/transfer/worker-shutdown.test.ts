@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../../../src/platform/embedded-redis';
+import { externalLatencyKey } from '../../../src/platform/stored-metrics';
 import { aRedisClient } from '../../helpers/redis';
 import { aTestWorker } from '../../helpers/worker';
 
@@ -41,5 +42,28 @@ describe('worker shutdown', () => {
       clients = await connectedClients();
     }
     expect(clients).toBe(1); // the observer
+  });
+
+  it('when a worker closes, then the Trac and ESR latencies it still held are written to Redis', async () => {
+    const harness = aTestWorker({
+      redisUrl: redis.url,
+      tracUrl: 'http://127.0.0.1:9', // refused at once: each attempt observes one Trac call
+      esrUrl: 'http://127.0.0.1:9',
+      tuning: { latencyFlushEveryMs: 600_000 },
+    });
+    const id = await harness.enqueue('R0A', 'A-800001');
+    let attempts = 0;
+    for (let polls = 0; polls < 100 && attempts === 0; polls += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      attempts = (await harness.store.get(id))?.attempts ?? 0;
+    }
+    const latencyKey = externalLatencyKey(harness.prefix);
+    expect(attempts).toBeGreaterThan(0);
+    expect(await observer.hgetall(latencyKey)).toEqual({}); // held in memory
+
+    await harness.close();
+
+    const stored = await observer.hgetall(latencyKey);
+    expect(Number(stored['trac|get-applicant|error|count'])).toBeGreaterThan(0);
   });
 });
