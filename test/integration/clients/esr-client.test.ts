@@ -19,7 +19,10 @@ beforeAll(() => {
   nock.disableNetConnect();
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
 });
-afterEach(() => nock.cleanAll());
+afterEach(() => {
+  nock.abortPendingRequests(); // a delayed reply's timer would outlive the test
+  nock.cleanAll();
+});
 afterAll(() => nock.enableNetConnect());
 
 describe('ESR client', () => {
