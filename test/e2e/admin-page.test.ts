@@ -1,8 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
-import type { TestApp } from '../helpers/app';
-import { buildAdminTestApp, HR_ADMIN, urlOf } from '../helpers/admin';
+import { HR_ADMIN, urlOf, withWorkerAndAdminApp } from '../helpers/admin';
 import { withSandboxes } from '../helpers/sandbox';
-import { aTestWorker, type TestWorker } from '../helpers/worker';
 
 /** Debian's chromium package; `npm test`'s set-up installs it. */
 const CHROMIUM = '/usr/bin/chromium';
@@ -19,13 +17,10 @@ const CHROMIUM_ARGS = [
 const UNTIL_COMPLETED_MS = 20_000;
 
 const sandboxes = withSandboxes();
-let harness: TestWorker;
-let t: TestApp;
+const { t, harness } = withWorkerAndAdminApp(sandboxes);
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  harness = aTestWorker({ tracUrl: sandboxes.tracUrl, esrUrl: sandboxes.esrUrl });
-  t = await buildAdminTestApp({ prefix: harness.prefix, tracUrl: sandboxes.tracUrl });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -36,8 +31,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await t.close();
-  await harness.close();
 });
 
 /** The no-match demo applicant fails, then ESR's record is corrected (day and month of birth). */

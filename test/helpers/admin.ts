@@ -6,8 +6,11 @@ import { parseTransferId, TRANSFER_QUEUE_NAME, transferIdOf } from '../../src/qu
 import { reasonMessage } from '../../src/transfer/reason-messages';
 import type { RecordOutcomes, TransferStore } from '../../src/transfer/transfer-store';
 import { allRecords } from '../../src/transfer/transfer-store';
+import type { StartedSandboxes } from '../../src/sandbox';
 import { buildTestApp, type TestApp, type TestAppOptions } from './app';
+import { builtInBeforeAll } from './built-in-before-all';
 import { aRedisClient } from './redis';
+import { aTestWorker, type TestWorker, type TestWorkerOptions } from './worker';
 import { anApplicantId } from './webhooks';
 
 export interface Credentials {
@@ -48,6 +51,47 @@ export function buildAdminTestApp(options: AdminTestAppOptions = {}): Promise<Te
       ...rest.env,
     },
   });
+}
+
+/**
+ * The admin app for a test file: built in `beforeAll`, closed in `afterAll`. Options may be a
+ * function, for values only known once other `beforeAll`s have run (the sandboxes' URLs).
+ */
+export function withAdminTestApp(options?: AdminTestAppOptions | (() => AdminTestAppOptions)): TestApp {
+  let app: TestApp | undefined;
+  beforeAll(async () => {
+    app = await buildAdminTestApp(typeof options === 'function' ? options() : options);
+  });
+  afterAll(async () => {
+    await app?.close();
+    app = undefined;
+  });
+  return builtInBeforeAll('withAdminTestApp()', () => app);
+}
+
+/**
+ * A transfer worker against the sandboxes and the admin app on its queue (manual starts check
+ * Trac): what a test of an admin action that runs transfers needs. Both closed in `afterAll`.
+ */
+export function withWorkerAndAdminApp(
+  sandboxes: StartedSandboxes,
+  workerOptions: Partial<TestWorkerOptions> = {},
+): { t: TestApp; harness: TestWorker } {
+  let built: { t: TestApp; harness: TestWorker } | undefined;
+  beforeAll(async () => {
+    const harness = aTestWorker({ tracUrl: sandboxes.tracUrl, esrUrl: sandboxes.esrUrl, ...workerOptions });
+    const t = await buildAdminTestApp({ prefix: harness.prefix, tracUrl: sandboxes.tracUrl });
+    built = { t, harness };
+  });
+  afterAll(async () => {
+    await built?.t.close();
+    await built?.harness.close();
+    built = undefined;
+  });
+  return {
+    t: builtInBeforeAll('withWorkerAndAdminApp()', () => built?.t),
+    harness: builtInBeforeAll('withWorkerAndAdminApp()', () => built?.harness),
+  };
 }
 
 /** `http://127.0.0.1:port` of the test app's server. */

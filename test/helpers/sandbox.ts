@@ -8,6 +8,7 @@ import {
   type StartSandboxesOptions,
   type StoredRecordView,
 } from '../../src/sandbox';
+import { builtInBeforeAll } from './built-in-before-all';
 
 /**
  * Starts both sandboxes in `beforeAll` and stops them in `afterAll`. Read the returned fields
@@ -25,26 +26,7 @@ export function withSandboxes(
     await started?.close();
     started = undefined;
   });
-  const current = (): StartedSandboxes => {
-    if (!started)
-      throw new Error('withSandboxes(): read the sandboxes inside a test or hook, after beforeAll');
-    return started;
-  };
-  return {
-    get tracUrl() {
-      return current().tracUrl;
-    },
-    get esrUrl() {
-      return current().esrUrl;
-    },
-    get trac() {
-      return current().trac;
-    },
-    get esr() {
-      return current().esr;
-    },
-    close: () => current().close(),
-  };
+  return builtInBeforeAll('withSandboxes()', () => started);
 }
 
 async function getJson<T>(url: string): Promise<T> {

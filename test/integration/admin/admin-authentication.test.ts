@@ -3,6 +3,7 @@ import {
   aStoredTransfer,
   asCaller,
   buildAdminTestApp,
+  withAdminTestApp,
   CALLERS,
   HR_ADMIN,
   WRONG_PASSWORD,
@@ -10,14 +11,7 @@ import {
 } from '../../helpers/admin';
 import { csrfTokenFor } from '../../../src/admin/admin-users';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await buildAdminTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withAdminTestApp();
 
 type Method = 'get' | 'post' | 'put';
 

@@ -1,24 +1,16 @@
 import request from 'supertest';
 import { csrfTokenFor } from '../../../src/admin/admin-users';
-import type { TestApp } from '../../helpers/app';
 import {
   aStoredTransfer,
   asCaller,
   basicAuth,
-  buildAdminTestApp,
+  withAdminTestApp,
   HR_ADMIN,
   urlOf,
   itemsOf,
 } from '../../helpers/admin';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await buildAdminTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withAdminTestApp();
 
 const EVIL = 'https://evil.example';
 const aFailedTransfer = () => aStoredTransfer(t.transferStore);

@@ -1,27 +1,15 @@
-import type { TestApp } from '../../helpers/app';
 import {
   aStoredTransfer,
   asCaller,
-  buildAdminTestApp,
   eventually,
   HR_ADMIN,
   itemsOf,
+  withWorkerAndAdminApp,
 } from '../../helpers/admin';
 import { setSandboxFaults, withSandboxes } from '../../helpers/sandbox';
-import { aTestWorker, type TestWorker } from '../../helpers/worker';
 
 const sandboxes = withSandboxes();
-let harness: TestWorker;
-let t: TestApp;
-
-beforeAll(async () => {
-  harness = aTestWorker({ tracUrl: sandboxes.tracUrl, esrUrl: sandboxes.esrUrl });
-  t = await buildAdminTestApp({ prefix: harness.prefix, tracUrl: sandboxes.tracUrl });
-});
-afterAll(async () => {
-  await t.close();
-  await harness.close();
-});
+const { t, harness } = withWorkerAndAdminApp(sandboxes);
 
 const start = (organisationCode: string, applicantId: string) =>
   asCaller(t, HR_ADMIN).post('/admin/transfers').send({ organisationCode, applicantId });

@@ -1,15 +1,7 @@
 import { csrfTokenFor } from '../../../src/admin/admin-users';
-import type { TestApp } from '../../helpers/app';
-import { aStoredTransfer, asCaller, buildAdminTestApp, HR_ADMIN, SUPPORT } from '../../helpers/admin';
+import { aStoredTransfer, asCaller, withAdminTestApp, HR_ADMIN, SUPPORT } from '../../helpers/admin';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await buildAdminTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withAdminTestApp();
 
 /** The page with white space between and inside tags collapsed, so assertions read like the markup. */
 const squash = (markup: string) => markup.replace(/>\s+</g, '><').replace(/\s+/g, ' ');

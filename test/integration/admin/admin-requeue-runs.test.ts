@@ -1,8 +1,7 @@
 import { DEMO_APPLICANTS } from '../../../src/sandbox';
 import type { TestApp } from '../../helpers/app';
-import { asCaller, buildAdminTestApp, HR_ADMIN } from '../../helpers/admin';
+import { asCaller, HR_ADMIN, withWorkerAndAdminApp } from '../../helpers/admin';
 import { aScriptedRandom, esrRecordsFor, setSandboxFaults, withSandboxes } from '../../helpers/sandbox';
-import { aTestWorker, type TestWorker } from '../../helpers/worker';
 
 const hr = (t: TestApp) => asCaller(t, HR_ADMIN);
 
@@ -10,16 +9,7 @@ describe('re-queue of a transfer that failed after sending some records', () => 
   // ESR faults are drawn from this script (ESR's only random draws while errorRate is set): the
   // search and the dbs POST pass, the professional-registration POST gets a 500
   const sandboxes = withSandboxes({ random: aScriptedRandom([0.9, 0.9, 0.1, 0.1]) });
-  let harness: TestWorker;
-  let t: TestApp;
-  beforeAll(async () => {
-    harness = aTestWorker({ tracUrl: sandboxes.tracUrl, esrUrl: sandboxes.esrUrl, attempts: 1 });
-    t = await buildAdminTestApp({ prefix: harness.prefix, tracUrl: sandboxes.tracUrl });
-  });
-  afterAll(async () => {
-    await t.close();
-    await harness.close();
-  });
+  const { t, harness } = withWorkerAndAdminApp(sandboxes, { attempts: 1 });
 
   it('when it is re-queued, then it is processed again and sends only what the ledger lacks', async () => {
     const demo = DEMO_APPLICANTS.find((d) => d.applicantId === 'A-100234')!;
@@ -49,16 +39,7 @@ describe('re-queue of a transfer that failed after sending some records', () => 
 
 describe('re-queue once ESR has been corrected', () => {
   const sandboxes = withSandboxes();
-  let harness: TestWorker;
-  let t: TestApp;
-  beforeAll(async () => {
-    harness = aTestWorker({ tracUrl: sandboxes.tracUrl, esrUrl: sandboxes.esrUrl });
-    t = await buildAdminTestApp({ prefix: harness.prefix, tracUrl: sandboxes.tracUrl });
-  });
-  afterAll(async () => {
-    await t.close();
-    await harness.close();
-  });
+  const { t, harness } = withWorkerAndAdminApp(sandboxes);
 
   it('when the no-match applicant is fixed in ESR and its reason group re-queued, then it completes and the page shows no personal data', async () => {
     const id = await harness.enqueue('R0A', 'A-100300');

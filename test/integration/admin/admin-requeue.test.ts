@@ -1,24 +1,16 @@
-import type { TestApp } from '../../helpers/app';
 import {
   aFailedJob,
   aStoredTransfer,
   asCaller,
-  buildAdminTestApp,
+  withAdminTestApp,
   HR_ADMIN,
   bodyOf,
   itemsOf,
 } from '../../helpers/admin';
 import { allRecords } from '../../../src/transfer/transfer-store';
 
-let t: TestApp;
+const t = withAdminTestApp();
 const hr = () => asCaller(t, HR_ADMIN);
-
-beforeAll(async () => {
-  t = await buildAdminTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
 
 async function auditTargets() {
   return itemsOf<{ action: string; target: string; result: string }>(await hr().get('/admin/audit'));

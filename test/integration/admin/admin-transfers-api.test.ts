@@ -1,22 +1,15 @@
-import type { TestApp } from '../../helpers/app';
 import {
   aStoredTransfer,
   asCaller,
   buildAdminTestApp,
+  withAdminTestApp,
   HR_ADMIN,
   SUPPORT,
   itemsOf,
 } from '../../helpers/admin';
 
-let t: TestApp;
+const t = withAdminTestApp();
 const hr = () => asCaller(t, HR_ADMIN);
-
-beforeAll(async () => {
-  t = await buildAdminTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
 
 const idsOf = (...answers: { body: unknown }[]) =>
   answers.flatMap((answer) => itemsOf<{ transferId: string }>(answer).map((item) => item.transferId));

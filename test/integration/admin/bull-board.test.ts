@@ -1,23 +1,15 @@
-import type { TestApp } from '../../helpers/app';
 import {
   aFailedJob,
   aStoredTransfer,
   asCaller,
-  buildAdminTestApp,
+  withAdminTestApp,
   HR_ADMIN,
   SUPPORT,
   bodyOf,
   itemsOf,
 } from '../../helpers/admin';
 
-let t: TestApp;
-
-beforeAll(async () => {
-  t = await buildAdminTestApp();
-});
-afterAll(async () => {
-  await t.close();
-});
+const t = withAdminTestApp();
 
 const BOARD_API = '/admin/queues/api/queues';
 

@@ -1,6 +1,5 @@
 import request from 'supertest';
-import type { TestApp } from '../../helpers/app';
-import { aStoredTransfer, asCaller, buildAdminTestApp, HR_ADMIN, SUPPORT, bodyOf } from '../../helpers/admin';
+import { aStoredTransfer, asCaller, withAdminTestApp, HR_ADMIN, SUPPORT, bodyOf } from '../../helpers/admin';
 import { withSandboxes } from '../../helpers/sandbox';
 import { aSignedWebhook, aWebhookBody } from '../../helpers/webhooks';
 import { schemaErrors } from './json-schema-check';
@@ -18,16 +17,12 @@ interface Observed {
 }
 
 const sandboxes = withSandboxes();
-let t: TestApp;
+const t = withAdminTestApp(() => ({ tracUrl: sandboxes.tracUrl }));
 let doc: Document;
 const observed: Observed[] = [];
 
 beforeAll(async () => {
-  t = await buildAdminTestApp({ tracUrl: sandboxes.tracUrl });
   doc = (await request(t.server).get('/openapi.json')).body as Document;
-});
-afterAll(async () => {
-  await t.close();
 });
 
 async function record(method: string, template: string, sent: request.Test | Promise<request.Response>) {
