@@ -1,7 +1,7 @@
 import type { ReasonCode } from '../platform/errors';
 import type { Transfer } from '../transfer/transfer-store';
 import type { AdminIdentity } from './admin-users';
-import { html, timeOf, type SafeHtml } from './html';
+import { dataTable, html, timeOf, type SafeHtml } from './html';
 import { REASON_GUIDANCE } from './reason-guidance';
 import { CSRF_FIELD } from './write-guard';
 
@@ -50,25 +50,19 @@ function groupSection(identity: AdminIdentity, group: FailedGroup, index: number
     <h3 id="group-${index}">${guidance?.title ?? 'Failed'} <small>(${code}, ${count})</small></h3>
     <p><strong>What to fix:</strong> ${guidance?.fix ?? 'Read the sentence of each transfer.'}</p>
     ${groupButton}
-    <table>
-      <caption>
-        Transfers that failed with ${code}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Transfer</th>
-          <th scope="col">Organisation</th>
-          <th scope="col">Applicant</th>
-          <th scope="col">Failed at</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">What happened</th>
-          ${identity.role === 'hr-admin' ? html`<th scope="col">Action</th>` : ''}
-        </tr>
-      </thead>
-      <tbody>
-        ${group.transfers.map((transfer) => failedRow(identity, transfer))}
-      </tbody>
-    </table>
+    ${dataTable({
+      caption: `Transfers that failed with ${code}`,
+      columns: [
+        'Transfer',
+        'Organisation',
+        'Applicant',
+        'Failed at',
+        'Attempts',
+        'What happened',
+        identity.role === 'hr-admin' && 'Action',
+      ],
+      rows: group.transfers.map((transfer) => failedRow(identity, transfer)),
+    })}
   </section>`;
 }
 

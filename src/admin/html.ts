@@ -41,3 +41,30 @@ export function timeOf(iso: string | null | undefined): SafeHtml {
   const text = iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
   return html`<time datetime="${iso}">${text}</time>`;
 }
+
+export interface DataTable {
+  /** `id` of the table element, when something (a test, a link) needs to find it. */
+  id?: string;
+  caption: string | SafeHtml;
+  /** Column headings, left to right; a falsy entry is left out (a column only some roles see). */
+  columns: readonly (string | SafeHtml | false)[];
+  rows: readonly SafeHtml[];
+}
+
+/** A table of the page: caption, one row of column headings, then the rows. */
+export function dataTable(table: DataTable): SafeHtml {
+  const headings = table.columns.filter((column) => column !== false);
+  return html`<table${table.id ? html` id="${table.id}"` : ''}>
+    <caption>
+      ${table.caption}
+    </caption>
+    <thead>
+      <tr>
+        ${headings.map((column) => html`<th scope="col">${column}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${table.rows}
+    </tbody>
+  </table>`;
+}

@@ -3,7 +3,7 @@ import { TRANSFER_STATES, type Transfer, type TransferState } from '../transfer/
 import type { AdminIdentity } from './admin-users';
 import type { AuditEntry } from './audit-log';
 import { csrfInput } from './failed-section-html';
-import { html, timeOf, type SafeHtml } from './html';
+import { dataTable, html, timeOf, type SafeHtml } from './html';
 
 export function countsSection(counts: Record<TransferState, number>): SafeHtml {
   const rows = TRANSFER_STATES.map(
@@ -15,20 +15,7 @@ export function countsSection(counts: Record<TransferState, number>): SafeHtml {
   );
   return html`<section aria-labelledby="counts-heading">
     <h2 id="counts-heading">Transfers by state</h2>
-    <table>
-      <caption>
-        How many transfers are in each state
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">State</th>
-          <th scope="col">Transfers</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${dataTable({ caption: 'How many transfers are in each state', columns: ['State', 'Transfers'], rows })}
   </section>`;
 }
 
@@ -84,23 +71,12 @@ export function latestSection(transfers: readonly Transfer[]): SafeHtml {
   );
   return html`<section aria-labelledby="latest-heading">
     <h2 id="latest-heading">Latest transfers</h2>
-    <table id="latest-transfers">
-      <caption>
-        The most recently changed transfers, newest first
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Transfer</th>
-          <th scope="col">State</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Last change</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${dataTable({
+      id: 'latest-transfers',
+      caption: 'The most recently changed transfers, newest first',
+      columns: ['Transfer', 'State', 'Reason', 'Attempts', 'Last change'],
+      rows,
+    })}
   </section>`;
 }
 
@@ -119,23 +95,10 @@ export function auditSection(entries: readonly AuditEntry[]): SafeHtml {
   return html`<section aria-labelledby="audit-heading">
     <h2 id="audit-heading">Recent admin actions</h2>
     <p>The full log: <a href="/admin/audit">audit log (JSON)</a>.</p>
-    <table>
-      <caption>
-        The latest admin writes, newest first
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">When</th>
-          <th scope="col">Who</th>
-          <th scope="col">Role</th>
-          <th scope="col">Action</th>
-          <th scope="col">Target</th>
-          <th scope="col">Result</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
+    ${dataTable({
+      caption: 'The latest admin writes, newest first',
+      columns: ['When', 'Who', 'Role', 'Action', 'Target', 'Result'],
+      rows,
+    })}
   </section>`;
 }
