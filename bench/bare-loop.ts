@@ -32,6 +32,7 @@ function inMemoryStore(): TransferStore {
     claim: notUsed('claim'),
     releaseClaim: notUsed('releaseClaim'),
     get: notUsed('get'),
+    read: notUsed('read'),
     update: notUsed('update'),
     listByState: notUsed('listByState'),
     ledger: (transferId) => Promise.resolve({ ...ledgers.get(transferId) }),

@@ -35,12 +35,12 @@ export function createAdminApiRouter(deps: AdminApiDeps): Router {
     const { state, reason, organisation, page } = query.data;
     const filter = { state, reason, organisationCode: organisation };
     const { ids, total } = await deps.queries.list(filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
-    const items = (await loadTransfers(deps.store, ids)).map(summaryOf);
+    const items = (await loadTransfers(deps, ids)).map(summaryOf);
     res.json({ items, page, total });
   });
 
   router.get('/transfers/:transferId', async (req: Request<{ transferId: string }>, res) => {
-    const detail = await loadDetail(deps.store, req.params.transferId);
+    const detail = await loadDetail(deps, req.params.transferId);
     if (detail) res.json(detail);
     else res.status(404).json({ error: 'not_found' });
   });

@@ -71,14 +71,14 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
       deps.queries.list({}, 0, LATEST_SHOWN),
       deps.audit.page(1, AUDIT_SHOWN),
     ]);
-    const failedTransfers = await loadTransfers(deps.store, failed.ids);
+    const failedTransfers = await loadTransfers(deps, failed.ids);
     return {
       identity: identityOf(res),
       counts,
       failedGroups: groupByReason(failedTransfers),
       failedTotal: failed.total,
       failedShown: failedTransfers.length,
-      latest: await loadTransfers(deps.store, latest.ids),
+      latest: await loadTransfers(deps, latest.ids),
       audit: audit.items,
       organisations: deps.organisations.all(),
       notice: noticeFrom(req.query),

@@ -92,7 +92,9 @@ function transferPaths() {
         requestBody: { required: true, content: { 'application/json': { schema: ref('ManualStartBody') } } },
         responses: {
           '202': json('Queued', 'Queued (a failed transfer is re-queued).'),
-          '400': error('`invalid_body` naming the field, or `organisation_not_enabled`.'),
+          '400': error(
+            '`invalid_body` naming the field, `organisation_not_enabled`, or `organisation_mismatch` (Trac holds the applicant under another organisation).',
+          ),
           '409': CONFLICT,
           '422': error(
             '`trac_applicant_not_found`, or `status_not_trigger` (Trac status is not a trigger status).',

@@ -13,6 +13,10 @@ export const REASON_GUIDANCE: Readonly<Record<ReasonCode, ReasonGuidance>> = {
     title: 'The applicant is not in Trac',
     fix: 'Check the applicant id in Trac. If the id was wrong, start the transfer by hand with the right one.',
   },
+  ORGANISATION_MISMATCH: {
+    title: 'Trac holds the applicant under another organisation',
+    fix: "Nothing was sent. Start the transfer for the organisation Trac names, or correct the applicant's organisation in Trac, then re-queue.",
+  },
   STATUS_CHANGED: {
     title: "The applicant's Trac status is no longer a trigger status",
     fix: 'Nothing was sent. The transfer runs again when the status returns to Outcome: Recruited, or when you re-queue it.',

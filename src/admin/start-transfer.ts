@@ -5,6 +5,7 @@ import { transferIdOf } from '../queue/transfer-job';
 import { queueTransfer } from '../queue/transfer-queue';
 import type { TracClient } from '../trac/trac-client';
 import type { Transfer, TransferStore } from '../transfer/transfer-store';
+import { mismatchOf } from '../transfer/run-transfer';
 import { isTriggerStatus } from '../transfer/trigger-status';
 import { failure, type AdminAnswer, type ManualStartBody } from './admin-schemas';
 import { jobDataFor, queuedAnswer, requeueTransfer, type RequeueDeps } from './requeue-transfers';
@@ -26,15 +27,23 @@ function refusalFor(existing: Transfer | undefined): AdminAnswer | undefined {
 }
 
 /**
- * Trac must hold the applicant with a trigger status, as a webhook would have said: `422
- * trac_applicant_not_found` or `422 status_not_trigger` otherwise; `503 trac_unavailable` when
+ * Trac must hold the applicant, under the organisation named, with a trigger status, as a webhook
+ * would have said: `422 trac_applicant_not_found`, `400 organisation_mismatch` (one wrong pick in
+ * the page's organisation list must not send checks to another organisation's ESR record) or `422
+ * status_not_trigger` otherwise; `503 trac_unavailable` when
  * Trac does not answer (try later), `502 trac_rejected` when it refuses the connector.
  */
-async function confirmInTrac(deps: ManualStartDeps, applicantId: string): Promise<AdminAnswer | undefined> {
+async function confirmInTrac(
+  deps: ManualStartDeps,
+  { organisationCode, applicantId }: ManualStartBody,
+): Promise<AdminAnswer | undefined> {
   if (!deps.trac) return failure(503, 'trac_unavailable');
   try {
     const applicant = await deps.trac.getApplicant(applicantId);
     if (!applicant) return failure(422, 'trac_applicant_not_found');
+    const mismatch = mismatchOf(applicant, applicantId, organisationCode);
+    if (mismatch?.reason === 'TRAC_APPLICANT_NOT_FOUND') return failure(422, 'trac_applicant_not_found');
+    if (mismatch) return failure(400, 'organisation_mismatch');
     if (!isTriggerStatus(applicant.status, deps.triggerStatuses)) return failure(422, 'status_not_trigger');
     return undefined;
   } catch (error) {
@@ -57,7 +66,7 @@ export async function startTransferManually(
   const transferId = transferIdOf(organisationCode, applicantId);
   const refusal = refusalFor(await deps.store.get(transferId));
   if (refusal) return refusal;
-  const tracAnswer = await confirmInTrac(deps, applicantId);
+  const tracAnswer = await confirmInTrac(deps, body);
   if (tracAnswer) return tracAnswer;
 
   const claim = await deps.store.claim(transferId, organisationCode, applicantId);

@@ -1,3 +1,5 @@
+import type { Logger } from '../platform/logger';
+import type { Metrics } from '../platform/metrics';
 import type { Transfer, TransferStore } from '../transfer/transfer-store';
 import type { TransferDetail, TransferSummary } from './admin-schemas';
 
@@ -19,19 +21,44 @@ export function summaryOf(transfer: Transfer): TransferSummary {
   };
 }
 
-/** The transfers of a list, in its order; one removed in between (a released claim) is left out. */
-export async function loadTransfers(store: TransferStore, ids: readonly string[]): Promise<Transfer[]> {
-  const transfers = await Promise.all(ids.map((id) => store.get(id)));
+/** What the views need to read transfers: the store, and where to report one they cannot read. */
+export interface TransferReader {
+  store: TransferStore;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/**
+ * The transfer, or undefined when there is none or its record cannot be read. An unreadable record
+ * (written by hand, or by an older release) is logged with its id and counted, and the view goes
+ * on without it: one bad key never takes the HR page or the API down.
+ */
+async function readTransfer(reader: TransferReader, transferId: string): Promise<Transfer | undefined> {
+  const stored = await reader.store.read(transferId);
+  if (stored.kind === 'found') return stored.transfer;
+  if (stored.kind === 'malformed') {
+    reader.logger.error('stored transfer skipped: its record cannot be read', {
+      transferId,
+      problem: stored.problem,
+    });
+    reader.metrics.unreadableTransfers.inc();
+  }
+  return undefined;
+}
+
+/** The transfers of a list, in its order; one removed in between (a released claim) or unreadable is left out. */
+export async function loadTransfers(reader: TransferReader, ids: readonly string[]): Promise<Transfer[]> {
+  const transfers = await Promise.all(ids.map((id) => readTransfer(reader, id)));
   return transfers.filter((transfer): transfer is Transfer => transfer !== undefined);
 }
 
 /** The summary, the last change, and what the ledger holds as sent (ESR record ids and times). */
 export async function loadDetail(
-  store: TransferStore,
+  reader: TransferReader,
   transferId: string,
 ): Promise<TransferDetail | undefined> {
-  const transfer = await store.get(transferId);
+  const transfer = await readTransfer(reader, transferId);
   if (!transfer) return undefined;
-  const ledger = await store.ledger(transferId);
+  const ledger = await reader.store.ledger(transferId);
   return { ...summaryOf(transfer), updatedAt: transfer.updatedAt, ledger };
 }

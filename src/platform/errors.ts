@@ -23,6 +23,7 @@ export class RetryableError extends AppError {
 
 export const REASON_CODES = [
   'TRAC_APPLICANT_NOT_FOUND',
+  'ORGANISATION_MISMATCH',
   'STATUS_CHANGED',
   'NOT_DOCTOR_IN_TRAINING',
   'INVALID_TRAC_DATA',

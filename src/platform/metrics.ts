@@ -18,6 +18,8 @@ export interface Metrics {
   requeues: Counter<'role'>;
   /** `dit_admin_login_failures_total`: admin requests with wrong credentials. */
   adminLoginFailures: Counter;
+  /** `dit_transfer_records_unreadable_total`: stored transfers skipped because they cannot be read. */
+  unreadableTransfers: Counter;
 }
 
 export type WebhookOutcome = 'queued' | 'duplicate' | 'ignored' | 'rejected' | 'unavailable';
@@ -92,6 +94,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     adminLoginFailures: new Counter({
       name: 'dit_admin_login_failures_total',
       help: 'Admin requests refused for wrong credentials (not those without any).',
+      registers: [registry],
+    }),
+    unreadableTransfers: new Counter({
+      name: 'dit_transfer_records_unreadable_total',
+      help: 'Stored transfer records the admin views skipped because they do not match the transfer schema.',
       registers: [registry],
     }),
   };

@@ -2,7 +2,7 @@ import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Organisation } from '../../config/organisations';
 import { PermanentError, RetryableError, type ReasonCode } from '../platform/errors';
 import type { Logger } from '../platform/logger';
-import { TransferJobDataSchema, type TransferJobData } from '../queue/transfer-job';
+import { TransferJobDataSchema, transferIdOf, type TransferJobData } from '../queue/transfer-job';
 import { reasonMessage } from './reason-messages';
 import { RecordTracker } from './record-tracker';
 import { runTransfer, type TransferDeps } from './run-transfer';
@@ -25,6 +25,31 @@ export interface ProcessorDeps extends TransferDeps {
   ) => Promise<void>;
 }
 
+/**
+ * The failed reason of every job the worker refuses to run because no start path made it (Bull
+ * Board's "add" or "duplicate", or a job added straight through BullMQ). Such a failure writes
+ * nothing to the transfer store.
+ */
+export const STRAY_JOB_REASON = 'not a transfer job';
+
+/**
+ * The worker trusts no job it did not make: the data must match the job schema and the job's id
+ * must be the transfer id derived from that data. Anything else fails here, before any request
+ * leaves and before the store is touched (a job under another id would otherwise run with an
+ * empty ledger and fresh idempotency keys, sending every record again).
+ */
+function trustedTransferOf(job: Job<JobData>) {
+  const parsed = TransferJobDataSchema.safeParse(job.data);
+  if (!parsed.success) {
+    throw new UnrecoverableError(`${STRAY_JOB_REASON}: its data does not match the transfer job schema`);
+  }
+  const transferId = transferIdOf(parsed.data.organisationCode, parsed.data.applicantId);
+  if (job.id !== transferId) {
+    throw new UnrecoverableError(`${STRAY_JOB_REASON}: its id is not the transfer id of its data`);
+  }
+  return { transferId, request: { transferId, ...parsed.data } };
+}
+
 /** A `429` may defer a job this many times without using an attempt; after that it counts. */
 const MAX_RATE_LIMIT_DEFERRALS = 20;
 
@@ -41,14 +66,14 @@ export function createTransferProcessor(deps: ProcessorDeps) {
     token: string | undefined,
     signal: AbortSignal | undefined,
   ): Promise<TransferJobResult> {
-    const parsed = TransferJobDataSchema.safeParse(job.data);
-    if (!parsed.success || !job.id)
-      throw new UnrecoverableError('job data does not match the transfer job schema');
-    const transferId = job.id;
-    const request = { transferId, ...parsed.data };
+    const { transferId, request } = trustedTransferOf(job);
     const logger = deps.logger.child({ transferId, jobId: job.id });
 
     const existing = await deps.store.get(transferId);
+    if (!existing) {
+      // only a start path (webhook, manual start, re-queue) creates the transfer before its job
+      throw new UnrecoverableError(`${STRAY_JOB_REASON}: no transfer record, so no start path queued it`);
+    }
     if (existing?.state === 'completed' && existing.reason === null) {
       // one-off: a completed transfer is never sent again, whatever arrives later
       logger.info('transfer already completed; nothing sent');

@@ -20,6 +20,8 @@ export function reasonMessage(reason: ReasonCode, context: MessageContext): stri
   switch (reason) {
     case 'TRAC_APPLICANT_NOT_FOUND':
       return `Trac holds no applicant ${context.applicantId} for organisation ${org}: check the applicant id in Trac, then start the transfer again.`;
+    case 'ORGANISATION_MISMATCH':
+      return `${detail}, not ${org}, so nothing was sent: checks only ever go to the applicant's ESR record in the organisation Trac holds them under. If the applicant belongs to that organisation, start the transfer there; if Trac is wrong, correct it, then re-queue.`;
     case 'STATUS_CHANGED':
       return `The applicant's status in Trac is no longer a trigger status, so nothing was sent; the transfer runs again if the status returns to Outcome: Recruited.`;
     case 'NOT_DOCTOR_IN_TRAINING':

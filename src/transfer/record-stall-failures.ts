@@ -2,6 +2,7 @@ import { QueueEvents, type Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from '../platform/logger';
 import { TRANSFER_QUEUE_NAME } from '../queue/transfer-job';
+import { STRAY_JOB_REASON } from './process-transfer-job';
 import type { TransferStore } from './transfer-store';
 
 /**
@@ -22,7 +23,9 @@ export function recordStallFailures(
   const eventsConnection = connection.duplicate();
   const events = new QueueEvents(TRANSFER_QUEUE_NAME, { connection: eventsConnection, prefix });
   events.on('error', (error: Error) => logger.warn('queue events error', { error: error.message }));
-  events.on('failed', ({ jobId }) => {
+  events.on('failed', ({ jobId, failedReason }) => {
+    // a job no start path made: its id may even be a real transfer's, whose record is not its to write
+    if (failedReason.startsWith(STRAY_JOB_REASON)) return;
     void (async () => {
       const transfer = await store.get(jobId);
       if (!transfer || transfer.state === 'completed' || transfer.state === 'failed') return;

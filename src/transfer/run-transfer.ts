@@ -50,7 +50,9 @@ export async function runTransfer(
   if (!organisation) throw new PermanentError('ORGANISATION_NOT_ENABLED', 'organisation not enabled');
 
   const applicant = await deps.trac.getApplicant(request.applicantId);
+  const problem = applicant && mismatchOf(applicant, request.applicantId, organisation.code);
   if (!applicant) throw new PermanentError('TRAC_APPLICANT_NOT_FOUND', 'Trac answered 404');
+  if (problem) throw problem;
   if (!isTriggerStatus(applicant.status, deps.triggerStatuses)) return { reason: 'STATUS_CHANGED' };
   if (!applicant.doctorInTraining) return { reason: 'NOT_DOCTOR_IN_TRAINING' };
 
@@ -59,6 +61,29 @@ export async function runTransfer(
   const esrApplicant = await findEsrApplicant(deps.esr, applicant, organisation);
   await sendOnce(request.transferId, esrApplicant, sendable, deps, tracker);
   return { reason: null };
+}
+
+/**
+ * The applicant Trac answered must be the transfer's, exactly: the same id as Trac spells it (ids
+ * are case-sensitive; a Trac that resolved `a-100234` to `A-100234` would otherwise let two
+ * transfers send one applicant's checks), under the transfer's organisation (checks never go to
+ * another organisation's ESR record, whatever a webhook or a manual start named).
+ */
+export function mismatchOf(
+  applicant: TracApplicant,
+  applicantId: string,
+  organisationCode: string,
+): PermanentError | undefined {
+  if (applicant.applicantId !== applicantId) {
+    return new PermanentError('TRAC_APPLICANT_NOT_FOUND', 'Trac answered for another applicant id');
+  }
+  if (applicant.organisationCode !== organisationCode) {
+    return new PermanentError(
+      'ORGANISATION_MISMATCH',
+      `Trac holds applicant ${applicantId} under organisation ${applicant.organisationCode}`,
+    );
+  }
+  return undefined;
 }
 
 async function gatherChecks(

@@ -74,12 +74,19 @@ if rerun or redis.call('EXISTS', jobKey) == 1 then return {'rerun'} end
 return {'created'}
 `;
 
+/** What the store holds under a transfer id: the transfer, nothing, or a record it cannot read. */
+export type StoredTransfer =
+  { kind: 'found'; transfer: Transfer } | { kind: 'missing' } | { kind: 'malformed'; problem: string };
+
 export interface TransferStore {
   /** Atomically creates the transfer (or re-opens an out-of-scope completed one) in `waiting`; see ClaimResult. */
   claim(transferId: string, organisationCode: string, applicantId: string): Promise<ClaimResult>;
   /** Removes a claim whose job could not be queued, so that Trac's retry can queue it. */
   releaseClaim(transferId: string): Promise<void>;
+  /** The transfer; undefined when there is none or its record cannot be read (see `read`). */
   get(transferId: string): Promise<Transfer | undefined>;
+  /** The transfer, or why there is none: a malformed record is reported, never thrown. */
+  read(transferId: string): Promise<StoredTransfer>;
   update(
     transferId: string,
     change: Partial<Pick<Transfer, 'state' | 'reason' | 'message' | 'records' | 'attempts' | 'finishedAt'>>,
@@ -120,6 +127,34 @@ export function keysOf(prefix: string) {
 export function createTransferStore(redis: Redis, prefix: string): TransferStore {
   const { transferKey, jobKey, ledgerKey, stateKey, stateKeys, claimIndexKeys } = keysOf(prefix);
 
+  async function read(transferId: string): Promise<StoredTransfer> {
+    const hash = await redis.hgetall(transferKey(transferId));
+    if (!hash.state) return { kind: 'missing' };
+    let records: unknown;
+    try {
+      records = JSON.parse(hash.records ?? NOT_SENT_JSON);
+    } catch {
+      return { kind: 'malformed', problem: 'records: not JSON' };
+    }
+    const parsed = TransferSchema.safeParse({
+      transferId,
+      organisationCode: hash.organisationCode,
+      applicantId: hash.applicantId,
+      state: hash.state,
+      reason: hash.reason || null,
+      message: hash.message || null,
+      records,
+      attempts: Number(hash.attempts ?? 0),
+      createdAt: hash.createdAt,
+      updatedAt: hash.updatedAt,
+      finishedAt: hash.finishedAt || null,
+    });
+    if (parsed.success) return { kind: 'found', transfer: parsed.data };
+    // field names only: a record's values are never repeated into logs
+    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
+    return { kind: 'malformed', problem: `invalid fields: ${fields.join(', ')}` };
+  }
+
   return {
     async claim(transferId, organisationCode, applicantId) {
       const now = new Date();
@@ -150,22 +185,11 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
     },
 
     async get(transferId) {
-      const hash = await redis.hgetall(transferKey(transferId));
-      if (!hash.state) return undefined;
-      return TransferSchema.parse({
-        transferId,
-        organisationCode: hash.organisationCode,
-        applicantId: hash.applicantId,
-        state: hash.state,
-        reason: hash.reason || null,
-        message: hash.message || null,
-        records: JSON.parse(hash.records ?? NOT_SENT_JSON) as unknown,
-        attempts: Number(hash.attempts ?? 0),
-        createdAt: hash.createdAt,
-        updatedAt: hash.updatedAt,
-        finishedAt: hash.finishedAt || null,
-      });
+      const stored = await read(transferId);
+      return stored.kind === 'found' ? stored.transfer : undefined;
     },
+
+    read,
 
     async update(transferId, change) {
       const now = new Date();
