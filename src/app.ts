@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps): Express {
     logger: logger.child({ component: 'webhook' }),
   });
   app.use('/webhooks/trac', labelRoute('/webhooks/trac'), webhookRouter);
-  app.use('/health', labelRoute('/health'), createHealthRouter(deps.redis));
+  app.use('/health', labelRoute('/health'), createHealthRouter(deps.redis, config.queuePrefix));
   app.use('/metrics', labelRoute('/metrics'), createMetricsRouter(metrics));
 
   // The admin API and dashboard (`/admin`, `/openapi.json`) mount here, behind their own

@@ -49,6 +49,32 @@ describe('health endpoints', () => {
       await t.redis.config('SET', 'maxmemory-policy', 'noeviction');
     }
   });
+
+  it('when Redis refuses writes because maxmemory is reached, then /health/ready answers 503 redis_refuses_writes', async () => {
+    await t.redis.config('SET', 'maxmemory', '1');
+    try {
+      const answer = await request(t.server).get('/health/ready');
+
+      expect(answer.status).toBe(503);
+      expect(answer.body).toMatchObject({ status: 'unavailable', reason: 'redis_refuses_writes' });
+    } finally {
+      await t.redis.config('SET', 'maxmemory', '0');
+    }
+    expect((await request(t.server).get('/health/ready')).status).toBe(200);
+  });
+
+  it('when Redis is a read-only replica, then /health/ready answers 503 redis_refuses_writes', async () => {
+    // a replica of a master that does not exist: it still answers reads, and refuses every write
+    await t.redis.replicaof('127.0.0.1', '1');
+    try {
+      const answer = await request(t.server).get('/health/ready');
+
+      expect(answer.status).toBe(503);
+      expect(answer.body).toMatchObject({ status: 'unavailable', reason: 'redis_refuses_writes' });
+    } finally {
+      await t.redis.replicaof('NO', 'ONE');
+    }
+  });
 });
 
 describe('GET /metrics', () => {
