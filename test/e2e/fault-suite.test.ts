@@ -3,12 +3,15 @@ import { runFaultSuite, type FaultSuiteReport } from '../faults/fault-suite';
 
 /**
  * The bounded form of `npm run test:faults` (issue 6): 150 transfers fired as webhooks, 20 %
- * duplicate deliveries, a worker process SIGKILLed every 2 s, Redis restarted once, ESR failing 20 %
- * of requests — the connector as real processes against the sandboxes and a private redis-server.
+ * duplicate deliveries, 4 % more naming the wrong organisation, a worker process SIGKILLed every 2 s,
+ * Redis restarted once, ESR failing 20 % of requests, 8 stray jobs added straight through BullMQ —
+ * the connector as real processes against the sandboxes and a private redis-server.
  */
 const OPTIONS = {
   transfers: 150,
   duplicateShare: 0.2,
+  wrongOrganisationShare: 0.04,
+  strayJobs: 8,
   killEveryMs: 2000,
   esrFailureShare: 0.2,
   restartRedis: true,
@@ -17,6 +20,8 @@ const OPTIONS = {
 
 /** The demo cases that must fail (no match, ambiguous match, invalid Trac data): the rest complete. */
 const FAILING = DEMO_APPLICANTS.filter((demo) => demo.expected.state === 'failed').length;
+/** Transfers started by webhooks naming the wrong organisation: each fails ORGANISATION_MISMATCH. */
+const WRONG_ORGANISATION = Math.round(OPTIONS.wrongOrganisationShare * OPTIONS.transfers);
 
 let report: FaultSuiteReport;
 
@@ -60,7 +65,11 @@ describe('the connector under faults: workers killed, Redis restarted, ESR faili
 
   it('when the faults are over, then every transfer ends as the contract prescribes', () => {
     expect(report.transfers.mismatches).toEqual([]);
-    expect(report.transfers.byState).toEqual({ completed: OPTIONS.transfers - FAILING, failed: FAILING });
+    expect(report.transfers.byState).toEqual({
+      completed: OPTIONS.transfers - FAILING,
+      failed: FAILING + WRONG_ORGANISATION,
+    });
+    expect(report.transfers.byReason.ORGANISATION_MISMATCH).toBe(WRONG_ORGANISATION);
   });
 
   it('when the faults are over, then ESR holds every expected record exactly once and none for anyone else', () => {
@@ -80,7 +89,16 @@ describe('the connector under faults: workers killed, Redis restarted, ESR faili
       delayed: 0,
       prioritized: 0,
     });
-    expect(completed + failed).toBe(OPTIONS.transfers);
+    expect(completed + failed).toBe(OPTIONS.transfers + WRONG_ORGANISATION + OPTIONS.strayJobs);
+  });
+
+  it('when jobs were added straight through BullMQ mid-run, then every one failed unrun and created no transfer', () => {
+    expect(report.strayJobs).toEqual({
+      added: OPTIONS.strayJobs,
+      refused: OPTIONS.strayJobs,
+      notRefused: [],
+      recordsCreated: [],
+    });
   });
 
   it('when the run is over, then no name, date of birth, certificate, registration or share-code number is in Redis or any log', () => {

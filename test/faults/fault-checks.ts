@@ -152,8 +152,12 @@ export function checkEsr(esr: EsrSandbox, plan: TransferPlan): Checked<EsrSectio
 
 export type QueueSection = Record<string, number>;
 
-/** Nothing left active, waiting or delayed; one finished job per transfer. */
-export async function checkQueue(queue: TransferQueue, plan: TransferPlan): Promise<Checked<QueueSection>> {
+/** Nothing left active, waiting or delayed; one finished job per transfer and per stray job. */
+export async function checkQueue(
+  queue: TransferQueue,
+  plan: TransferPlan,
+  strayJobs: number,
+): Promise<Checked<QueueSection>> {
   const section = await queue.getJobCounts(
     'active',
     'waiting',
@@ -173,9 +177,10 @@ export async function checkQueue(queue: TransferQueue, plan: TransferPlan): Prom
     'BullMQ states still hold jobs',
   );
   const finished = (section.completed ?? 0) + (section.failed ?? 0);
-  if (finished !== plan.transfers.length)
-    failures.push(`BullMQ holds ${finished} finished jobs, expected ${plan.transfers.length}`);
-  const failedExpected = plan.transfers.filter((t) => t.expected.state === 'failed').length;
+  if (finished !== plan.transfers.length + strayJobs)
+    failures.push(`BullMQ holds ${finished} finished jobs, expected ${plan.transfers.length + strayJobs}`);
+  // every stray job ends failed: the workers refuse to run it
+  const failedExpected = plan.transfers.filter((t) => t.expected.state === 'failed').length + strayJobs;
   if ((section.failed ?? 0) !== failedExpected)
     failures.push(`BullMQ holds ${section.failed ?? 0} failed jobs, expected ${failedExpected}`);
   return { section, failures };

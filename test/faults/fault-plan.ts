@@ -29,9 +29,21 @@ export interface PlannedDelivery {
   body: WebhookBody;
 }
 
+/**
+ * A job added straight through BullMQ, as Bull Board's "add" or "duplicate" would: a planned
+ * transfer's data under an id no start path would give it (BullMQ's own, or a made-up transfer id).
+ */
+export interface StrayJob {
+  data: { organisationCode: string; applicantId: string; receivedAt: string; trigger: 'webhook' };
+  /** Undefined: BullMQ numbers the job itself. */
+  jobId?: string;
+}
+
 export interface TransferPlan {
   seed: SandboxSeed;
   transfers: ExpectedTransfer[];
+  /** Jobs the run adds mid-flight that must fail unrun: nothing sent, no transfer created. */
+  strayJobs: StrayJob[];
   /** Applicants whose webhooks must be ignored: never a transfer, never a job. */
   ignoredTransferIds: string[];
   deliveries: PlannedDelivery[];
@@ -41,6 +53,10 @@ export interface PlanOptions {
   transfers: number;
   /** Extra deliveries as a share of `transfers`: half redeliveries, half new trigger messages. */
   duplicateShare: number;
+  /** Share of `transfers` that also get a webhook naming the other enabled organisation (default 0). */
+  wrongOrganisationShare?: number;
+  /** Jobs added straight through BullMQ mid-run (default 0). */
+  strayJobs?: number;
   random: () => number;
 }
 
@@ -113,6 +129,61 @@ function ignoredDeliveries(count: number): { ids: string[]; deliveries: PlannedD
   return { ids, deliveries };
 }
 
+const NOT_SENT_ANYWHERE: DemoExpectation = {
+  state: 'failed',
+  reason: 'ORGANISATION_MISMATCH',
+  records: recordOutcomes('NOT_SENT'),
+};
+
+/**
+ * Webhooks that name the other enabled organisation for applicants Trac holds under theirs (one
+ * wrong pick, or a misconfigured Trac): each makes a transfer that must fail ORGANISATION_MISMATCH
+ * with nothing sent, while the applicant's own transfer still sends everything once.
+ */
+function wrongOrganisationTransfers(
+  transfers: readonly ExpectedTransfer[],
+  count: number,
+  random: () => number,
+): ExpectedTransfer[] {
+  const candidates = transfers.filter((t) => t.expected.state === 'completed' && t.expected.reason === null);
+  const picked = new Map<string, ExpectedTransfer>();
+  for (let tries = 0; picked.size < Math.min(count, candidates.length) && tries < count * 20; tries += 1) {
+    const original = candidates[Math.floor(random() * candidates.length)];
+    if (!original) continue;
+    const organisationCode = original.organisationCode === 'R0A' ? '7A1' : 'R0A';
+    const transferId = transferIdOf(organisationCode, original.applicantId);
+    picked.set(transferId, {
+      transferId,
+      organisationCode,
+      applicantId: original.applicantId,
+      esrApplicantId: null,
+      expected: NOT_SENT_ANYWHERE,
+    });
+  }
+  return [...picked.values()];
+}
+
+/** Half under an id BullMQ makes up, half under a transfer id that no applicant has. */
+function strayJobsFor(
+  transfers: readonly ExpectedTransfer[],
+  count: number,
+  random: () => number,
+): StrayJob[] {
+  const jobs: StrayJob[] = [];
+  for (let n = 1; n <= count; n += 1) {
+    const target = transfers[Math.floor(random() * transfers.length)];
+    if (!target) continue;
+    const data = {
+      organisationCode: target.organisationCode,
+      applicantId: target.applicantId,
+      receivedAt: new Date().toISOString(),
+      trigger: 'webhook' as const,
+    };
+    jobs.push(n % 2 === 0 ? { data } : { data, jobId: transferIdOf('R0A', `STRAY-${n}`) });
+  }
+  return jobs;
+}
+
 /**
  * The transfers, and the webhook deliveries that start them: one first delivery each, then
  * duplicates (a redelivery of the same message, or a new message for the same applicant) placed
@@ -120,7 +191,9 @@ function ignoredDeliveries(count: number): { ids: string[]; deliveries: PlannedD
  */
 export function planFaultRun(options: PlanOptions): TransferPlan {
   const { random } = options;
-  const { seed, transfers } = expectedTransfers(options.transfers);
+  const { seed, transfers: own } = expectedTransfers(options.transfers);
+  const wrongCount = Math.round((options.wrongOrganisationShare ?? 0) * options.transfers);
+  const transfers = [...own, ...wrongOrganisationTransfers(own, wrongCount, random)];
   const keyed: { key: number; delivery: PlannedDelivery }[] = [];
   const firsts = transfers.map((t) => ({
     webhookId: aMessageId(),
@@ -149,6 +222,7 @@ export function planFaultRun(options: PlanOptions): TransferPlan {
   return {
     seed,
     transfers,
+    strayJobs: strayJobsFor(own, options.strayJobs ?? 0, random),
     ignoredTransferIds: ignored.ids,
     deliveries: keyed.map((entry) => entry.delivery),
   };

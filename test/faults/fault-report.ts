@@ -5,6 +5,7 @@ import type { FaultSettingsInput } from '../../src/sandbox';
 import type { CapturedProcess } from './connector-processes';
 import type { EsrSection, PersonalDataSection, QueueSection, TransfersSection } from './fault-checks';
 import type { DeliveryKind, TransferPlan } from './fault-plan';
+import type { StrayJobsSection } from './stray-jobs';
 import type { FireResult } from './webhook-firer';
 
 export interface FaultSuiteOptions {
@@ -30,6 +31,10 @@ export interface FaultSuiteOptions {
   maxStalledCount?: number;
   /** Where to write each process's output (`receiver.log`, `worker-1.log`, …) for a post-mortem. */
   outputDir?: string;
+  /** Share of `transfers` that also get a webhook naming the wrong organisation (default 0). */
+  wrongOrganisationShare?: number;
+  /** Jobs added straight through BullMQ mid-run, which the workers must refuse unrun (default 0). */
+  strayJobs?: number;
 }
 
 export interface FaultSuiteReport {
@@ -66,6 +71,7 @@ export interface FaultSuiteReport {
   esr: EsrSection;
   queue: QueueSection;
   personalData: PersonalDataSection;
+  strayJobs: StrayJobsSection;
 }
 
 export function reportedOptions(options: FaultSuiteOptions, seed: number): FaultSuiteReport['options'] {
@@ -76,6 +82,8 @@ export function reportedOptions(options: FaultSuiteOptions, seed: number): Fault
     esrFailureShare: options.esrFailureShare,
     restartRedis: options.restartRedis,
     timeoutMs: options.timeoutMs,
+    wrongOrganisationShare: options.wrongOrganisationShare ?? 0,
+    strayJobs: options.strayJobs ?? 0,
     ...(options.maxStalledCount === undefined ? {} : { maxStalledCount: options.maxStalledCount }),
     seed,
   };

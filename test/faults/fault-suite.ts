@@ -30,6 +30,7 @@ import {
 } from './fault-report';
 import { startFaultSandboxes, type FaultSandboxes } from './fault-sandboxes';
 import { waitUntilSettled } from './settle';
+import { addStrayJobs, checkStrayJobs } from './stray-jobs';
 import { fireWebhooks, type FireResult } from './webhook-firer';
 
 export type { FaultSuiteOptions, FaultSuiteReport } from './fault-report';
@@ -39,6 +40,8 @@ const STALL_LIMIT_WORKER = 'test/faults/worker-with-stall-limit.ts';
 const REDIS_DOWN_MS = 1000;
 /** Redis restarts once this share of the deliveries is settled: webhooks and transfers are in flight. */
 const RESTART_AT_SHARE = 0.4;
+/** Stray jobs are added once this share of the deliveries is settled. */
+const STRAY_JOBS_AT_SHARE = 0.25;
 /** The chaos (kills, ESR faults) stops after this share of the time budget at the latest. */
 const CHAOS_SHARE_OF_BUDGET = 0.6;
 const RECEIVER_READY_MS = 60_000;
@@ -137,6 +140,8 @@ async function startConnector(
 
 interface UnderFaults {
   fired: FireResult;
+  /** The ids of the stray jobs added mid-run, and adds that failed. */
+  strays: { ids: string[]; errors: string[] };
   settled: boolean;
   esrFaults: FaultSettingsInput;
   answersWhileFaulty: Record<string, number>;
@@ -166,6 +171,10 @@ async function runUnderFaults(
     ? run.chaos.armRedisRestart(c.redis, REDIS_DOWN_MS, log)
     : undefined;
 
+  const strayAfter = Math.ceil(plan.deliveries.length * STRAY_JOBS_AT_SHARE);
+  let straysAdded: Promise<{ ids: string[]; errors: string[] }> | undefined;
+  const addStrays = () => (straysAdded ??= addStrayJobs(c.queue, plan.strayJobs, chaosUntil));
+
   const fired = await fireWebhooks({
     url: c.url,
     secret: c.secret,
@@ -173,13 +182,18 @@ async function runUnderFaults(
     concurrency: 20,
     maxAttempts: 40,
     deadline,
-    onSettled: (settled) => (settled >= restartAfter ? restarting?.trigger() : undefined),
+    onSettled: (settled) => {
+      if (settled >= strayAfter) void addStrays();
+      if (settled >= restartAfter) restarting?.trigger();
+    },
   });
   restarting?.trigger();
+  const strays = await addStrays();
   const firing = Date.now() - started;
   log(`fired in ${firing} ms: ${JSON.stringify(fired.answers)}`);
 
   await waitUntilSettled(c.store, c.queue, plan.transfers.length, chaosUntil, log);
+  log(`stray jobs added: ${strays.ids.length} of ${plan.strayJobs.length}`);
   await run.chaos.stop();
   const answersWhileFaulty = { ...c.sandboxes.esrAnswers };
   c.sandboxes.esr.setFaults({});
@@ -188,7 +202,7 @@ async function runUnderFaults(
   log(`chaos over: ${c.fleet.kills} worker kills, ${c.redis.restarts} Redis restarts; faults cleared`);
   const settled = await waitUntilSettled(c.store, c.queue, plan.transfers.length, deadline, log);
   const settling = Date.now() - started - firing;
-  return { fired, settled, esrFaults, answersWhileFaulty, durationsMs: { chaos, firing, settling } };
+  return { fired, strays, settled, esrFaults, answersWhileFaulty, durationsMs: { chaos, firing, settling } };
 }
 
 /** Stops what was started, newest first: processes, then clients, sandboxes and Redis. */
@@ -221,7 +235,8 @@ async function checkRun({ run, c, plan, options, faults, seed, startedAt, startU
   const processes = [...(run.receiver ? [run.receiver] : []), ...c.fleet.started];
   const transfers = await checkTransfers(c.store, c.queue, plan);
   const esr = checkEsr(c.sandboxes.esr, plan);
-  const queue = await checkQueue(c.queue, plan);
+  const queue = await checkQueue(c.queue, plan, faults.strays.ids.length);
+  const strayJobs = await checkStrayJobs(c.queue, c.store, faults.strays.ids);
   const personalData = await checkPersonalData(c.client, processes, plan);
   const failures = [
     ...(faults.settled ? [] : ['not every transfer reached a final state (see the mismatches)']),
@@ -237,6 +252,8 @@ async function checkRun({ run, c, plan, options, faults, seed, startedAt, startU
     ...esr.failures,
     ...queue.failures,
     ...personalData.failures,
+    ...faults.strays.errors,
+    ...strayJobs.failures,
   ];
   const report: FaultSuiteReport = {
     passed: failures.length === 0,
@@ -263,6 +280,7 @@ async function checkRun({ run, c, plan, options, faults, seed, startedAt, startU
     esr: esr.section,
     queue: queue.section,
     personalData: personalData.section,
+    strayJobs: strayJobs.section,
   };
   return report;
 }

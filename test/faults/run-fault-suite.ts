@@ -1,8 +1,9 @@
 /**
  * `npm run test:faults`: the full fault run of issue 6 — 1,000 transfers fired as webhooks (20 %
- * duplicates) while a worker is SIGKILLed every 3 s, Redis restarts once and ESR fails 20 % of
- * requests. Prints the report as JSON, then a short table; exits 1 when any assertion failed.
+ * duplicates, 5 % naming the wrong organisation) while a worker is SIGKILLed every 3 s, Redis
+ * restarts once, ESR fails 20 % of requests and 20 stray jobs are added straight through BullMQ. Prints the report as JSON, then a short table; exits 1 when any assertion failed.
  * Options: `--transfers`, `--duplicate-share`, `--kill-every-ms`, `--esr-failure-share`,
+ * `--wrong-organisation-share`, `--stray-jobs`,
  * `--timeout-ms`, `--seed` (the delivery plan), `--output-dir` (every process's output, kept),
  * `--max-stalled-count` (diagnosis: workers with that BullMQ stall limit). See docs/reliability.md.
  */
@@ -17,7 +18,7 @@ function numberOption(value: string | undefined, fallback: number): number {
 }
 
 function table(report: FaultSuiteReport): string {
-  const { deliveries, chaos, transfers, esr, queue, personalData, durationsMs } = report;
+  const { deliveries, chaos, transfers, esr, queue, personalData, durationsMs, strayJobs } = report;
   const answers = (counts: Record<string, number>) =>
     Object.entries(counts)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -57,6 +58,10 @@ function table(report: FaultSuiteReport): string {
     ],
     ['BullMQ jobs', answers(queue)],
     [
+      'stray jobs',
+      `${strayJobs.added} added through BullMQ, ${strayJobs.refused} refused unrun, ${strayJobs.recordsCreated.length} transfer records created`,
+    ],
+    [
       'personal data',
       `${personalData.hits.length} hits for ${personalData.tokens} values in ${personalData.redisKeys} Redis keys (${kib(personalData.redisBytes)}) and ${personalData.processes} processes' output (${kib(personalData.logBytes)})`,
     ],
@@ -77,6 +82,8 @@ async function main(): Promise<void> {
       'timeout-ms': { type: 'string' },
       'esr-failure-share': { type: 'string' },
       'duplicate-share': { type: 'string' },
+      'wrong-organisation-share': { type: 'string' },
+      'stray-jobs': { type: 'string' },
       seed: { type: 'string' },
       'output-dir': { type: 'string' },
       'max-stalled-count': { type: 'string' },
@@ -85,6 +92,8 @@ async function main(): Promise<void> {
   const report = await runFaultSuite({
     transfers: numberOption(values.transfers, 1000),
     duplicateShare: numberOption(values['duplicate-share'], 0.2),
+    wrongOrganisationShare: numberOption(values['wrong-organisation-share'], 0.05),
+    strayJobs: numberOption(values['stray-jobs'], 20),
     killEveryMs: numberOption(values['kill-every-ms'], 3000),
     esrFailureShare: numberOption(values['esr-failure-share'], 0.2),
     restartRedis: true,
