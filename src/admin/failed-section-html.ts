@@ -2,7 +2,7 @@ import type { ReasonCode } from '../platform/errors';
 import type { Transfer } from '../transfer/transfer-store';
 import type { AdminIdentity } from './admin-users';
 import { dataTable, html, timeOf, type SafeHtml } from './html';
-import { REASON_GUIDANCE } from './reason-guidance';
+import { REASONS } from '../transfer/reasons';
 import { CSRF_FIELD } from './write-guard';
 
 export interface FailedGroup {
@@ -34,8 +34,11 @@ function failedRow(identity: AdminIdentity, transfer: Transfer): SafeHtml {
   </tr>`;
 }
 
+/** The reason table's phrase as a sentence on the page: a capital first letter and a full stop. */
+const asSentence = (phrase: string) => `${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}.`;
+
 function groupSection(identity: AdminIdentity, group: FailedGroup, index: number): SafeHtml {
-  const guidance = group.reason ? REASON_GUIDANCE[group.reason] : undefined;
+  const guidance = group.reason ? REASONS[group.reason] : undefined;
   const code = group.reason ?? 'no reason recorded';
   const count = group.transfers.length;
   const groupButton =
@@ -48,7 +51,10 @@ function groupSection(identity: AdminIdentity, group: FailedGroup, index: number
       : '';
   return html`<section aria-labelledby="group-${index}">
     <h3 id="group-${index}">${guidance?.title ?? 'Failed'} <small>(${code}, ${count})</small></h3>
-    <p><strong>What to fix:</strong> ${guidance?.fix ?? 'Read the sentence of each transfer.'}</p>
+    <p>
+      <strong>What to fix:</strong>
+      ${guidance ? asSentence(guidance.fix) : 'Read the sentence of each transfer.'}
+    </p>
     ${groupButton}
     ${dataTable({
       caption: `Transfers that failed with ${code}`,

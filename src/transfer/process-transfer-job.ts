@@ -3,7 +3,7 @@ import type { Organisation } from '../../config/organisations';
 import { PermanentError, RetryableError, type ReasonCode } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import { TransferJobDataSchema, transferIdOf, type TransferJobData } from '../queue/transfer-job';
-import { reasonMessage } from './reason-messages';
+import { reasonMessage } from './reasons';
 import { RecordTracker } from './record-tracker';
 import { runTransfer, type TransferDeps } from './run-transfer';
 import type { RecordOutcomes } from './transfer-store';

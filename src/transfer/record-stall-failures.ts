@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import type { Logger } from '../platform/logger';
 import { TRANSFER_QUEUE_NAME } from '../queue/transfer-job';
 import { STRAY_JOB_REASON } from './process-transfer-job';
+import { reasonMessage } from './reasons';
 import type { TransferStore } from './transfer-store';
 
 /**
@@ -32,8 +33,12 @@ export function recordStallFailures(
       await store.update(jobId, {
         state: 'failed',
         reason: 'RETRIES_EXHAUSTED',
-        message:
-          'The worker running this transfer stopped several times before it finished (a crash or a lost lock), so it was stopped. Nothing was sent twice: re-queue it and it sends only what ESR does not hold yet.',
+        message: reasonMessage('RETRIES_EXHAUSTED', {
+          organisationCode: transfer.organisationCode,
+          applicantId: transfer.applicantId,
+          attempts: transfer.attempts,
+          detail: 'the worker running it stopped several times before it finished, a crash or a lost lock',
+        }),
         records: Object.fromEntries(
           Object.entries(transfer.records).map(([type, outcome]) => [
             type,

@@ -3,7 +3,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import request from 'supertest';
 import type { ReasonCode } from '../../src/platform/errors';
 import { parseTransferId, TRANSFER_QUEUE_NAME, transferIdOf } from '../../src/queue/transfer-job';
-import { reasonMessage } from '../../src/transfer/reason-messages';
+import { reasonMessage } from '../../src/transfer/reasons';
 import type { RecordOutcomes, TransferStore } from '../../src/transfer/transfer-store';
 import { allRecords } from '../../src/transfer/transfer-store';
 import type { StartedSandboxes } from '../../src/sandbox';
