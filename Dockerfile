@@ -1,7 +1,18 @@
 # syntax=docker/dockerfile:1
 # One image for both processes: the receiver (default command) and the worker (docker-compose.yml
-# overrides the command). TypeScript runs through tsx, a production dependency, so the image needs
-# no build step and runs the same code as `npm run receiver` / `npm run worker`.
+# overrides the command). Production runs compiled JavaScript: the build stage compiles the two
+# entry points and what they import (tsconfig.build.json) into dist/; the image holds dist/, the
+# production dependencies and config/, nothing else (no TypeScript runtime, no sandbox, no tests).
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY config ./config
+COPY src ./src
+COPY workers ./workers
+RUN npm run build
 
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
@@ -12,11 +23,10 @@ FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
-COPY --chown=root:root package.json tsconfig.json ./
-COPY --chown=root:root config ./config
-COPY --chown=root:root src ./src
-COPY --chown=root:root workers ./workers
+COPY --chown=root:root package.json ./
+COPY --chown=root:root config/organisations.json ./config/organisations.json
+COPY --from=build --chown=root:root /app/dist ./dist
 # the code stays root-owned and read-only to the process; it runs as the image's unprivileged user
 USER node
 EXPOSE 3000
-CMD ["node", "--import", "tsx", "src/server.ts"]
+CMD ["node", "--enable-source-maps", "dist/src/server.js"]

@@ -14,18 +14,18 @@ function main(): void {
     );
     process.exit(1);
   }
-  const connection = createPersistentConnection(config.redisUrl, logger);
-  const worker = startTransferWorker(config, connection, logger);
-  logger.info('transfer worker started', { concurrency: config.workerConcurrency, pid: process.pid });
+  // signals are handled before anything starts: a SIGTERM right after start-up still stops in order
+  const shutdown = new ShutdownSequence(logger).handleSignals();
   process.on('unhandledRejection', (reason) =>
     logger.error('unhandled rejection', { error: String(reason) }),
   );
-
-  const shutdown = new ShutdownSequence(logger).handleSignals();
+  const connection = createPersistentConnection(config.redisUrl, logger);
   shutdown.onStop({ name: 'redis', run: () => connection.quit() });
+  const worker = startTransferWorker(config, connection, logger);
   // close() waits for active jobs; past the deadline their locks lapse and another worker re-runs
   // them safely (ledger + idempotency keys)
   shutdown.onStop({ name: 'worker', run: () => worker.close(), deadlineMs: 20_000 });
+  logger.info('transfer worker started', { concurrency: config.workerConcurrency, pid: process.pid });
 }
 
 main();

@@ -1,0 +1,56 @@
+/**
+ * Dependency rules, checked by `npm run lint` (dependency-cruiser). The layout they keep:
+ * entry points → domain → infrastructure, never backwards (see README "Where things are").
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment:
+        'A cycle makes load order matter and hides which module owns a concept. A cycle made only of type imports is erased at compile time and allowed.',
+      from: {},
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'production-code-never-imports-the-sandbox',
+      severity: 'error',
+      comment:
+        'The Trac and ESR sandboxes are for npm start, the tests and the benchmark: nothing the receiver or a worker runs may load them (they never reach dist/ or the image).',
+      from: { path: '^(src|workers|config)/', pathNot: '^src/(sandbox/|start\\.ts$|start-banner\\.ts$)' },
+      to: { path: '^src/sandbox/' },
+    },
+    {
+      name: 'domain-imports-no-driver',
+      severity: 'error',
+      comment:
+        'The transfer use case, matching and reasons know nothing of Redis or BullMQ. The files named in pathNot still hold storage and queue code: they are to move to an adapter folder (issue 10).',
+      from: {
+        path: '^src/(transfer|records)/',
+        pathNot:
+          '^src/transfer/(transfer-store|transfer-queries|outcome-counters|process-transfer-job|record-stall-failures|start-transfer-worker)\\.ts$',
+      },
+      to: { path: '^node_modules/(ioredis|bullmq|express)/' },
+    },
+    {
+      name: 'records-are-pure',
+      severity: 'error',
+      comment: 'Record mappings do no I/O: they import neither the API clients nor storage.',
+      from: { path: '^src/records/' },
+      to: { path: '^src/(trac|esr|queue|transfer|admin|webhook)/|^node_modules/(axios|ioredis|bullmq)/' },
+    },
+    {
+      name: 'tests-and-tools-are-not-imported-by-the-service',
+      severity: 'error',
+      from: { path: '^(src|workers|config)/' },
+      to: { path: '^(test|bench|scripts)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(dist|coverage)/' },
+  },
+};

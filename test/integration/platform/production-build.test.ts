@@ -1,0 +1,107 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { findFreePort } from '../../../src/platform/free-port';
+import { aFreshPrefix, testRedisUrl } from '../../helpers/redis';
+
+const ROOT = resolve(__dirname, '../../..');
+let outDir: string;
+
+function filesBelow(folder: string): string[] {
+  return readdirSync(folder).flatMap((name) => {
+    const path = join(folder, name);
+    return statSync(path).isDirectory() ? filesBelow(path) : [relative(outDir, path)];
+  });
+}
+
+/** Runs a compiled entry point with plain node, as the image does, until `ready` is printed. */
+async function runCompiled(
+  entry: string,
+  env: Record<string, string>,
+  ready: string,
+): Promise<{ code: number | string | null; output: string }> {
+  const child = spawn(process.execPath, [join(outDir, entry)], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
+  });
+  let output = '';
+  await new Promise<void>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`${entry} printed no "${ready}": ${output}`)), 20_000);
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(ready)) done(void clearTimeout(timer));
+    });
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  });
+  // the exit code, or the signal that ended a process which did not handle it
+  const exited = new Promise<number | string | null>((done) =>
+    child.once('exit', (code, signal) => done(code ?? signal)),
+  );
+  child.kill('SIGTERM');
+  return { code: await exited, output };
+}
+
+async function productionEnv(): Promise<Record<string, string>> {
+  return {
+    PORT: String(await findFreePort()),
+    QUEUE_PREFIX: aFreshPrefix('prod-build'),
+    REDIS_URL: testRedisUrl(),
+    TRAC_BASE_URL: 'http://127.0.0.1:9',
+    TRAC_CLIENT_ID: 'connector',
+    TRAC_CLIENT_SECRET: 'trac-secret',
+    ESR_BASE_URL: 'http://127.0.0.1:9',
+    ESR_CLIENT_ID: 'connector',
+    ESR_CLIENT_SECRET: 'esr-secret',
+    WEBHOOK_SECRETS: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    ADMIN_USERS: 'hr1:correct-horse',
+    SUPPORT_USERS: 'support1:battery-staple',
+  };
+}
+
+beforeAll(() => {
+  // inside the project, so that the compiled code finds node_modules as dist/ does
+  const cache = join(ROOT, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  outDir = mkdtempSync(join(cache, 'dit-build-'));
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir],
+    {
+      cwd: ROOT,
+      stdio: 'pipe',
+    },
+  );
+}, 120_000);
+
+afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+
+describe('the production build (npm run build, what the image runs)', () => {
+  it('when the entry points are compiled, then the output holds them and no sandbox, npm start or test code', () => {
+    const files = filesBelow(outDir);
+
+    expect(files).toEqual(expect.arrayContaining(['src/server.js', 'workers/transfer-worker.js']));
+    expect(files.filter((file) => /sandbox|start\.js|start-banner|^test\/|^bench\//.test(file))).toEqual([]);
+  });
+
+  it('when the compiled receiver and worker run with plain node in production, then they start and stop cleanly', async () => {
+    const env = await productionEnv();
+
+    const receiver = await runCompiled('src/server.js', env, 'receiver listening');
+    const worker = await runCompiled('workers/transfer-worker.js', env, 'transfer worker started');
+
+    expect(receiver).toEqual({ code: 0, output: expect.stringContaining('shutdown step done') as unknown });
+    expect(worker).toEqual({ code: 0, output: expect.stringContaining('shutdown step done') as unknown });
+  });
+
+  it('when production dependencies are installed, then no TypeScript runtime is among them', () => {
+    const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+
+    expect(Object.keys(dependencies)).not.toEqual(expect.arrayContaining(['tsx']));
+    expect(Object.keys(dependencies).filter((name) => /^(tsx|ts-node|typescript)$/.test(name))).toEqual([]);
+    expect(existsSync(join(ROOT, 'Dockerfile')) && readFileSync(join(ROOT, 'Dockerfile'), 'utf8')).toContain(
+      'dist/src/server.js',
+    );
+  });
+});
