@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-export const PHASES = ['receiver', 'bare', 'e2e', 'nominal'] as const;
+export const PHASES = ['receiver', 'flood', 'bare', 'e2e', 'nominal'] as const;
 export type Phase = (typeof PHASES)[number];
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -19,6 +19,10 @@ const OptionsSchema = z.object({
   'receiver-seconds': count(1, 600).default(10),
   /** Requests per second offered in the receiver's fixed-rate runs (latency without queueing). */
   'receiver-rate': count(1, 100_000).default(200),
+  /** Bad-signature 256 KiB posts per second of the flood phase (valid webhooks: the nominal rate). */
+  'flood-rate': count(1, 10_000).default(150),
+  /** Seconds of each flood-phase window: flood alone, valid alone, both together. */
+  'flood-seconds': count(1, 600).default(10),
   /** Transfers of the bare-loop baseline; default min(transfers, 5000). */
   'baseline-transfers': count(1, 200_000).optional(),
   /** Webhooks per minute of the nominal-load run, and how long it lasts. */
@@ -51,6 +55,8 @@ const STRING_OPTIONS = [
   'connections',
   'receiver-seconds',
   'receiver-rate',
+  'flood-rate',
+  'flood-seconds',
   'baseline-transfers',
   'nominal-per-minute',
   'nominal-seconds',

@@ -38,6 +38,8 @@ export async function keyMemoryOf(
   }
   const [webhookKey] = (await redis.scan(0, 'MATCH', `${prefix}:webhook:*`, 'COUNT', 1000))[1];
   if (webhookKey)
-    usage[`${prefix}:webhook:{webhook-id}`] = Number((await redis.memory('USAGE', webhookKey)) ?? 0);
+    usage[`${prefix}:webhook:{webhook-id}:{body-sha256}`] = Number(
+      (await redis.memory('USAGE', webhookKey)) ?? 0,
+    );
   return usage;
 }

@@ -58,6 +58,37 @@ function receiverSection(results: BenchResults): string[] {
   ];
 }
 
+function floodSection(results: BenchResults): string[] {
+  const f = results.badSignatureFlood;
+  if (!f) return [];
+  const flood = `${f.floodPerSecondAchieved}/s of ${f.floodPerSecondOffered}/s offered`;
+  const cpu = `receiver CPU ${f.cpuMsPerBadRequest} ms per bad post alone, ${f.cpu.msPerUnit.http ?? '?'} ms per request with both`;
+  return [
+    table(
+      `Receiver under a bad-signature flood: ${f.floodBodyBytes / 1024} KiB posts, ${flood}, ${f.seconds} s; ${cpu}`,
+      ['', 'webhooks/s', 'p50 ms', 'p99 ms', 'max ms', 'non-2xx'],
+      [
+        [
+          'valid webhooks, no flood',
+          f.validPerSecond,
+          f.validAloneMs.p50,
+          f.validAloneMs.p99,
+          f.validAloneMs.max,
+          '',
+        ],
+        [
+          'valid webhooks, under the flood',
+          f.validPerSecond,
+          f.validUnderFloodMs.p50,
+          f.validUnderFloodMs.p99,
+          f.validUnderFloodMs.max,
+          f.validNon202,
+        ],
+      ],
+    ),
+  ];
+}
+
 /** CPU ms per transfer of all the benchmark's processes but the sandboxes (which stand in for Trac and ESR). */
 function connectorCpuMs(cpu: CpuReading): string {
   const total = Object.entries(cpu.msPerUnit)
@@ -166,6 +197,7 @@ export function formatReport(machine: Machine, results: BenchResults, verdicts: 
   return [
     head,
     ...receiverSection(results),
+    ...floodSection(results),
     ...endToEndSection(results),
     ...memorySection(results),
     ...targetSection(verdicts),

@@ -2,7 +2,8 @@
  * `npm run bench [-- --transfers 50000 --concurrency 50 --json-only]`: issue 6's benchmark, a
  * measurement, not a test. Starts an embedded Redis (temporary data directory) and the Trac and ESR
  * sandboxes (20 ms latency), then measures in one run:
- *  1. the receiver against a plain `Queue.add` route under autocannon;
+ *  1. the receiver against a plain `Queue.add` route under autocannon, and valid webhooks' latency
+ *     under a flood of 256 KiB posts with bad signatures;
  *  2. a bare loop making a transfer's HTTP calls with no queue (the end-to-end baseline);
  *  3. end to end: N webhooks into the real receiver and worker processes, to the last ESR record;
  *  4. nominal load: a few hundred webhooks a minute, webhook-to-complete latency.
@@ -13,6 +14,7 @@ import { runBareLoop } from './bare-loop';
 import { parseBenchOptions, type BenchOptions, type Phase } from './bench-options';
 import { startBenchEnvironment, type BenchEnvironment } from './bench-environment';
 import { runEndToEndPhase, startPipeline } from './end-to-end-phase';
+import { runFloodPhase } from './flood-phase';
 import { describeMachine, type Machine } from './machine';
 import { runNominalPhase } from './nominal-phase';
 import { runReceiverPhase } from './receiver-phase';
@@ -111,6 +113,17 @@ async function runPhases(
       fixedRatePerSecond: options['receiver-rate'],
     };
     results.receiver = await runReceiverPhase(env, run, scope);
+  }
+  if (options.phases.includes('flood')) {
+    const flood = {
+      floodPerSecond: options['flood-rate'],
+      validPerSecond: options['nominal-per-minute'] / 60,
+      seconds: options['flood-seconds'],
+    };
+    log(
+      `bad-signature flood: ${flood.floodPerSecond}/s, valid ${flood.validPerSecond}/s, ${flood.seconds} s each`,
+    );
+    results.badSignatureFlood = await runFloodPhase(env, flood, scope);
   }
   if (plan.bareLoop.length > 0) {
     log(`bare loop: ${plan.bareLoop.length} transfers, concurrency ${options.concurrency}`);

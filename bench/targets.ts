@@ -1,11 +1,14 @@
 import type { BareLoopFigures } from './bare-loop';
 import type { EndToEndFigures } from './end-to-end-phase';
+import type { FloodFigures } from './flood-phase';
 import type { NominalFigures } from './nominal-phase';
 import { round, type CpuReading } from './process-stats';
 import type { ReceiverFigures } from './receiver-phase';
 
 export interface BenchResults {
   receiver?: ReceiverFigures;
+  /** The receiver under a flood of bad-signature posts (`--phases flood`). */
+  badSignatureFlood?: FloodFigures;
   bareLoop?: BareLoopFigures;
   endToEnd?: EndToEndFigures;
   nominal?: NominalFigures;

@@ -3,7 +3,7 @@
  * listens, and shuts down in order on SIGTERM/SIGINT: stop accepting and finish in-flight
  * requests, then close the queue, then Redis (then the embedded redis-server, if one was started).
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { loadConfigOrExit, type Config } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
 import { createAdminTracClient } from './admin/admin-trac-client';
@@ -11,6 +11,7 @@ import { createApp } from './app';
 import { startEmbeddedRedis } from './platform/embedded-redis';
 import { createLogger, type Logger } from './platform/logger';
 import { createMetrics } from './platform/metrics';
+import { createReceiverServer } from './platform/receiver-server';
 import { ShutdownSequence } from './platform/shutdown';
 import { createFailFastConnection } from './queue/redis-connections';
 import { createTransferQueue } from './queue/transfer-queue';
@@ -94,7 +95,7 @@ async function main(): Promise<void> {
     tracClient: createAdminTracClient(config, redis),
   });
 
-  const server = createServer(app);
+  const server = createReceiverServer(app, logger);
   await listen(server, config.port, config.host);
   shutdown.onStop({ name: 'http server', run: () => closeServer(server) });
   logger.info('receiver listening', { url: urlOf(server) });

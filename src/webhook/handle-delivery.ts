@@ -7,7 +7,7 @@ import type { TransferStore } from '../transfer/transfer-store';
 import { isTriggerStatus } from '../transfer/trigger-status';
 import { duplicate, ignored, queued, type WebhookAnswer } from './webhook-answers';
 import type { ParsedWebhookBody, StatusChangedBody } from './webhook-body';
-import type { WebhookIdRecords } from './webhook-id-record';
+import type { MessageIdentity, WebhookIdRecords } from './webhook-id-record';
 
 /**
  * A claim still `waiting` with no job after this long was left behind by a request that died
@@ -27,8 +27,7 @@ export interface DeliveryDeps {
   redisBudgetMs?: number;
 }
 
-export interface Delivery {
-  webhookId: string;
+export interface Delivery extends MessageIdentity {
   parsed: ParsedWebhookBody;
 }
 
@@ -43,11 +42,12 @@ export function createDeliveryHandler(deps: DeliveryDeps): DeliveryHandler {
   const newDeadline = () => startRedisDeadline(deps.redisBudgetMs);
 
   /** Remembered so that a redelivery gets the same answer even if the configuration changes. */
-  async function rememberIgnored(webhookId: string, answer: WebhookAnswer): Promise<WebhookAnswer> {
+  async function rememberIgnored(message: MessageIdentity, answer: WebhookAnswer): Promise<WebhookAnswer> {
     try {
-      await deps.webhookIds.remember(webhookId, answer, newDeadline());
+      await deps.webhookIds.remember(message, answer, newDeadline());
     } catch (error) {
       // the answer does not depend on Redis: give it anyway
+      const { webhookId } = message;
       deps.logger.warn('webhook-id not recorded', { webhookId, error: (error as Error).message });
     }
     return answer;
@@ -95,22 +95,23 @@ export function createDeliveryHandler(deps: DeliveryDeps): DeliveryHandler {
     return result === 'added' && orphaned ? queued(transferId) : duplicate(transferId);
   }
 
-  return async ({ webhookId, parsed }) => {
+  return async ({ parsed, ...message }) => {
+    const { webhookId } = message;
     if (parsed.kind === 'unhandled') return ignored('event_type_not_handled');
     const { organisationCode, status } = parsed.body.data;
     if (!deps.organisations.findEnabled(organisationCode)) {
-      return rememberIgnored(webhookId, ignored('organisation_not_enabled'));
+      return rememberIgnored(message, ignored('organisation_not_enabled'));
     }
     if (!isTriggerStatus(status, deps.triggerStatuses)) {
-      return rememberIgnored(webhookId, ignored('status_not_trigger'));
+      return rememberIgnored(message, ignored('status_not_trigger'));
     }
 
     const deadline = newDeadline();
-    const recalled = await deps.webhookIds.recall(webhookId, deadline);
+    const recalled = await deps.webhookIds.recall(message, deadline);
     if (recalled) return recalled;
     const answer = await queueOnce(webhookId, parsed.body, deadline);
     try {
-      await deps.webhookIds.remember(webhookId, answer, deadline);
+      await deps.webhookIds.remember(message, answer, deadline);
     } catch (error) {
       // the job is stored: the transfer store still answers a redelivery with `duplicate`
       deps.logger.warn('webhook-id not recorded', { webhookId, error: (error as Error).message });

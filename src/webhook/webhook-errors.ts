@@ -15,6 +15,13 @@ export function isJsonContentType(header: string | undefined): boolean {
 /** Not `application/json`: the body is not read at all. */
 export class UnsupportedMediaTypeError extends AppError {}
 
+/** Content-Length over the limit: answered from the header, the body is not read at all. */
+export class PayloadTooLargeError extends AppError {
+  constructor() {
+    super('declared body length over the limit');
+  }
+}
+
 /** Error types of express's body parser (`raw-body`) and what the contract answers for each. */
 function answerForBodyParserError(error: unknown): WebhookAnswer | undefined {
   const type = (error as { type?: unknown }).type;
@@ -36,5 +43,6 @@ export function answerForError(error: unknown): WebhookAnswer {
   if (error instanceof WebhookVerificationError) return rejected(error.failure);
   if (error instanceof InvalidWebhookBodyError) return rejected('invalid_body', error.issues);
   if (error instanceof UnsupportedMediaTypeError) return rejected('unsupported_media_type');
+  if (error instanceof PayloadTooLargeError) return rejected('payload_too_large');
   return answerForBodyParserError(error) ?? unavailable();
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import { z } from 'zod';
 import type { RedisDeadline } from '../queue/redis-deadline';
@@ -17,11 +18,27 @@ const RememberedAnswerSchema = z.discriminatedUnion('status', [
 ]);
 type RememberedAnswer = z.infer<typeof RememberedAnswerSchema>;
 
+/**
+ * One message as Trac identifies it: its `webhook-id` together with the body it came with. A
+ * redelivery repeats both; the same id with another body is another message, never answered with
+ * this one's result.
+ */
+export interface MessageIdentity {
+  webhookId: string;
+  /** SHA-256 of the raw body bytes, hex (`hashWebhookBody`): the body itself is never stored. */
+  bodyHash: string;
+}
+
+/** SHA-256 of the exact bytes received, hex. */
+export function hashWebhookBody(rawBody: Buffer): string {
+  return createHash('sha256').update(rawBody).digest('hex');
+}
+
 export interface WebhookIdRecords {
   /** The answer to give a redelivered message again, if it was answered before. */
-  recall(webhookId: string, deadline: RedisDeadline): Promise<WebhookAnswer | undefined>;
+  recall(message: MessageIdentity, deadline: RedisDeadline): Promise<WebhookAnswer | undefined>;
   /** Keeps a 2xx answer for redeliveries; the first answer recorded wins. */
-  remember(webhookId: string, answer: WebhookAnswer, deadline: RedisDeadline): Promise<void>;
+  remember(message: MessageIdentity, answer: WebhookAnswer, deadline: RedisDeadline): Promise<void>;
 }
 
 function replay(remembered: RememberedAnswer): WebhookAnswer {
@@ -31,10 +48,11 @@ function replay(remembered: RememberedAnswer): WebhookAnswer {
 }
 
 export function createWebhookIdRecords(redis: Redis, prefix: string): WebhookIdRecords {
-  const keyOf = (webhookId: string) => `${prefix}:webhook:${webhookId}`;
+  // the hash is fixed-length hex at the end, so an id containing `:` cannot make two keys collide
+  const keyOf = ({ webhookId, bodyHash }: MessageIdentity) => `${prefix}:webhook:${webhookId}:${bodyHash}`;
   return {
-    async recall(webhookId, deadline) {
-      const stored = await deadline.run('read webhook-id', redis.get(keyOf(webhookId)));
+    async recall(message, deadline) {
+      const stored = await deadline.run('read webhook-id', redis.get(keyOf(message)));
       if (stored === null) return undefined;
       try {
         const parsed = RememberedAnswerSchema.safeParse(JSON.parse(stored));
@@ -43,11 +61,11 @@ export function createWebhookIdRecords(redis: Redis, prefix: string): WebhookIdR
         return undefined; // an unreadable record is treated as absent: the transfer store still guards
       }
     },
-    async remember(webhookId, answer, deadline) {
+    async remember(message, answer, deadline) {
       const remembered = RememberedAnswerSchema.parse(answer.body);
       await deadline.run(
         'record webhook-id',
-        redis.set(keyOf(webhookId), JSON.stringify(remembered), 'EX', WEBHOOK_ID_RETENTION_SECONDS, 'NX'),
+        redis.set(keyOf(message), JSON.stringify(remembered), 'EX', WEBHOOK_ID_RETENTION_SECONDS, 'NX'),
       );
     },
   };

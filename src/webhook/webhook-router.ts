@@ -1,12 +1,24 @@
-import express, { Router, type ErrorRequestHandler, type RequestHandler, type Response } from 'express';
+import express, {
+  Router,
+  type ErrorRequestHandler,
+  type Request,
+  type RequestHandler,
+  type Response,
+} from 'express';
 import type { Logger } from '../platform/logger';
 import { countWebhook, type Metrics } from '../platform/metrics';
 import { RedisUnavailableError } from '../queue/redis-deadline';
 import type { DeliveryHandler } from './handle-delivery';
 import type { WebhookAnswer } from './webhook-answers';
-import { answerForError, isJsonContentType, UnsupportedMediaTypeError } from './webhook-errors';
+import {
+  answerForError,
+  isJsonContentType,
+  PayloadTooLargeError,
+  UnsupportedMediaTypeError,
+} from './webhook-errors';
 import { parseWebhookBody } from './webhook-body';
 import type { SignatureVerifier } from './verify-signature';
+import { hashWebhookBody } from './webhook-id-record';
 
 /** Largest body accepted, bytes (256 KiB): a status change is a few hundred bytes. */
 export const MAX_WEBHOOK_BODY_BYTES = 256 * 1024;
@@ -31,11 +43,37 @@ const requireJson: RequestHandler = (req, _res, next) => {
   );
 };
 
+/** The declared body length; Node's parser has already refused a malformed or conflicting one. */
+function declaredLengthOf(req: Request): number | undefined {
+  const header = req.headers['content-length'];
+  return header === undefined ? undefined : Number(header);
+}
+
+/**
+ * Second check: a Content-Length over the limit is `413` from the header, before a byte is read
+ * (express's parser would drain the whole body before answering).
+ */
+const rejectDeclaredOversize: RequestHandler = (req, _res, next) => {
+  const length = declaredLengthOf(req);
+  next(length !== undefined && length > MAX_WEBHOOK_BODY_BYTES ? new PayloadTooLargeError() : undefined);
+};
+
 /**
  * The exact bytes, on this route only: the signature covers them, so nothing may parse, inflate or
- * re-encode them first. Over the limit is `413` (from Content-Length before reading, when given).
+ * re-encode them first. A body without Content-Length that grows over the limit is `413` here.
  */
 const readRawBody = express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY_BYTES, inflate: false });
+
+/**
+ * An answer given before the body was read closes the connection when the unread body may be over the
+ * limit (declared so, or of unknown length): the client stops sending, and the receiver does not read
+ * it. A smaller body is drained by Node and the connection kept.
+ */
+function closeIfUnreadBodyMayBeLarge(req: Request, res: Response): void {
+  if (req.complete) return;
+  const length = declaredLengthOf(req);
+  if (length === undefined || length > MAX_WEBHOOK_BODY_BYTES) res.set('Connection', 'close');
+}
 
 /**
  * `POST /webhooks/trac`: media type, size, signature, JSON, event type, schema, then the decision.
@@ -44,11 +82,22 @@ const readRawBody = express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY_BYTE
 export function createWebhookRouter(deps: WebhookRouterDeps): Router {
   const router = Router();
 
-  router.post('/', requireJson, readRawBody, async (req, res) => {
+  /**
+   * Third check, before the body when its size is known to be within the limit: headers that cannot
+   * verify are `401` without reading (or hashing) up to 256 KiB. Without Content-Length the body is
+   * read first, so that an oversize one is still `413` before `401`, as the contract orders them.
+   */
+  const checkHeadersBeforeBody: RequestHandler = (req, _res, next) => {
+    if (declaredLengthOf(req) !== undefined) deps.verifySignature.checkHeaders(req.headers);
+    next();
+  };
+
+  const answerDelivery: RequestHandler = async (req, res) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const verified = deps.verifySignature(req.headers, rawBody);
+    const verified = deps.verifySignature.verify(req.headers, rawBody);
     const parsed = parseWebhookBody(verified.payload);
-    const answer = await deps.handleDelivery({ webhookId: verified.webhookId, parsed });
+    const message = { webhookId: verified.webhookId, bodyHash: hashWebhookBody(rawBody) };
+    const answer = await deps.handleDelivery({ ...message, parsed });
     deps.logger.info('webhook answered', {
       webhookId: verified.webhookId,
       outcome: answer.outcome,
@@ -56,7 +105,10 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
       transferId: answer.body.transferId,
     });
     send(res, answer, deps.metrics);
-  });
+  };
+  // the contract's order: media type, size, headers, then the body (signature, JSON, schema, decision)
+  const checksInOrder = [requireJson, rejectDeclaredOversize, checkHeadersBeforeBody, readRawBody];
+  router.post('/', ...checksInOrder, answerDelivery);
 
   const handleError: ErrorRequestHandler = (error: unknown, req, res, next) => {
     if (res.headersSent) return next(error);
@@ -71,6 +123,7 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
       deps.logger.warn('webhook not accepted', { ...context, error });
     // not a known failure: a fault of ours, with its stack for whoever fixes it
     else deps.logger.error('webhook failed unexpectedly', { ...context, error });
+    closeIfUnreadBodyMayBeLarge(req, res);
     send(res, answer, deps.metrics);
   };
   router.use(handleError);

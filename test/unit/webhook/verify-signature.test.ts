@@ -1,14 +1,18 @@
+import { createHmac } from 'node:crypto';
+import fc from 'fast-check';
+import { Webhook } from 'standardwebhooks';
 import { WebhookVerificationError } from '../../../src/platform/errors';
 import { createSignatureVerifier } from '../../../src/webhook/verify-signature';
 import { aSignedWebhook, aWebhookSecret } from '../../helpers/webhooks';
 
 const NOW = 1_781_000_000;
 const SECRET = aWebhookSecret();
-const verify = createSignatureVerifier({
+const verifier = createSignatureVerifier({
   secrets: [SECRET],
   toleranceSeconds: 300,
   now: () => new Date(NOW * 1000),
 });
+const verify = verifier.verify;
 
 function failureOf(run: () => unknown): string | undefined {
   try {
@@ -63,6 +67,74 @@ describe('createSignatureVerifier', () => {
   it('when there is no secret, then the verifier cannot be built', () => {
     expect(() =>
       createSignatureVerifier({ secrets: [], toleranceSeconds: 300, now: () => new Date() }),
+    ).toThrow();
+  });
+
+  it('when any UTF-8 body and id are signed by the standardwebhooks library, then the verifier agrees on the raw bytes', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: 'binary' }),
+        fc.string({ minLength: 1, maxLength: 40 }),
+        (body, suffix) => {
+          const id = `msg_${suffix.replace(/[\s]/g, '_')}`;
+          const bytes = Buffer.from(body, 'utf8');
+          if (bytes.toString('utf8') !== body) return; // lone surrogates are not text a client can send
+          const signature = new Webhook(SECRET).sign(id, new Date(NOW * 1000), body);
+          const headers = {
+            'webhook-id': id,
+            'webhook-timestamp': String(NOW),
+            'webhook-signature': signature,
+          };
+
+          expect(verify(headers, bytes)).toEqual({ webhookId: id, timestamp: NOW, payload: body });
+          expect(failureOf(() => verify(headers, Buffer.concat([bytes, Buffer.from(' ')])))).toBe(
+            'invalid_signature',
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('when the body is not UTF-8, then invalid_signature even if the raw bytes were signed', () => {
+    const bytes = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
+    const key = Buffer.from(SECRET.slice('whsec_'.length), 'base64');
+    const mac = createHmac('sha256', key).update(`msg_1.${NOW}.`).update(bytes).digest('base64');
+    const headers = {
+      'webhook-id': 'msg_1',
+      'webhook-timestamp': String(NOW),
+      'webhook-signature': `v1,${mac}`,
+    };
+
+    expect(failureOf(() => verify(headers, bytes))).toBe('invalid_signature');
+  });
+
+  it.each([
+    ['all three headers present, in time, one v1 entry of 44 characters', 'nothing', {}],
+    [
+      'no v1 entry of 44 characters',
+      'invalid_signature',
+      { 'webhook-signature': `v1,${'A'.repeat(43)} v2,${'A'.repeat(44)}` },
+    ],
+    ['a timestamp 301 s old', 'timestamp_out_of_tolerance', { 'webhook-timestamp': String(NOW - 301) }],
+    ['a timestamp in exponent notation', 'invalid_signature', { 'webhook-timestamp': '1.781e9' }],
+    ['no webhook-id', 'missing_headers', { 'webhook-id': undefined }],
+  ])('when checking headers alone with %s, then the failure is %s', (_label, failure, change) => {
+    const headers: Record<string, string | undefined> = {
+      ...aSignedWebhook({ secret: SECRET, timestamp: NOW }).headers,
+      ...change,
+    };
+
+    expect(failureOf(() => verifier.checkHeaders(headers)) ?? 'nothing').toBe(failure);
+  });
+
+  it('when a secret is not canonical base64 (the library would read another key), then the verifier cannot be built', () => {
+    expect(() =>
+      createSignatureVerifier({
+        secrets: ['whsec_AAAA=AAAAAAAAAAAAAAAA'],
+        toleranceSeconds: 300,
+        now: () => new Date(),
+      }),
     ).toThrow();
   });
 });
