@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly'] as const;
@@ -61,6 +62,31 @@ export const ConnectionEnvSchema = z.object({
   SUPPORT_USERS: users,
 });
 
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+const isProxyAddress = (item: string) => {
+  const [address = '', prefix] = item.split('/');
+  return PROXY_NAMES.has(item) || (isIP(address) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix)));
+};
+
+/**
+ * Which reverse proxies' `X-Forwarded-For` to believe for the client address (Express's `trust
+ * proxy`): `false` (none), a number of hops, or proxy addresses, subnets and the names
+ * `loopback`, `linklocal`, `uniquelocal`, comma-separated. Never `true`: that would let any client
+ * choose its own address, and with it its login-limit bucket.
+ */
+const trustProxy = z.string().transform((value, ctx): false | number | string[] => {
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed === 'false') return false;
+  if (/^\d{1,2}$/.test(trimmed)) return Number(trimmed);
+  const items = trimmed.split(',').map((item) => item.trim());
+  if (items.every(isProxyAddress)) return items;
+  ctx.addIssue({
+    code: 'custom',
+    message: 'must be false, a number of proxy hops, or proxy addresses/subnets (comma-separated)',
+  });
+  return z.NEVER;
+});
+
 /** Tunables: the contract's defaults apply everywhere, production included. */
 export const TunableEnvSchema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -78,6 +104,7 @@ export const TunableEnvSchema = z.object({
   TRANSFER_ATTEMPTS: integer(1, 100).default(8),
   HTTP_TIMEOUT_MS: integer(100, 300_000).default(10_000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  TRUST_PROXY: trustProxy.default(false),
 });
 
 export type ConnectionVariable = keyof typeof ConnectionEnvSchema.shape;

@@ -74,6 +74,8 @@ export interface Config {
   /** Timeout of every outbound request, milliseconds (default 10000). */
   httpTimeoutMs: number;
   logLevel: string;
+  /** Express's `trust proxy` for the client address: false (default), hops, or proxy addresses. */
+  trustProxy: false | number | string[];
   /** Variables generated because they were unset (outside production only), to print once. */
   generated: Partial<Record<'WEBHOOK_SECRETS' | 'ADMIN_USERS' | 'SUPPORT_USERS', string>>;
 }
@@ -161,6 +163,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, role: ProcessRole = 'all')
     transferAttempts: e.TRANSFER_ATTEMPTS,
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
     generated,
   });
 }

@@ -9,6 +9,7 @@ import { createOpenApiRouter } from './admin/openapi-router';
 import { createHealthRouter } from './health/health-router';
 import { createMetricsRouter } from './health/metrics-router';
 import { createErrorHandler, notFoundHandler } from './platform/http-errors';
+import { securityHeaders } from './platform/security-headers';
 import type { Logger } from './platform/logger';
 import { labelRoute, observeRequestDuration, type Metrics } from './platform/metrics';
 import { externalLatencyKey, registerStoredMetrics } from './platform/stored-metrics';
@@ -38,7 +39,7 @@ export interface AppDeps {
    * TRAC_BASE_URL is set; without one, manual starts answer `503 trac_unavailable`.
    */
   tracClient?: TracClient;
-  /** Failed admin logins tolerated per address; default 20 in 5 minutes. */
+  /** Failed admin logins that lock a (user, client address) pair; default 10 in 15 min, for 15 min. */
   adminLoginRateLimit?: LoginRateLimitOptions;
 }
 
@@ -47,7 +48,10 @@ export function createApp(deps: AppDeps): Express {
   const { config, logger, metrics } = deps;
   const now = deps.now ?? (() => new Date());
   const app = express();
+  // the client address of the login limit and the logs: a proxy's X-Forwarded-For only when trusted
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(observeRequestDuration(metrics));
 
   const webhookRouter = createWebhookRouter({

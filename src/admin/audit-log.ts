@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../platform/logger';
+import type { Metrics } from '../platform/metrics';
 import { ADMIN_ROLES, type AdminIdentity } from './admin-users';
 
 /** One admin write: who, what, which transfers, when, and the HTTP status it got. Ids only. */
@@ -12,20 +13,43 @@ export const AuditEntrySchema = z.object({
   action: z.string(),
   /** The transfer id, the filter and the transfers of a bulk re-queue, or Bull Board's method and path. */
   target: z.string(),
-  /** The HTTP status answered, e.g. `202`, `409`, `403`. */
+  /** The HTTP status answered, e.g. `202`, `409`, `503` (refusals are kept apart, see `refused`). */
   result: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
 export type AuditAction = 'retry' | 'retry-bulk' | 'start' | 'bull-board';
 
-/** The stream keeps about this many entries (`XADD … MAXLEN ~`). */
-export const AUDIT_MAX_ENTRIES = 10_000;
+/** Performed writes are kept at least this long, whatever else is written (connector.md): days. */
+export const AUDIT_RETENTION_DAYS = 400;
+/** Refused attempts are kept apart, about this many (`XADD … MAXLEN ~`). */
+export const REFUSED_MAX_ENTRIES = 10_000;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The answers that refuse an admin request: no valid credentials, not allowed, locked out. */
+export type RefusedStatus = 401 | 403 | 429;
+
+/** A refused attempt by an authenticated user: who tried what. */
+export interface RefusedAttempt {
+  identity: AdminIdentity;
+  action: AuditAction;
+  target: string;
+}
 
 export interface AuditLog {
-  /** Writes a log line and appends to the stream; a failed append is logged, never thrown. */
+  /**
+   * A write that was authorised and performed, whatever its answer (`202`, `404`, `409`, `503`):
+   * a log line and an entry kept for at least AUDIT_RETENTION_DAYS. A failed append is logged,
+   * never thrown.
+   */
   record(identity: AdminIdentity, action: AuditAction, target: string, status: number): Promise<void>;
-  /** Entries newest first: page from 1. */
+  /**
+   * A refused request: counted in `dit_admin_refused_total{status}`; an authenticated user's attempt
+   * is also kept in a capped stream of its own, so refusals never push a performed write out.
+   */
+  refused(status: RefusedStatus, attempt?: RefusedAttempt): Promise<void>;
+  /** Performed writes, newest first: page from 1. */
   page(page: number, size: number): Promise<{ items: AuditEntry[]; total: number }>;
 }
 
@@ -36,28 +60,48 @@ function entryOf(fields: string[]): AuditEntry | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The audit log: a capped Redis stream `${prefix}:audit` plus one log line per write. */
-export function createAuditLog(redis: Redis, prefix: string, logger: Logger): AuditLog {
+function entryFor(identity: AdminIdentity, action: AuditAction, target: string, status: number): AuditEntry {
+  return {
+    at: new Date().toISOString(),
+    user: identity.user,
+    role: identity.role,
+    action,
+    target,
+    result: String(status),
+  };
+}
+
+/**
+ * The audit log: performed writes in the stream `${prefix}:audit`, trimmed by age only (`MINID`,
+ * never by count, so no volume of anything else can push one out), refused attempts in the capped
+ * stream `${prefix}:audit-refused`, and one log line per performed write.
+ */
+export function createAuditLog(redis: Redis, prefix: string, logger: Logger, metrics: Metrics): AuditLog {
   const key = `${prefix}:audit`;
+  const refusedKey = `${prefix}:audit-refused`;
+
+  async function append(stream: string, trim: string[], entry: AuditEntry): Promise<void> {
+    try {
+      await redis.xadd(stream, ...trim, '*', ...Object.entries(entry).flat());
+    } catch (error) {
+      logger.error('audit entry not stored in Redis (the log holds it)', { error: (error as Error).message });
+    }
+  }
+
   return {
     async record(identity, action, target, status) {
-      const entry: AuditEntry = {
-        at: new Date().toISOString(),
-        user: identity.user,
-        role: identity.role,
-        action,
-        target,
-        result: String(status),
-      };
+      const entry = entryFor(identity, action, target, status);
       logger.info('admin action', entry);
-      const fields = Object.entries(entry).flat();
-      try {
-        await redis.xadd(key, 'MAXLEN', '~', AUDIT_MAX_ENTRIES, '*', ...fields);
-      } catch (error) {
-        logger.error('audit entry not stored in Redis (the log line above holds it)', {
-          error: (error as Error).message,
-        });
-      }
+      // stream ids are the milliseconds Redis added them at: everything older than the period may go
+      const oldestKept = String(Date.now() - AUDIT_RETENTION_DAYS * DAY_MS);
+      await append(key, ['MINID', '~', oldestKept], entry);
+    },
+
+    async refused(status, attempt) {
+      metrics.adminRefused.inc({ status: String(status) });
+      if (!attempt) return;
+      const entry = entryFor(attempt.identity, attempt.action, attempt.target, status);
+      await append(refusedKey, ['MAXLEN', '~', String(REFUSED_MAX_ENTRIES)], entry);
     },
 
     async page(page, size) {

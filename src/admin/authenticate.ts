@@ -1,7 +1,8 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import type { AdminDirectory } from './admin-users';
+import type { AuditLog } from './audit-log';
 import type { LoginRateLimit } from './login-rate-limit';
 
 /** The realm of the `WWW-Authenticate` challenge (connector.md). */
@@ -10,6 +11,8 @@ export const ADMIN_REALM = 'dit-checks-connector';
 export interface AuthenticateDeps {
   directory: AdminDirectory;
   rateLimit: LoginRateLimit;
+  /** Counts the refusals (`401`, `429`). */
+  audit: Pick<AuditLog, 'refused'>;
   metrics: Metrics;
   logger: Logger;
 }
@@ -28,31 +31,43 @@ const clientAddress = (req: Request): string => req.ip ?? req.socket.remoteAddre
 
 /**
  * HTTP Basic against ADMIN_USERS and SUPPORT_USERS for everything under `/admin`: `401` with a
- * challenge without valid credentials, `429` with `Retry-After` once an address has failed too
- * often. Requests without any credentials (a browser's first request) are not failures.
+ * challenge without valid credentials, `429` with `Retry-After` while that user has failed too
+ * often from this address (checked before the password). Requests without any credentials (a
+ * browser's first request) are not failures. Every refusal is counted; when Redis cannot answer
+ * the check, the request fails (`503` from the app's error handler) rather than going unchecked.
  */
 export function createAuthenticator(deps: AuthenticateDeps): RequestHandler {
-  return (req, res, next) => {
+  function challenge(res: Response): void {
+    res.set('WWW-Authenticate', `Basic realm="${ADMIN_REALM}"`).status(401).json({ error: 'unauthorized' });
+  }
+
+  return async (req, res, next) => {
+    const credentials = parseBasicAuthorization(req.get('authorization'));
+    if (!credentials) {
+      await deps.audit.refused(401);
+      return challenge(res);
+    }
     const address = clientAddress(req);
-    const wait = deps.rateLimit.retryAfterSeconds(address);
+    const wait = await deps.rateLimit.retryAfterSeconds(credentials.user, address);
     if (wait !== undefined) {
+      await deps.audit.refused(429);
       res.set('Retry-After', String(wait)).status(429).json({ error: 'too_many_failed_logins' });
       return;
     }
-    const credentials = parseBasicAuthorization(req.get('authorization'));
-    const identity = credentials && deps.directory.authenticate(credentials.user, credentials.password);
+    const identity = deps.directory.authenticate(credentials.user, credentials.password);
     if (identity) {
       res.locals.admin = identity;
-      next();
-      return;
+      return next();
     }
-    if (credentials) {
-      deps.rateLimit.recordFailure(address);
-      deps.metrics.adminLoginFailures.inc();
-      if (deps.rateLimit.retryAfterSeconds(address) !== undefined) {
-        deps.logger.warn('admin logins refused for a while: too many failures', { clientIp: address });
-      }
+    const locked = await deps.rateLimit.recordFailure(credentials.user, address);
+    deps.metrics.adminLoginFailures.inc();
+    if (locked) {
+      deps.logger.warn('admin logins refused for a while: too many failures', {
+        user: credentials.user,
+        clientIp: address,
+      });
     }
-    res.set('WWW-Authenticate', `Basic realm="${ADMIN_REALM}"`).status(401).json({ error: 'unauthorized' });
+    await deps.audit.refused(401);
+    challenge(res);
   };
 }

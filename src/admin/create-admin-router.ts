@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { Router } from 'express';
 import type Redis from 'ioredis';
 import type { Config } from '../../config';
 import type { OrganisationDirectory } from '../../config/organisations';
@@ -34,25 +34,15 @@ export interface AdminDeps {
 /** Bodies of admin writes are a few fields. */
 const BODY_LIMIT = '16kb';
 
-/** Admin pages write: never framed (clickjacking), no referrer to other sites, no MIME sniffing. */
-const adminHeaders: RequestHandler = (_req, res, next) => {
-  res.set({
-    'X-Frame-Options': 'DENY',
-    'Referrer-Policy': 'same-origin',
-    'X-Content-Type-Options': 'nosniff',
-  });
-  next();
-};
-
 /**
  * Everything under `/admin`: HTTP Basic first, then Bull Board (`/queues`), the HR page (`/`,
  * `/actions/*`) and the JSON API (`/transfers…`, `/audit`). Writes are checked, audited and counted
- * in `performWrite`.
+ * in `performWrite`; the headers of every answer are the app's (`securityHeaders`).
  */
 export function createAdminRouter(deps: AdminDeps): Router {
   const logger = deps.logger.child({ component: 'admin' });
   const { config, redis, queue, store, metrics } = deps;
-  const audit = createAuditLog(redis, config.queuePrefix, logger);
+  const audit = createAuditLog(redis, config.queuePrefix, logger, metrics);
   const queries = createTransferQueries(redis, config.queuePrefix);
   const operations = createAdminOperations({
     queries,
@@ -67,11 +57,11 @@ export function createAdminRouter(deps: AdminDeps): Router {
   const shared = { store, queries, audit, operations, metrics, logger };
 
   const router = Router();
-  router.use(adminHeaders);
   router.use(
     createAuthenticator({
       directory: createAdminDirectory(config.adminUsers, config.supportUsers),
-      rateLimit: createLoginRateLimit(deps.loginRateLimit),
+      rateLimit: createLoginRateLimit(redis, config.queuePrefix, deps.loginRateLimit),
+      audit,
       metrics,
       logger,
     }),

@@ -15,8 +15,10 @@ const AUTH_ANSWERS = {
       'No valid credentials (`unauthorized`), with `WWW-Authenticate: Basic realm="dit-checks-connector"`.',
     ),
   },
-  '429': error('Too many failed logins from this address (`too_many_failed_logins`); see `Retry-After`.'),
-  '503': error('Redis is unreachable (`unavailable`).'),
+  '429': error(
+    'Too many failed logins of this user from this address (`too_many_failed_logins`): 10 in 15 minutes lock the pair for 15 minutes, the right password included; see `Retry-After`.',
+  ),
+  '503': error('Redis is unreachable (`unavailable`), including while checking failed logins.'),
 };
 const WRITE_ANSWERS = {
   ...AUTH_ANSWERS,
@@ -147,7 +149,8 @@ function otherAdminPaths() {
   return {
     '/admin/audit': {
       get: {
-        summary: 'The audit log of admin writes, newest first, 50 a page',
+        summary:
+          'The audit log of admin writes performed (kept at least 400 days), newest first, 50 a page; refused attempts are counted in metrics, not listed',
         parameters: queryParameters(AuditQuerySchema, { page: 'page number, from 1' }),
         responses: {
           '200': json('AuditList', 'One page of audit entries.'),
@@ -162,7 +165,7 @@ function otherAdminPaths() {
     '/admin/queues': {
       get: {
         summary:
-          'Bull Board for the transfer queue: full for HR admins, read-only for support (writes refused 403)',
+          'Bull Board for the transfer queue: read-only for support; HR admins may only retry failed jobs, promote, pause and resume; every other write is refused 403 for every role',
         responses: { '200': html('Bull Board.'), ...AUTH_ANSWERS },
       },
     },

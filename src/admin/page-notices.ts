@@ -2,50 +2,62 @@ import { parseTransferId } from '../queue/transfer-job';
 import type { AdminAnswer } from './admin-schemas';
 import type { Notice } from './admin-page-html';
 
-/** The fields of the page's forms, as HR reads them. */
-const FIELD_NAMES: Record<string, string> = {
-  organisationCode: 'the organisation',
-  applicantId: 'the Trac applicant id',
-  reason: 'the reason',
-  transferId: 'the transfer',
-};
+/**
+ * The fields of the page's forms, as HR reads them. Maps, not plain objects: a link's value is
+ * looked up in them, and a plain object would also answer `constructor` or `__proto__`.
+ */
+const FIELD_NAMES = new Map<string, string>([
+  ['organisationCode', 'the organisation'],
+  ['applicantId', 'the Trac applicant id'],
+  ['reason', 'the reason'],
+  ['transferId', 'the transfer'],
+]);
 
 type NoticeParams = { transfer: string; count: string; fields: string };
 
-const NOTICES: Record<string, (p: NoticeParams) => Notice> = {
-  queued: (p) => ({
-    kind: 'success',
-    text: `Transfer ${p.transfer} is queued. Reload this page to follow it.`,
-  }),
-  requeued: (p) => ({
-    kind: 'success',
-    text: `${p.count} failed transfers re-queued. Reload this page to follow them.`,
-  }),
-  already_completed: (p) => ({
-    kind: 'problem',
-    text: `Transfer ${p.transfer} already completed: it is never sent again.`,
-  }),
-  already_queued: (p) => ({ kind: 'problem', text: `Transfer ${p.transfer} is already queued or running.` }),
-  not_found: (p) => ({ kind: 'problem', text: `There is no transfer ${p.transfer}.` }),
-  organisation_not_enabled: () => ({
-    kind: 'problem',
-    text: 'That organisation is not enabled for this service.',
-  }),
-  trac_applicant_not_found: () => ({
-    kind: 'problem',
-    text: 'Trac holds no such applicant: check the applicant id.',
-  }),
-  status_not_trigger: () => ({
-    kind: 'problem',
-    text: "The applicant's status in Trac is not a trigger status (Outcome: Recruited), so no transfer was started.",
-  }),
-  trac_unavailable: () => ({ kind: 'problem', text: 'Trac did not answer. Try again in a few minutes.' }),
-  trac_rejected: () => ({
-    kind: 'problem',
-    text: "Trac refused the connector's request. Ask the connector's operators to check its Trac access.",
-  }),
-  invalid_body: (p) => ({ kind: 'problem', text: `Please check ${p.fields || 'the form'}.` }),
-};
+const NOTICES = new Map<string, (p: NoticeParams) => Notice>(
+  Object.entries({
+    queued: (p) => ({
+      kind: 'success',
+      text: `Transfer ${p.transfer} is queued. Reload this page to follow it.`,
+    }),
+    requeued: (p) => ({
+      kind: 'success',
+      text: `${p.count} failed transfers re-queued. Reload this page to follow them.`,
+    }),
+    already_completed: (p) => ({
+      kind: 'problem',
+      text: `Transfer ${p.transfer} already completed: it is never sent again.`,
+    }),
+    already_queued: (p) => ({
+      kind: 'problem',
+      text: `Transfer ${p.transfer} is already queued or running.`,
+    }),
+    not_found: (p) => ({ kind: 'problem', text: `There is no transfer ${p.transfer}.` }),
+    organisation_not_enabled: () => ({
+      kind: 'problem',
+      text: 'That organisation is not enabled for this service.',
+    }),
+    organisation_mismatch: () => ({
+      kind: 'problem',
+      text: 'Trac holds that applicant under another organisation, so no transfer was started: choose the organisation Trac names, or correct the applicant in Trac.',
+    }),
+    trac_applicant_not_found: () => ({
+      kind: 'problem',
+      text: 'Trac holds no such applicant: check the applicant id.',
+    }),
+    status_not_trigger: () => ({
+      kind: 'problem',
+      text: "The applicant's status in Trac is not a trigger status (Outcome: Recruited), so no transfer was started.",
+    }),
+    trac_unavailable: () => ({ kind: 'problem', text: 'Trac did not answer. Try again in a few minutes.' }),
+    trac_rejected: () => ({
+      kind: 'problem',
+      text: "Trac refused the connector's request. Ask the connector's operators to check its Trac access.",
+    }),
+    invalid_body: (p) => ({ kind: 'problem', text: `Please check ${p.fields || 'the form'}.` }),
+  } satisfies Record<string, (p: NoticeParams) => Notice>),
+);
 
 /** The redirect target after a page action (POST → 303 → GET): a notice code and its ids only. */
 export function noticeLocation(answer: AdminAnswer, transferId: string | undefined): string {
@@ -61,7 +73,7 @@ export function noticeLocation(answer: AdminAnswer, transferId: string | undefin
   else params.set('notice', body.error ?? 'unavailable');
   if (transferId) params.set('transfer', transferId);
   if (typeof body.requeued === 'number') params.set('count', String(body.requeued));
-  const fields = (body.issues ?? []).map((issue) => issue.path).filter((path) => path in FIELD_NAMES);
+  const fields = (body.issues ?? []).map((issue) => issue.path).filter((path) => FIELD_NAMES.has(path));
   if (fields.length > 0) params.set('fields', fields.join(','));
   return `/admin?${params.toString()}`;
 }
@@ -70,13 +82,13 @@ const first = (value: unknown): string => (typeof value === 'string' ? value : '
 
 /** The notice a redirect asked for; every value is checked, so a crafted link shows nothing odd. */
 export function noticeFrom(query: Record<string, unknown>): Notice | undefined {
-  const build = NOTICES[first(query.notice)];
+  const build = NOTICES.get(first(query.notice));
   if (!build) return undefined;
   const transfer = parseTransferId(first(query.transfer)) ? first(query.transfer) : 'that transfer';
   const count = /^\d{1,7}$/.test(first(query.count)) ? first(query.count) : 'Some';
   const fields = first(query.fields)
     .split(',')
-    .map((field) => FIELD_NAMES[field])
+    .map((field) => FIELD_NAMES.get(field))
     .filter(Boolean)
     .join(' and ');
   return build({ transfer, count, fields });

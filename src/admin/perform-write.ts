@@ -20,8 +20,9 @@ export interface WriteResult {
 
 /**
  * Every admin write, API or page, goes through here: refuse support users and cross-site or
- * token-less form requests (`403`), run the write, then audit it (refusals and failures included)
- * and count re-queues by role. `refusedTarget` names the target when the write never got to say.
+ * token-less form requests (`403`, counted and kept apart from the audit log), run the write, then
+ * audit it (failures included) and count re-queues by role. `refusedTarget` names the target when
+ * the write never got to say.
  */
 export async function performWrite(
   deps: WriteDeps,
@@ -35,7 +36,7 @@ export async function performWrite(
   const refusal = refuseWrite(req, identity);
   if (refusal) {
     deps.logger.warn('admin write refused', { user: identity.user, role: identity.role, action, refusal });
-    await deps.audit.record(identity, action, refusedTarget, 403);
+    await deps.audit.refused(403, { identity, action, target: refusedTarget });
     return failure(403, 'forbidden');
   }
   let result: WriteResult;

@@ -18,6 +18,8 @@ export interface Metrics {
   requeues: Counter<'role'>;
   /** `dit_admin_login_failures_total`: admin requests with wrong credentials. */
   adminLoginFailures: Counter;
+  /** `dit_admin_refused_total{status}`: admin requests refused `401`, `403` or `429` (connector.md). */
+  adminRefused: Counter<'status'>;
   /** `dit_transfer_records_unreadable_total`: stored transfers skipped because they cannot be read. */
   unreadableTransfers: Counter;
 }
@@ -94,6 +96,12 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     adminLoginFailures: new Counter({
       name: 'dit_admin_login_failures_total',
       help: 'Admin requests refused for wrong credentials (not those without any).',
+      registers: [registry],
+    }),
+    adminRefused: new Counter({
+      name: 'dit_admin_refused_total',
+      help: 'Admin and dashboard requests refused, by status: 401 no valid credentials, 403 not allowed, 429 locked out.',
+      labelNames: ['status'],
       registers: [registry],
     }),
     unreadableTransfers: new Counter({

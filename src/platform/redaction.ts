@@ -75,7 +75,13 @@ export function redact(value: unknown, seen = new WeakSet<object>()): unknown {
   }
   const copy: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    copy[key] = isSensitiveKey(key) ? REDACTED : redact(inner, seen);
+    // defined, not assigned: a `__proto__` key from parsed JSON stays a field of the copy
+    Object.defineProperty(copy, key, {
+      value: isSensitiveKey(key) ? REDACTED : redact(inner, seen),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return copy;
 }

@@ -40,7 +40,7 @@ function invert(names: Readonly<Record<string, string>>): Record<string, string>
 
 function rename(path: FieldPath, names: Readonly<Record<string, string>>): string {
   const dotted = formatPath(path);
-  return names[dotted] ?? dotted;
+  return Object.hasOwn(names, dotted) ? (names[dotted] ?? dotted) : dotted;
 }
 
 /** Translates a path between ESR's and Trac's names; `toTrac` also maps item indexes. */

@@ -6,7 +6,7 @@ import { parseTransferId, TRANSFER_QUEUE_NAME, transferIdOf } from '../../src/qu
 import { reasonMessage } from '../../src/transfer/reasons';
 import type { RecordOutcomes, TransferStore } from '../../src/transfer/transfer-store';
 import { allRecords } from '../../src/transfer/transfer-store';
-import type { StartedSandboxes } from '../../src/sandbox';
+import type { StartedSandboxes } from '../../sandbox';
 import { buildTestApp, type TestApp, type TestAppOptions } from './app';
 import { builtInBeforeAll } from './built-in-before-all';
 import { aRedisClient } from './redis';

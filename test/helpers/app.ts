@@ -1,13 +1,14 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { PassThrough } from 'node:stream';
 import type { Express } from 'express';
 import type Redis from 'ioredis';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../config';
 import type { Organisation, OrganisationDirectory } from '../../config/organisations';
-import { createApp } from '../../src/app';
+import { createApp, type AppDeps } from '../../src/app';
 import { createLogger } from '../../src/platform/logger';
 import { createMetrics, type Metrics } from '../../src/platform/metrics';
+import { createReceiverServer } from '../../src/platform/receiver-server';
 import { createFailFastConnection } from '../../src/queue/redis-connections';
 import { createTransferQueue, type TransferQueue } from '../../src/queue/transfer-queue';
 import { createTransferStore, type TransferStore } from '../../src/transfer/transfer-store';
@@ -45,6 +46,8 @@ export interface TestAppOptions {
   /** Extra environment, e.g. `WEBHOOK_SECRETS` or `WEBHOOK_TOLERANCE_SECONDS`. */
   env?: Record<string, string>;
   now?: () => Date;
+  /** Failed-login limits of the admin surfaces; default the contract's (10 in 15 minutes). */
+  adminLoginRateLimit?: AppDeps['adminLoginRateLimit'];
 }
 
 export interface TestApp {
@@ -92,8 +95,10 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     organisations,
     metrics,
     now: options.now,
+    adminLoginRateLimit: options.adminLoginRateLimit,
   });
-  const server = createServer(app);
+  // the production server wiring: Node's own answers (431, 400, 100 Continue) are part of the contract
+  const server = createReceiverServer(app, logger);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     app,

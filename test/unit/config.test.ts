@@ -80,7 +80,17 @@ describe('config outside production', () => {
       transferAttempts: 8,
       httpTimeoutMs: 10_000,
       logLevel: 'info',
+      trustProxy: false,
     });
+  });
+
+  it.each([
+    ['false', false],
+    ['1', 1],
+    ['loopback', ['loopback']],
+    ['10.0.0.0/8, 192.0.2.10', ['10.0.0.0/8', '192.0.2.10']],
+  ])('when TRUST_PROXY is %p, then the receiver trusts %p', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
   });
 
   it('when no connection is set, then Redis, Trac and ESR are left to npm start with sandbox credentials', () => {
@@ -252,6 +262,8 @@ describe('config with malformed values', () => {
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL: '],
     ['QUEUE_PREFIX', 'dit:prod', 'QUEUE_PREFIX: must be 1 to 32 letters, digits, - or _'],
     ['WORKER_CONCURRENCY', '0', 'WORKER_CONCURRENCY: '],
+    ['TRUST_PROXY', 'true', 'TRUST_PROXY: must be false, a number of proxy hops, or proxy addresses'],
+    ['TRUST_PROXY', 'proxy.example.org', 'TRUST_PROXY: must be false'],
   ])('when %s is %p, then start-up stops naming it', (variable, value, expected) => {
     for (const env of [{ [variable]: value }, aProductionEnv({ [variable]: value })]) {
       const problems = problemsOf(() => loadConfig(env, 'all'));

@@ -58,6 +58,16 @@ describe('logger redaction', () => {
     expect(text).toContain('Success');
   });
 
+  it('when logged data parsed from JSON carries a __proto__ key, then its fields stay fields and are still masked', async () => {
+    const { logger, lines } = captureLogger();
+    const answer = JSON.parse('{"__proto__":{"surname":"Llewellyn","code":"X1"},"status":400}') as object;
+    logger.warn('odd answer', { answer });
+    await flush();
+    expect(JSON.stringify(lines[0])).not.toContain('Llewellyn');
+    expect(lines[0]).toMatchObject({ answer: { status: 400 } });
+    expect(JSON.stringify(lines[0])).toContain('"code":"X1"');
+  });
+
   it('when secrets are logged, then they are masked', async () => {
     const { logger, lines } = captureLogger();
     logger.info('token', {

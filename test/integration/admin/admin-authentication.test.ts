@@ -1,12 +1,9 @@
-import type { TestApp } from '../../helpers/app';
 import {
   aStoredTransfer,
   asCaller,
-  buildAdminTestApp,
   withAdminTestApp,
   CALLERS,
   HR_ADMIN,
-  WRONG_PASSWORD,
   type Credentials,
 } from '../../helpers/admin';
 import { csrfTokenFor } from '../../../src/admin/admin-users';
@@ -136,38 +133,4 @@ describe.each(ENDPOINTS)('$name', (endpoint) => {
   );
 });
 
-describe('failed logins', () => {
-  let limited: TestApp;
-  beforeAll(async () => {
-    limited = await buildAdminTestApp({ prefix: `${t.prefix}-limited` });
-  });
-  afterAll(async () => {
-    await limited.close();
-  });
-
-  it('when one address fails 20 times, then every admin request from it answers 429 with Retry-After, valid ones too', async () => {
-    for (let i = 0; i < 20; i += 1) {
-      expect((await asCaller(limited, WRONG_PASSWORD).get('/admin/transfers')).status).toBe(401);
-    }
-
-    const wrong = await asCaller(limited, WRONG_PASSWORD).get('/admin/transfers');
-    const valid = await asCaller(limited, HR_ADMIN).get('/admin/transfers');
-
-    expect(wrong.status).toBe(429);
-    expect(Number(wrong.headers['retry-after'])).toBeGreaterThan(0);
-    expect(wrong.headers['retry-after']).toMatch(/^\d+$/);
-    expect(wrong.body).toEqual({ error: 'too_many_failed_logins' });
-    expect(valid.status).toBe(429);
-  });
-
-  it('when requests come without credentials, then they are challenged but not counted as failures', async () => {
-    const fresh = await buildAdminTestApp({ prefix: `${t.prefix}-nocreds` });
-    try {
-      for (let i = 0; i < 25; i += 1)
-        expect((await asCaller(fresh, undefined).get('/admin')).status).toBe(401);
-      expect((await asCaller(fresh, HR_ADMIN).get('/admin')).status).toBe(200);
-    } finally {
-      await fresh.close();
-    }
-  });
-});
+// Failed logins (the lock-out per user and client address) are tested in login-lockout.test.ts.

@@ -1,4 +1,4 @@
-import { DEMO_APPLICANTS } from '../../../src/sandbox';
+import { DEMO_APPLICANTS } from '../../../sandbox';
 import type { TestApp } from '../../helpers/app';
 import { asCaller, HR_ADMIN, withWorkerAndAdminApp } from '../../helpers/admin';
 import { aScriptedRandom, esrRecordsFor, setSandboxFaults, withSandboxes } from '../../helpers/sandbox';

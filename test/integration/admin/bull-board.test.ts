@@ -80,7 +80,7 @@ describe('Bull Board at /admin/queues', () => {
     const id = await aFailedTransferWithJob();
 
     const answer = await asCaller(t, HR_ADMIN)
-      .put(`${BOARD_API}/transfers/${id}/clean`)
+      .put(`${BOARD_API}/transfers/${id}/retry`)
       .set('Origin', 'https://evil.example');
 
     expect(answer.status).toBe(403);

@@ -1,0 +1,41 @@
+import { asCaller, withAdminTestApp, HR_ADMIN } from '../../helpers/admin';
+
+const t = withAdminTestApp();
+
+/** Names every plain object inherits from Object.prototype. */
+const INHERITED_KEYS = ['__proto__', 'constructor', 'valueOf', 'toString', 'hasOwnProperty'];
+
+const pageWith = (query: string) => asCaller(t, HR_ADMIN).get(`/admin?${query}`);
+
+/** The page's notice paragraph, if it shows one. */
+const noticeOf = (page: string) => /<p class="notice[^>]*>[\s\S]*?<\/p>/.exec(page)?.[0];
+
+describe('HR page links whose values are inherited object keys', () => {
+  it.each(INHERITED_KEYS)(
+    'when the notice is %s, then the page answers 200 without a notice, as for an unknown notice',
+    async (key) => {
+      const unknown = await pageWith('notice=no-such-notice');
+
+      const answer = await pageWith(`notice=${encodeURIComponent(key)}`);
+
+      expect(answer.status).toBe(200);
+      expect(noticeOf(answer.text)).toBeUndefined();
+      expect(noticeOf(unknown.text)).toBeUndefined();
+      expect(t.logs.filter((line) => line.level === 'error')).toEqual([]);
+    },
+  );
+
+  it.each(INHERITED_KEYS)(
+    'when a form notice names the field %s, then the notice names no field, as for an unknown field',
+    async (key) => {
+      const unknown = await pageWith('notice=invalid_body&fields=no-such-field');
+
+      const answer = await pageWith(`notice=invalid_body&fields=${encodeURIComponent(key)}`);
+
+      expect(answer.status).toBe(200);
+      expect(answer.text).not.toContain('native code');
+      expect(noticeOf(answer.text)).toBe(noticeOf(unknown.text));
+      expect(noticeOf(answer.text)).toContain('Please check the form.');
+    },
+  );
+});
