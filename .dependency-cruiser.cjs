@@ -17,9 +17,17 @@ module.exports = {
       name: 'production-code-never-imports-the-sandbox',
       severity: 'error',
       comment:
-        'The Trac and ESR sandboxes are for npm start, the tests and the benchmark: nothing the receiver or a worker runs may load them (they never reach dist/ or the image).',
-      from: { path: '^(src|workers|config)/', pathNot: '^src/(sandbox/|start\\.ts$|start-banner\\.ts$)' },
-      to: { path: '^src/sandbox/' },
+        'The Trac and ESR sandboxes are for npm start (scripts/start.ts), the tests and the benchmark: nothing the receiver or a worker runs may load them (they never reach dist/ or the image).',
+      from: { path: '^(src|workers|config)/' },
+      to: { path: '^sandbox/' },
+    },
+    {
+      name: 'sandbox-judges-by-its-own-rules',
+      severity: 'error',
+      comment:
+        'The sandboxes stand in for Trac and ESR, so they judge the connector by their own reading of docs/ (sandbox/esr-body-rules/, sandbox/esr-names.ts), never by importing its records, matching, webhook, admin or any other src/ code: a mapping or matching bug shared by both sides would go unseen.',
+      from: { path: '^sandbox/' },
+      to: { path: '^(src|workers|scripts|test|bench)/' },
     },
     {
       name: 'domain-imports-no-driver',

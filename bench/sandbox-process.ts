@@ -6,7 +6,7 @@
  * `bench-sandboxes-ready {"tracUrl":…,"esrUrl":…}` and runs until SIGTERM.
  */
 import { z } from 'zod';
-import { generateApplicants, startSandboxes } from '../src/sandbox';
+import { generateApplicants, startSandboxes } from '../sandbox';
 import { SANDBOX_READY } from './ready-lines';
 
 const EnvSchema = z.object({

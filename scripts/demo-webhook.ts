@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
-import { DEMO_APPLICANTS } from '../src/sandbox/seed';
+import { DEMO_APPLICANTS } from '../sandbox/seed';
 
 const DEMO_FILE = join(resolve(__dirname, '..'), '.data', 'demo.json');
 const DEFAULT_ORGANISATION = 'R0A';

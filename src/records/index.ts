@@ -55,8 +55,10 @@ export interface EsrFieldError {
 export type EsrBodyValidation = { ok: true } | { ok: false; errors: EsrFieldError[] };
 
 /**
- * ESR's validation of a raw request body (for the ESR sandbox): every issue, unknown fields
- * included, one entry per field. `today` (`YYYY-MM-DD`, Europe/London) bounds "not future".
+ * The connector's reading of ESR's rules applied to a raw body: every issue, unknown fields
+ * included, one entry per field. `today` (`YYYY-MM-DD`, Europe/London) bounds "not future". The
+ * ESR sandbox does not use it (it has its own rules); test/fuzz/esr-rules-agreement.test.ts checks
+ * that the two readings agree.
  */
 export function validateEsrBody(recordType: RecordType, body: unknown, today: string): EsrBodyValidation {
   const schema = esrBodySchemaFor(RECORD_DEFINITIONS[recordType].esrBodySchema, today);

@@ -25,8 +25,8 @@ export interface MappingProblem {
 export type MapResult<Body> = { ok: true; body: Body } | { ok: false; problem: MappingProblem };
 
 /**
- * One record type: how Trac's check becomes ESR's body, and ESR's own validation of that body
- * (the sandbox uses the same schema to reject what real ESR would).
+ * One record type: how Trac's check becomes ESR's body, and ESR's rules for that body as the
+ * connector reads them (the ESR sandbox has its own reading, `sandbox/esr-body-rules/`).
  */
 export interface RecordDefinition<Body = unknown> {
   recordType: RecordType;

@@ -1,4 +1,4 @@
-import { DEMO_APPLICANTS, DEMO_SEED, NEVER_SENT_MARKERS } from '../../src/sandbox';
+import { DEMO_APPLICANTS, DEMO_SEED, NEVER_SENT_MARKERS } from '../../sandbox';
 import { RECORD_TYPES } from '../../src/records/record-types';
 import { esrRecordsFor, esrRequestBodies, withSandboxes } from '../helpers/sandbox';
 import { aTestWorker, type TestWorker } from '../helpers/worker';

@@ -1,4 +1,4 @@
-import { DEMO_APPLICANTS } from '../../src/sandbox';
+import { DEMO_APPLICANTS } from '../../sandbox';
 import { runFaultSuite, type FaultSuiteReport } from '../faults/fault-suite';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../../src/platform/embedded-redis';
-import { DEMO_APPLICANTS } from '../../src/sandbox';
+import { DEMO_APPLICANTS } from '../../sandbox';
 import { aScriptedRandom, esrRecordsFor, setSandboxFaults, withSandboxes } from '../helpers/sandbox';
 import { aTestWorker, type TestWorker } from '../helpers/worker';
 

@@ -1,4 +1,4 @@
-import { DEMO_APPLICANTS } from '../../src/sandbox';
+import { DEMO_APPLICANTS } from '../../sandbox';
 import { startTsProcess, type ManagedProcess } from '../helpers/processes';
 import { testRedisUrl } from '../helpers/redis';
 import { esrRecordsFor, setSandboxFaults, withSandboxes } from '../helpers/sandbox';

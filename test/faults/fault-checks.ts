@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import { RECORD_TYPES } from '../../src/records/record-types';
 import type { TransferQueue } from '../../src/queue/transfer-queue';
 import { idempotencyKeyOf } from '../../src/queue/transfer-job';
-import { NEVER_SENT_MARKERS, type EsrSandbox } from '../../src/sandbox';
+import { NEVER_SENT_MARKERS, type EsrSandbox } from '../../sandbox';
 import type { Transfer, TransferStore } from '../../src/transfer/transfer-store';
 import type { CapturedProcess } from './connector-processes';
 import type { ExpectedTransfer, TransferPlan } from './fault-plan';

@@ -6,8 +6,8 @@ import {
   mergeSeeds,
   type DemoExpectation,
   type SandboxSeed,
-} from '../../src/sandbox';
-import { recordOutcomes } from '../../src/sandbox/seed-builders';
+} from '../../sandbox';
+import { recordOutcomes } from '../../sandbox/seed-builders';
 import { aWebhookBody, type WebhookBody } from '../helpers/webhooks';
 
 /** One transfer the run must finish, and how connector.md says it ends. */

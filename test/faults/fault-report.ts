@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import type { FaultSettingsInput } from '../../src/sandbox';
+import type { FaultSettingsInput } from '../../sandbox';
 import type { CapturedProcess } from './connector-processes';
 import type { EsrSection, PersonalDataSection, QueueSection, TransfersSection } from './fault-checks';
 import type { DeliveryKind, TransferPlan } from './fault-plan';

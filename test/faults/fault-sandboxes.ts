@@ -1,11 +1,6 @@
 import express, { type RequestHandler } from 'express';
-import {
-  createEsrSandboxApp,
-  createTracSandboxApp,
-  type EsrSandbox,
-  type SandboxSeed,
-} from '../../src/sandbox';
-import { listen, type ListeningServer } from '../../src/sandbox/http-server';
+import { createEsrSandboxApp, createTracSandboxApp, type EsrSandbox, type SandboxSeed } from '../../sandbox';
+import { listen, type ListeningServer } from '../../sandbox/http-server';
 
 /** Both sandboxes on loopback, and a count of every answer ESR's API gave (or did not give). */
 export interface FaultSandboxes {

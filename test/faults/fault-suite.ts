@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { findFreePort } from '../../src/platform/free-port';
 import { createTransferQueue, type TransferQueue } from '../../src/queue/transfer-queue';
-import type { FaultSettingsInput } from '../../src/sandbox';
+import type { FaultSettingsInput } from '../../sandbox';
 import { createTransferStore, type TransferStore } from '../../src/transfer/transfer-store';
 import { aRedisClient } from '../helpers/redis';
 import { aWebhookSecret } from '../helpers/webhooks';

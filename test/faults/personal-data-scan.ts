@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { NEVER_SENT_MARKERS, type SandboxSeed } from '../../src/sandbox';
+import { NEVER_SENT_MARKERS, type SandboxSeed } from '../../sandbox';
 import { normaliseName } from '../../src/transfer/normalise-name';
 
 export type PersonalDataKind =

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import type { RecordType } from '../../src/records/record-types';
 import * as builders from '../helpers/record-builders';
 import type { TracCheckFixture } from '../helpers/record-builders';
-import { aGdcRegistrationCheck } from '../../src/sandbox/seed-checks';
-import { anEuStatusCheck, anIllegalWorkingCheck } from '../../src/sandbox/seed-right-to-work';
+import { aGdcRegistrationCheck } from '../../sandbox/seed-checks';
+import { anEuStatusCheck, anIllegalWorkingCheck } from '../../sandbox/seed-right-to-work';
 
 /**
  * Generated Trac check data for the mapper fuzz suite: valid checks of every record type (the test

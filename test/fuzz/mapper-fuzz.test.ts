@@ -10,8 +10,9 @@ import {
   type CompletedTracCheck,
   type RecordType,
 } from '../../src/records';
-import { aCompleteCheckSet, aTracApplicant, anEsrApplicant } from '../../src/sandbox/seed-builders';
-import type { TracCheck } from '../../src/sandbox';
+import { checkEsrBody } from '../../sandbox/esr-body-rules';
+import { aCompleteCheckSet, aTracApplicant, anEsrApplicant } from '../../sandbox/seed-builders';
+import type { TracCheck } from '../../sandbox';
 import { BUILDER_TODAY } from '../helpers/record-builders';
 import { esrRecordsFor, esrRequestBodies, withSandboxes } from '../helpers/sandbox';
 import { aTestWorker, type TestWorker } from '../helpers/worker';
@@ -31,7 +32,8 @@ const aCompletedAt = fc.oneof(
 
 /**
  * The mapper's contract for any input: no throw, no change to its input; a body that ESR's own
- * schema accepts, or a problem that names a field and never quotes Trac's value.
+ * schema accepts (the connector's, and the ESR sandbox's independent reading of records.md), or a
+ * problem that names a field and never quotes Trac's value.
  */
 function expectMapped(type: RecordType, check: CompletedTracCheck, tally: Record<'ok' | 'problem', number>) {
   const before = deepCopy(check);
@@ -41,6 +43,7 @@ function expectMapped(type: RecordType, check: CompletedTracCheck, tally: Record
   if (result.ok) {
     tally.ok += 1;
     expect(validateEsrBody(type, result.body, CONTEXT.today)).toEqual({ ok: true });
+    expect(checkEsrBody(type, JSON.parse(JSON.stringify(result.body)), CONTEXT.today)).toEqual({ ok: true });
   } else {
     tally.problem += 1;
     expect(result.problem.field).toMatch(/\S/);

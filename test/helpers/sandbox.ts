@@ -7,7 +7,7 @@ import {
   type StartedSandboxes,
   type StartSandboxesOptions,
   type StoredRecordView,
-} from '../../src/sandbox';
+} from '../../sandbox';
 import { builtInBeforeAll } from './built-in-before-all';
 
 /**

@@ -107,8 +107,8 @@ describe('production start-up with incomplete configuration', () => {
     ['the receiver', 'src/server.ts', 'TRAC_CLIENT_SECRET'],
     ['the worker', 'workers/transfer-worker.ts', 'ESR_CLIENT_SECRET'],
     ['the worker', 'workers/transfer-worker.ts', 'REDIS_URL'],
-    ['npm start', 'src/start.ts', 'ADMIN_USERS'],
-    ['npm start', 'src/start.ts', 'ESR_BASE_URL'],
+    ['npm start', 'scripts/start.ts', 'ADMIN_USERS'],
+    ['npm start', 'scripts/start.ts', 'ESR_BASE_URL'],
   ])(
     'when %s (%s) runs without %s, then it exits 1 naming it and starts nothing',
     async (_name, entry, missing) => {
@@ -139,7 +139,7 @@ describe('production start-up with incomplete configuration', () => {
   });
 
   it('when npm start runs in production with nothing set, then every connection variable is named', async () => {
-    const outcome = await runToExit('src/start.ts', {});
+    const outcome = await runToExit('scripts/start.ts', {});
 
     expect(outcome.code).toBe(1);
     for (const variable of ALL_CONNECTION_VARIABLES)

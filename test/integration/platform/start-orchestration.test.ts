@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SANDBOX_CREDENTIALS } from '../../../config';
 import { findFreePort } from '../../../src/platform/free-port';
-import { DEMO_APPLICANTS, startSandboxes, type StartedSandboxes } from '../../../src/sandbox';
+import { DEMO_APPLICANTS, startSandboxes, type StartedSandboxes } from '../../../sandbox';
 import { aFreshPrefix, testRedisUrl } from '../../helpers/redis';
 
 // npm start in production mode: every connection configured (the test's sandboxes and Redis), so it
@@ -74,7 +74,7 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
 }
 
 function startConnector(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/start.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
   });

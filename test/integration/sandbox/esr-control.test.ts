@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { EsrApplicant, ReceivedPost, StoredRecordView } from '../../../src/sandbox';
+import type { EsrApplicant, ReceivedPost, StoredRecordView } from '../../../sandbox';
 import { aDbsBody, anEuStatusBody } from './esr-bodies';
 import { anEsrApp, postRecord } from './sandbox-kit';
 

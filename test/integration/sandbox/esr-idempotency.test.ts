@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { IDEMPOTENCY_TTL_MS } from '../../../src/sandbox';
+import { IDEMPOTENCY_TTL_MS } from '../../../sandbox';
 import { aLatencyGate } from '../../helpers/sandbox';
 import { aDbsBody } from './esr-bodies';
 import { anEsrApp, postRecord, type EsrErrorBody } from './sandbox-kit';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import type { EsrApplicant } from '../../../src/sandbox';
+import type { EsrApplicant } from '../../../sandbox';
 import { aDbsBody, anEuStatusBody, aProfessionalRegistrationBody } from './esr-bodies';
 import { anEsrApp, postRecord, type EsrErrorBody } from './sandbox-kit';
 

@@ -7,7 +7,7 @@ import {
   DEMO_SEED,
   type EsrSandboxOptions,
   type TracSandboxOptions,
-} from '../../../src/sandbox';
+} from '../../../sandbox';
 import { aTestClock } from '../../helpers/sandbox';
 
 /** The ESR sandbox app with the demo seed and a test clock at 2026-06-14 10:00 Z, unless overridden. */

@@ -9,7 +9,7 @@ import {
   type EsrApplicant,
   type SandboxSeed,
   type TracSandboxApplicant,
-} from '../../../src/sandbox';
+} from '../../../sandbox';
 import { namesMatch } from '../../../src/transfer/normalise-name';
 import { anEsrToken, withSandboxes } from '../../helpers/sandbox';
 

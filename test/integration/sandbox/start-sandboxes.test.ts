@@ -1,5 +1,5 @@
 import { findFreePort } from '../../../src/platform/free-port';
-import { DEMO_SEED, generateApplicants, mergeSeeds, startSandboxes } from '../../../src/sandbox';
+import { DEMO_SEED, generateApplicants, mergeSeeds, startSandboxes } from '../../../sandbox';
 import {
   anEsrToken,
   aTracToken,

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DEMO_SEED, type TracSandboxApplicant } from '../../../src/sandbox';
+import { DEMO_SEED, type TracSandboxApplicant } from '../../../sandbox';
 import { aTracApp } from './sandbox-kit';
 
 async function anAuthorisedTrac() {

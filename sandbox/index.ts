@@ -1,6 +1,8 @@
 /**
  * Trac and ESR sandboxes: real HTTP servers implementing trac.md and esr.md, with fault
- * injection and `/sandbox/` control endpoints, for development, tests and the benchmark.
+ * injection and `/sandbox/` control endpoints, for development, tests and the benchmark. They
+ * live outside src/ (never in dist/ or the image) and judge the connector by their own reading of
+ * docs/ (ESR's body rules, name normalisation, record types), importing nothing from src/.
  */
 export { startSandboxes, type StartSandboxesOptions, type StartedSandboxes } from './start-sandboxes';
 export {

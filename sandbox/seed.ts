@@ -1,4 +1,4 @@
-import type { RecordOutcome } from '../records/record-types';
+import type { RecordOutcome } from './demo-outcomes';
 import type { DemoCase, DemoExpectation } from './demo-case';
 import { DEMO_CASES_THAT_SEND_NOTHING } from './demo-cases-not-sent';
 import { DEMO_CASES_THAT_SEND } from './demo-cases-sent';

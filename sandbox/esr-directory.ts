@@ -1,4 +1,4 @@
-import { normaliseName } from '../transfer/normalise-name';
+import { normaliseEsrName } from './esr-names';
 import type { DitProvider, EsrApplicant, EsrApplicantPatch, EsrOrganisation } from './esr-data';
 
 /** The fields `GET /dit/v1/applicants` serves (esr.md): the sandbox-only flag is left out. */
@@ -20,7 +20,7 @@ export interface EsrDirectory {
 }
 
 function searchKey(organisationCode: string, lastName: string, dateOfBirth: string): string {
-  return `${organisationCode}|${dateOfBirth}|${normaliseName(lastName)}`;
+  return `${organisationCode}|${dateOfBirth}|${normaliseEsrName(lastName)}`;
 }
 
 export function toCandidate(applicant: EsrApplicant): EsrCandidate {

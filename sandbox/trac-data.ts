@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { TRAC_CHECK_TYPES } from '../records/record-types';
+import { TRAC_CHECK_TYPES } from './record-types';
 
 /** Every check type Trac holds: the six the connector reads, plus two it must never ask for. */
-export const TRAC_SANDBOX_CHECK_TYPES = [...TRAC_CHECK_TYPES, 'identity', 'occupational-health'] as const;
+export const TRAC_SANDBOX_CHECK_TYPES = TRAC_CHECK_TYPES;
 export type TracSandboxCheckType = (typeof TRAC_SANDBOX_CHECK_TYPES)[number];
 
 export const TRAC_CHECK_STATES = ['Complete', 'In Progress', 'Not Started', 'Not Required'] as const;

@@ -3,18 +3,22 @@
  * (an embedded Redis, the Trac and ESR sandboxes, generated secrets), then runs the receiver and the
  * worker as child processes with that one environment, so both agree on Redis, secrets and
  * credentials. Stops in reverse order: children, sandboxes, Redis.
+ *
+ * It lives in scripts/, not src/, because it loads the sandboxes: nothing under src/ may (see
+ * .dependency-cruiser.cjs), so neither this file nor the sandboxes can reach dist/ or the image.
  */
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfigOrExit, SANDBOX_CREDENTIALS, type ApiConnection, type Config } from '../config';
-import { startEmbeddedRedis } from './platform/embedded-redis';
-import { findFreePort } from './platform/free-port';
-import { createLogger, type Logger } from './platform/logger';
-import { DEMO_APPLICANTS, startSandboxes } from './sandbox';
+import { startEmbeddedRedis } from '../src/platform/embedded-redis';
+import { findFreePort } from '../src/platform/free-port';
+import { createLogger, type Logger } from '../src/platform/logger';
+import { DEMO_APPLICANTS, startSandboxes } from '../sandbox';
 import { printBanner, type Resolved, type ResolvedApi } from './start-banner';
-import { ShutdownSequence } from './platform/shutdown';
+import { ShutdownSequence } from '../src/platform/shutdown';
 
+/** The project root (this file is in scripts/): the children's working directory. */
 const ROOT = resolve(__dirname, '..');
 /** Where `npm run demo:webhook` finds the receiver URL and webhook secret of the running `npm start`. */
 const DEMO_FILE = join(ROOT, '.data', 'demo.json');

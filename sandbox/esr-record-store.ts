@@ -1,4 +1,4 @@
-import type { RecordType } from '../records/record-types';
+import type { RecordType } from './record-types';
 
 export interface StoredRecord {
   esrRecordId: string;

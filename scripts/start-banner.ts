@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import type { DemoApplicant } from './sandbox';
+import type { DemoApplicant } from '../sandbox';
 
 /** The connections `npm start` resolved: configured, or started here (embedded Redis, sandboxes). */
 export interface ResolvedApi {

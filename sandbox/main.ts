@@ -1,10 +1,10 @@
 /**
- * `tsx src/sandbox/main.ts [--trac-port N] [--esr-port N] [--host H]`: both sandboxes with the
+ * `tsx sandbox/main.ts [--trac-port N] [--esr-port N] [--host H]`: both sandboxes with the
  * demo seed, until Ctrl-C. Prints the URLs, the client credentials and the demo applicants.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { SANDBOX_CREDENTIALS } from '../../config';
+import { SANDBOX_CREDENTIALS } from '../config';
 import { DEMO_APPLICANTS, startSandboxes } from '.';
 
 const port = z.coerce.number().int().min(0).max(65_535).default(0);

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import { todayInLondon, validateEsrBody } from '../records';
-import { RECORD_TYPES, type RecordType } from '../records/record-types';
+import { checkEsrBody, londonDateOf } from './esr-body-rules';
+import { isRecordType, RECORD_TYPES, type RecordType } from './record-types';
 import type { EsrApplicant, EsrFieldError } from './esr-data';
 import { recordTypeCode } from './esr-data';
 import type { EsrDirectory } from './esr-directory';
@@ -58,10 +58,6 @@ const REGISTRATION_EXISTS = errorAnswer(
 
 const validationFailed = (errors: EsrFieldError[]) =>
   error(400, 'VALIDATION_FAILED', 'The request breaks the employment check schema.', errors);
-
-function isRecordType(value: string): value is RecordType {
-  return (RECORD_TYPES as readonly string[]).includes(value);
-}
 
 /** Answers about the key alone: the same every time, so built once. */
 const KEY_ANSWERS = {
@@ -125,7 +121,7 @@ function decideByContent(
   if (!deps.directory.isInScope(applicant)) return notFound();
   const body: unknown = req.body;
   if (body === undefined) return validationFailed([{ field: 'body', message: 'must be a JSON object' }]);
-  const validation = validateEsrBody(recordType, body, todayInLondon(new Date(deps.runtime.now())));
+  const validation = checkEsrBody(recordType, body, londonDateOf(new Date(deps.runtime.now())));
   if (!validation.ok) return validationFailed(validation.errors);
   if (recordType === 'professional-registration' && deps.directory.holdsProfessionalRegistration(applicant)) {
     return answerWith(REGISTRATION_EXISTS);

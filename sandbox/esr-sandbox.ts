@@ -1,5 +1,5 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { SANDBOX_CREDENTIALS } from '../../config';
+import { SANDBOX_CREDENTIALS } from '../config';
 import { createEsrApiRouter } from './esr-api-routes';
 import { mountEsrControlRoutes } from './esr-control-routes';
 import {

@@ -1,5 +1,5 @@
-import type { ReasonCode } from '../platform/errors';
-import type { RecordOutcome, RecordType } from '../records/record-types';
+import type { ReasonCode, RecordOutcome } from './demo-outcomes';
+import type { RecordType } from './record-types';
 import { recordOutcomes, type EsrApplicantSpec, type PersonSpec } from './seed-builders';
 import type { CheckSet } from './seed-checks';
 

@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { z } from 'zod';
-import type { RecordType } from '../records/record-types';
+import type { RecordType } from './record-types';
 
 export const RECORD_ORIGINS = ['TIS', 'HICOM', 'MANUAL', 'EREC'] as const;
 export const DIT_PROVIDERS = ['TIS', 'HICOM'] as const;
@@ -41,6 +41,7 @@ export function recordTypeCode(recordType: RecordType): string {
   return recordType.toUpperCase().replace(/-/g, '_');
 }
 
+/** One entry of ESR's `errors`: a dotted path (`[i]` for list items) and a short message. */
 export interface EsrFieldError {
   field: string;
   message: string;

@@ -1,5 +1,5 @@
-import type { RecordOutcome, RecordType } from '../records/record-types';
-import { RECORD_TYPES } from '../records/record-types';
+import type { RecordOutcome } from './demo-outcomes';
+import { RECORD_TYPES, type RecordType } from './record-types';
 import type { EsrApplicant } from './esr-data';
 import {
   aDbsCheck,

@@ -5,7 +5,7 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
-import { SANDBOX_CREDENTIALS } from '../../config';
+import { SANDBOX_CREDENTIALS } from '../config';
 import {
   createFaultControl,
   injectFaults,
