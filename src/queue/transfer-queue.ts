@@ -59,9 +59,11 @@ function validJob(data: TransferJobData): { jobData: TransferJobData; jobId: str
 }
 
 /**
- * Makes sure one unfinished job exists for the transfer, with `jobId = transferId`. BullMQ ignores an
- * add whose id exists, which makes this safe to run concurrently; a finished job under that id is
- * an earlier run's leftover and is removed first so that the transfer runs again.
+ * Makes sure one unfinished job exists for the transfer, with `jobId = transferId`, through BullMQ's
+ * public API only: look the job up, then add. BullMQ ignores an add whose id exists, which makes
+ * this safe to run concurrently; a finished job under that id is an earlier run's leftover (or a
+ * stray job the worker refused) and is removed first so that the transfer runs again. Every start
+ * path (webhook, manual start, re-queue) queues through here.
  */
 export async function queueTransfer(
   queue: TransferQueue,
@@ -71,20 +73,6 @@ export async function queueTransfer(
   const existing = await queue.getJob(jobId);
   if (existing && existing.finishedOn === undefined) return 'already_queued';
   if (existing) await queue.remove(jobId);
-  await queue.add(TRANSFER_JOB_NAME, jobData, { jobId });
-  return 'added';
-}
-
-/**
- * Queues a transfer the store has just claimed as `created`, which it does only when BullMQ holds
- * no job under the transfer's id: one round trip instead of `queueTransfer`'s look-up first. Were a
- * job there after all (an add racing this one), BullMQ would ignore this add and that job still runs.
- */
-export async function queueClaimedTransfer(
-  queue: TransferQueue,
-  data: TransferJobData,
-): Promise<QueueTransferResult> {
-  const { jobData, jobId } = validJob(data);
   await queue.add(TRANSFER_JOB_NAME, jobData, { jobId });
   return 'added';
 }

@@ -1,7 +1,6 @@
 import type Redis from 'ioredis';
 import { z } from 'zod';
 import { REASON_CODES, type ReasonCode } from '../platform/errors';
-import { TRANSFER_QUEUE_NAME } from '../queue/transfer-job';
 import { RECORD_TYPES, RECORD_OUTCOMES, type RecordOutcome, type RecordType } from '../records/record-types';
 
 /**
@@ -38,10 +37,9 @@ export interface LedgerEntry {
 }
 
 /**
- * `created`: a new transfer, and BullMQ holds no job under its id, so a plain add queues it.
- * `rerun`: re-opened (it completed out of scope), or new to the store while BullMQ still keeps an
- * earlier job under its id: `queueTransfer` must replace that job.
- * Otherwise the transfer exists: its state, and when it entered it.
+ * `created`: a new transfer. `rerun`: re-opened, because it completed out of scope. Otherwise the
+ * transfer exists: its state, and when it entered it. Either way the caller makes sure its job is
+ * queued with BullMQ's public API (`queueTransfer`): the store never reads BullMQ's keys.
  */
 export type ClaimResult = 'created' | 'rerun' | { duplicate: TransferState; claimedAt: string };
 
@@ -51,11 +49,10 @@ export function allRecords(outcome: RecordOutcome): RecordOutcomes {
 
 export const NOT_SENT_JSON = JSON.stringify(allRecords('NOT_SENT'));
 
-// KEYS: transfer hash, then one index set per state (TRANSFER_STATES order), then BullMQ's job hash.
-// ARGV: transferId, organisationCode, applicantId, now (ISO), records JSON (all NOT_SENT), now (ms),
-// then the rerunnable reasons.
+// KEYS: transfer hash, then one index set per state (waiting first). ARGV: transferId,
+// organisationCode, applicantId, now (ISO), records JSON (all NOT_SENT), now (ms), then the
+// rerunnable reasons.
 const CLAIM_SCRIPT = `
-local jobKey = KEYS[#KEYS]
 local state = redis.call('HGET', KEYS[1], 'state')
 local rerun = false
 if state then
@@ -65,12 +62,12 @@ if state then
   end
   if not rerun then return {'duplicate', state, redis.call('HGET', KEYS[1], 'updatedAt')} end
 end
-for i = 2, #KEYS - 1 do redis.call('ZREM', KEYS[i], ARGV[1]) end
+for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
 redis.call('HSET', KEYS[1], 'organisationCode', ARGV[2], 'applicantId', ARGV[3], 'state', 'waiting',
   'reason', '', 'message', '', 'records', ARGV[5], 'attempts', 0, 'updatedAt', ARGV[4], 'finishedAt', '')
 redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[4])
 redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
-if rerun or redis.call('EXISTS', jobKey) == 1 then return {'rerun'} end
+if rerun then return {'rerun'} end
 return {'created'}
 `;
 
@@ -114,8 +111,6 @@ export function keysOf(prefix: string) {
   const stateKeys = TRANSFER_STATES.map(stateKey);
   return {
     transferKey: (id: string) => `${prefix}:transfer:${id}`,
-    /** BullMQ's hash of the transfer's job (`jobId = transferId`). */
-    jobKey: (id: string) => `${prefix}:${TRANSFER_QUEUE_NAME}:${id}`,
     ledgerKey: (id: string) => `${prefix}:ledger:${id}`,
     stateKey,
     stateKeys,
@@ -125,7 +120,7 @@ export function keysOf(prefix: string) {
 }
 
 export function createTransferStore(redis: Redis, prefix: string): TransferStore {
-  const { transferKey, jobKey, ledgerKey, stateKey, stateKeys, claimIndexKeys } = keysOf(prefix);
+  const { transferKey, ledgerKey, stateKey, stateKeys, claimIndexKeys } = keysOf(prefix);
 
   async function read(transferId: string): Promise<StoredTransfer> {
     const hash = await redis.hgetall(transferKey(transferId));
@@ -160,10 +155,9 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
       const now = new Date();
       const result = (await redis.eval(
         CLAIM_SCRIPT,
-        2 + claimIndexKeys.length,
+        1 + claimIndexKeys.length,
         transferKey(transferId),
         ...claimIndexKeys,
-        jobKey(transferId),
         transferId,
         organisationCode,
         applicantId,

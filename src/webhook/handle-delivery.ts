@@ -2,7 +2,7 @@ import type { OrganisationDirectory } from '../../config/organisations';
 import type { Logger } from '../platform/logger';
 import { RedisUnavailableError, startRedisDeadline, type RedisDeadline } from '../queue/redis-deadline';
 import { transferIdOf, type TransferJobData } from '../queue/transfer-job';
-import { queueClaimedTransfer, queueTransfer, type TransferQueue } from '../queue/transfer-queue';
+import { queueTransfer, type TransferQueue } from '../queue/transfer-queue';
 import type { TransferStore } from '../transfer/transfer-store';
 import { isTriggerStatus } from '../transfer/trigger-status';
 import { duplicate, ignored, queued, type WebhookAnswer } from './webhook-answers';
@@ -76,11 +76,8 @@ export function createDeliveryHandler(deps: DeliveryDeps): DeliveryHandler {
       deps.transferStore.claim(transferId, organisationCode, applicantId),
     );
     if (claim === 'created' || claim === 'rerun') {
-      // created: BullMQ holds no job under this id (the claim checked), so a plain add queues it
-      const queueing =
-        claim === 'created' ? queueClaimedTransfer(deps.queue, jobData) : queueTransfer(deps.queue, jobData);
       try {
-        await deadline.run('queue transfer', queueing);
+        await deadline.run('queue transfer', queueTransfer(deps.queue, jobData));
       } catch (error) {
         releaseClaim(transferId, error);
         throw error;

@@ -31,11 +31,19 @@ describe('transfer store', () => {
     await expect(store.listByState('waiting', 0, 10)).resolves.toEqual({ ids: ['R0A-A-1'], total: 1 });
   });
 
-  it("when BullMQ still keeps a job under a new transfer's id, then the claim is a rerun (the job must be replaced)", async () => {
+  it("when BullMQ still keeps a job under a new transfer's id, then the claim creates the transfer and never reads BullMQ's keys", async () => {
+    // a hash where BullMQ keeps a job: the store must neither read nor need it (queueTransfer replaces the job)
     await redis.hset(`${prefix}:transfers:R0A-A-8`, 'name', 'transfer', 'finishedOn', '1');
+    const monitor = await redis.monitor();
+    const commands: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => commands.push(args.join(' ')));
 
-    await expect(store.claim('R0A-A-8', 'R0A', 'A-8')).resolves.toBe('rerun');
+    await expect(store.claim('R0A-A-8', 'R0A', 'A-8')).resolves.toBe('created');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    monitor.disconnect();
+
     await expect(store.get('R0A-A-8')).resolves.toMatchObject({ state: 'waiting' });
+    expect(commands.join('\n')).not.toContain(`${prefix}:transfers:`);
   });
 
   it('when 50 claims race for one transfer, then exactly one creates it', async () => {
