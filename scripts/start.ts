@@ -2,7 +2,8 @@
  * `npm start`: the whole connector in one process tree. Outside production it fills in what is unset
  * (an embedded Redis, the Trac and ESR sandboxes, generated secrets), then runs the receiver and the
  * worker as child processes with that one environment, so both agree on Redis, secrets and
- * credentials. Stops in reverse order: children, sandboxes, Redis.
+ * credentials. Stops in reverse order (on a signal, a dead child or a fatal error of its own):
+ * children, sandboxes, Redis.
  *
  * It lives in scripts/, not src/, because it loads the sandboxes: nothing under src/ may (see
  * .dependency-cruiser.cjs), so neither this file nor the sandboxes can reach dist/ or the image.
@@ -12,6 +13,7 @@ import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfigOrExit, SANDBOX_CREDENTIALS, type ApiConnection, type Config } from '../config';
 import { startEmbeddedRedis } from '../src/platform/embedded-redis';
+import { describeError, handleProcessErrors } from '../src/platform/error-handler';
 import { findFreePort } from '../src/platform/free-port';
 import { createLogger, type Logger } from '../src/platform/logger';
 import { DEMO_APPLICANTS, startSandboxes } from '../sandbox';
@@ -129,8 +131,8 @@ function spawnChildren(env: NodeJS.ProcessEnv, shutdown: ShutdownSequence, logge
       void shutdown.stop(1);
     };
     child.once('exit', (code, signal) => fail({ code, signal }));
-    child.once('error', (error) => fail({ error: error.message }));
-    // last resort if this process dies without stopping them (uncaught error): no orphans
+    child.once('error', (error) => fail({ error: describeError(error) }));
+    // last resort if this process exits without stopping them (a shutdown step past its deadline)
     process.once('exit', () => child.exitCode === null && child.kill('SIGTERM'));
     return child;
   });
@@ -174,7 +176,9 @@ async function waitUntilReady(receiverUrl: string, shutdown: ShutdownSequence): 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('all');
   const logger = createLogger({ level: config.logLevel, service: 'start' });
+  // before anything starts: a signal or a fatal error stops the children, sandboxes and Redis in order
   const shutdown = new ShutdownSequence(logger).handleSignals();
+  handleProcessErrors(logger, shutdown);
   try {
     const resolved = await resolveAll(config, shutdown);
     if (shutdown.isStopping) return;
@@ -184,7 +188,7 @@ async function main(): Promise<void> {
     if (!shutdown.isStopping)
       printBanner(config, resolved, notReady, resolved.sandboxes ? DEMO_APPLICANTS : []);
   } catch (error) {
-    logger.error('start-up failed: stopping what was started', { error: (error as Error).message });
+    logger.error('start-up failed: stopping what was started', { error: describeError(error) });
     await shutdown.stop(1);
   }
 }

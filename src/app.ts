@@ -8,7 +8,7 @@ import type { LoginRateLimitOptions } from './admin/login-rate-limit';
 import { createOpenApiRouter } from './admin/openapi-router';
 import { createHealthRouter } from './health/health-router';
 import { createMetricsRouter } from './health/metrics-router';
-import { createErrorHandler, notFoundHandler } from './platform/http-errors';
+import { createErrorHandler, notFoundHandler } from './platform/error-handler';
 import { securityHeaders } from './platform/security-headers';
 import type { Logger } from './platform/logger';
 import { labelRoute, observeRequestDuration, type Metrics } from './platform/metrics';

@@ -1,7 +1,8 @@
 /**
  * `npm run receiver`: the HTTP receiver alone. Wires configuration, Redis, the queue and the app,
- * listens, and shuts down in order on SIGTERM/SIGINT: stop accepting and finish in-flight
- * requests, then close the queue, then Redis (then the embedded redis-server, if one was started).
+ * listens, and shuts down in order on SIGTERM/SIGINT or a fatal error (then exiting 1): stop
+ * accepting and finish in-flight requests, then close the queue, then Redis (then the embedded
+ * redis-server, if one was started).
  */
 import type { Server } from 'node:http';
 import { loadConfigOrExit, type Config } from '../config';
@@ -9,6 +10,7 @@ import { createOrganisationDirectory } from '../config/organisations';
 import { createAdminTracClient } from './admin/admin-trac-client';
 import { createApp } from './app';
 import { startEmbeddedRedis } from './platform/embedded-redis';
+import { handleProcessErrors } from './platform/error-handler';
 import { createLogger, type Logger } from './platform/logger';
 import { createMetrics } from './platform/metrics';
 import { createReceiverServer } from './platform/receiver-server';
@@ -72,9 +74,11 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit('receiver');
   const logger = createLogger({ level: config.logLevel, service: 'receiver' });
   printGeneratedSecrets(config);
-  // installed before anything starts: a signal during start-up still stops what already runs
-  // (the embedded redis-server is in its own process group and would otherwise outlive us)
+  // installed before anything starts: a signal or a fatal error during start-up still stops what
+  // already runs (the embedded redis-server is in its own process group and would otherwise
+  // outlive us)
   const shutdown = new ShutdownSequence(logger).handleSignals();
+  handleProcessErrors(logger, shutdown);
 
   const redis = createFailFastConnection(await resolveRedisUrl(config, logger, shutdown), logger);
   shutdown.onStop({ name: 'redis', run: () => redis.quit() });

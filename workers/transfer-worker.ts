@@ -1,10 +1,14 @@
 import { loadConfigOrExit } from '../config';
+import { handleProcessErrors } from '../src/platform/error-handler';
 import { createLogger } from '../src/platform/logger';
 import { ShutdownSequence } from '../src/platform/shutdown';
 import { createPersistentConnection } from '../src/queue/redis-connections';
 import { startTransferWorker } from '../src/transfer/start-transfer-worker';
 
-/** Worker entry: config, one Redis connection that retries forever, the worker, orderly shutdown. */
+/**
+ * Worker entry: config, one Redis connection that retries forever, the worker, and an orderly
+ * shutdown on a signal or a fatal error (exit 1).
+ */
 function main(): void {
   const config = loadConfigOrExit('worker');
   const logger = createLogger({ level: config.logLevel, service: 'transfer-worker' });
@@ -14,11 +18,10 @@ function main(): void {
     );
     process.exit(1);
   }
-  // signals are handled before anything starts: a SIGTERM right after start-up still stops in order
+  // signals and fatal errors are handled before anything starts: a SIGTERM or an uncaught exception
+  // right after start-up still stops in order
   const shutdown = new ShutdownSequence(logger).handleSignals();
-  process.on('unhandledRejection', (reason) =>
-    logger.error('unhandled rejection', { error: String(reason) }),
-  );
+  handleProcessErrors(logger, shutdown);
   const connection = createPersistentConnection(config.redisUrl, logger);
   shutdown.onStop({ name: 'redis', run: () => connection.quit() });
   const worker = startTransferWorker(config, connection, logger);

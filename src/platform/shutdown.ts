@@ -1,3 +1,4 @@
+import { describeError } from './error-handler';
 import type { Logger } from './logger';
 
 export interface ShutdownStep {
@@ -16,6 +17,7 @@ export interface ShutdownStep {
 export class ShutdownSequence {
   private readonly steps: ShutdownStep[] = [];
   private stopping: Promise<void> | undefined;
+  private exitCode = 0;
 
   constructor(
     private readonly logger: Logger,
@@ -31,8 +33,13 @@ export class ShutdownSequence {
     this.steps.unshift(step);
   }
 
+  /**
+   * Runs the steps once. Asked again while stopping (a fatal error during a signal's shutdown), it
+   * does not start over, but a non-zero exit code still counts.
+   */
   stop(exitCode = 0): Promise<void> {
-    this.stopping ??= this.runSteps(exitCode);
+    this.exitCode ||= exitCode;
+    this.stopping ??= this.runSteps();
     return this.stopping;
   }
 
@@ -50,18 +57,17 @@ export class ShutdownSequence {
     return this;
   }
 
-  private async runSteps(exitCode: number): Promise<void> {
-    let code = exitCode;
+  private async runSteps(): Promise<void> {
     for (const step of this.steps) {
       try {
         await withDeadline(step.run(), step.deadlineMs ?? this.defaultDeadlineMs);
         this.logger.info('shutdown step done', { step: step.name });
       } catch (error) {
-        code = code || 1;
-        this.logger.error('shutdown step failed', { step: step.name, error: (error as Error).message });
+        this.exitCode ||= 1;
+        this.logger.error('shutdown step failed', { step: step.name, error: describeError(error) });
       }
     }
-    process.exit(code);
+    process.exit(this.exitCode);
   }
 }
 

@@ -1,5 +1,5 @@
 import { AppError, WebhookVerificationError } from '../platform/errors';
-import { clientErrorStatusOf } from '../platform/http-errors';
+import { clientErrorStatusOf } from '../platform/error-handler';
 import { rejected, unavailable, type WebhookAnswer } from './webhook-answers';
 import { InvalidWebhookBodyError } from './webhook-body';
 

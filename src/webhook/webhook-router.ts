@@ -1,10 +1,5 @@
-import express, {
-  Router,
-  type ErrorRequestHandler,
-  type Request,
-  type RequestHandler,
-  type Response,
-} from 'express';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import { answerErrorsWith, type ErrorAnswerer, type FailureLogLine } from '../platform/error-handler';
 import type { Logger } from '../platform/logger';
 import { countWebhook, type Metrics } from '../platform/metrics';
 import { RedisUnavailableError } from '../queue/redis-deadline';
@@ -75,9 +70,34 @@ function closeIfUnreadBodyMayBeLarge(req: Request, res: Response): void {
   if (length === undefined || length > MAX_WEBHOOK_BODY_BYTES) res.set('Connection', 'close');
 }
 
+/** A refusal is the sender's doing; Redis down is a known outage; anything else is a fault of ours. */
+function failureLogLine(answer: WebhookAnswer, error: unknown, req: Request): FailureLogLine {
+  const context = {
+    component: 'webhook',
+    outcome: answer.outcome,
+    reason: answer.reason,
+    contentLength: req.headers['content-length'],
+  };
+  if (answer.outcome !== 'unavailable') return { level: 'info', message: 'webhook not accepted', context };
+  if (error instanceof RedisUnavailableError)
+    return { level: 'warn', message: 'webhook not accepted', context };
+  return { level: 'error', message: 'webhook failed unexpectedly', context };
+}
+
+/** The contract's answer to a failed delivery, counted in the metrics; the app's error handler sends it. */
+function answerWebhookFailure(metrics: Metrics): ErrorAnswerer {
+  return (error, req, res) => {
+    const answer = answerForError(error);
+    closeIfUnreadBodyMayBeLarge(req, res);
+    countWebhook(metrics, answer.outcome, answer.reason);
+    return { status: answer.status, body: answer.body, log: failureLogLine(answer, error, req) };
+  };
+}
+
 /**
  * `POST /webhooks/trac`: media type, size, signature, JSON, event type, schema, then the decision.
- * Every failure becomes one of the contract's answers; none is a `500`.
+ * Every failure becomes one of the contract's answers (`answerWebhookFailure`, registered with the
+ * app's one error handler); none is a `500`.
  */
 export function createWebhookRouter(deps: WebhookRouterDeps): Router {
   const router = Router();
@@ -108,24 +128,6 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
   };
   // the contract's order: media type, size, headers, then the body (signature, JSON, schema, decision)
   const checksInOrder = [requireJson, rejectDeclaredOversize, checkHeadersBeforeBody, readRawBody];
-  router.post('/', ...checksInOrder, answerDelivery);
-
-  const handleError: ErrorRequestHandler = (error: unknown, req, res, next) => {
-    if (res.headersSent) return next(error);
-    const answer = answerForError(error);
-    const context = {
-      outcome: answer.outcome,
-      reason: answer.reason,
-      contentLength: req.headers['content-length'],
-    };
-    if (answer.outcome !== 'unavailable') deps.logger.info('webhook not accepted', context);
-    else if (error instanceof RedisUnavailableError)
-      deps.logger.warn('webhook not accepted', { ...context, error });
-    // not a known failure: a fault of ours, with its stack for whoever fixes it
-    else deps.logger.error('webhook failed unexpectedly', { ...context, error });
-    closeIfUnreadBodyMayBeLarge(req, res);
-    send(res, answer, deps.metrics);
-  };
-  router.use(handleError);
+  router.post('/', answerErrorsWith(answerWebhookFailure(deps.metrics)), ...checksInOrder, answerDelivery);
   return router;
 }

@@ -11,6 +11,8 @@ import { aFreshPrefix, testRedisUrl } from '../../helpers/redis';
 const ROOT = resolve(__dirname, '../../..');
 const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const ADMIN_PASSWORD = 'correct-horse';
+/** Raises a fatal error inside npm start's own process once it writes FATAL_AFTER_OUTPUT. */
+const FATAL_ERROR_PRELOAD = join(ROOT, 'test/helpers/fatal-error-after-output.ts');
 
 interface Started {
   child: ChildProcessWithoutNullStreams;
@@ -73,8 +75,9 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
   throw new Error(`timed out waiting for ${what}`);
 }
 
-function startConnector(env: Record<string, string>): Started {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/start.ts')], {
+function startConnector(env: Record<string, string>, preload: string[] = []): Started {
+  const args = ['--import', 'tsx', ...preload.flatMap((file) => ['--import', file])];
+  const child = spawn(process.execPath, [...args, join(ROOT, 'scripts/start.ts')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
   });
@@ -171,6 +174,37 @@ describe('npm start orchestration (production mode, everything configured)', () 
 
     expect(code).toBe(1);
     expect(connector.output()).toContain('child process ended unexpectedly');
+    expect(await survivorsOf(processes)).toEqual([]);
+  });
+
+  it('when npm start itself meets an uncaught exception, then it logs it, stops the receiver and the worker in order and exits 1', async () => {
+    const fatal = { FATAL_AFTER_OUTPUT: 'is running (production)', FATAL_ERROR: 'uncaught exception' };
+    const connector = startConnector({ ...env, ...fatal }, [FATAL_ERROR_PRELOAD]);
+    await waitFor('the banner', () =>
+      connector.output().includes('is running (production)') ? true : undefined,
+    );
+    const processes = descendantsOf(connector.child.pid ?? -1);
+    leftovers.push(...processes);
+
+    const code = await connector.exited;
+
+    const story = connector
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { service?: string; message?: string; step?: string })
+      .map((l) => `${l.service}: ${l.message}${l.step ? ` (${l.step})` : ''}`);
+    const when = (line: string): number => story.indexOf(line);
+    expect(code).toBe(1);
+    expect(when('start: uncaught exception: stopping')).toBeGreaterThanOrEqual(0);
+    // the children stop (each in its own order) before npm start goes on to its next step
+    for (const child of [
+      'receiver: shutdown step done (redis)',
+      'transfer-worker: shutdown step done (redis)',
+    ]) {
+      expect(when(child)).toBeGreaterThan(when('start: uncaught exception: stopping'));
+      expect(when(child)).toBeLessThan(when('start: shutdown step done (receiver and worker)'));
+    }
     expect(await survivorsOf(processes)).toEqual([]);
   });
 });

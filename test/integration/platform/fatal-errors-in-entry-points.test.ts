@@ -1,0 +1,126 @@
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { findFreePort } from '../../../src/platform/free-port';
+import { aFreshPrefix, testRedisUrl } from '../../helpers/redis';
+
+const ROOT = resolve(__dirname, '../../..');
+/** Raises the fatal error inside the real, unchanged entry point once it logs that it runs. */
+const FATAL_ERROR_PRELOAD = join(ROOT, 'test/helpers/fatal-error-after-output.ts');
+
+/** A JSON log line; the fields the assertions read are typed. */
+interface LogLine {
+  level?: string;
+  message: string;
+  step?: string;
+  service?: string;
+  [field: string]: unknown;
+}
+
+interface Ended {
+  code: number | null;
+  lines: LogLine[];
+  stderr: string;
+}
+
+/** A production environment on the test Redis and a free port (Trac and ESR are never called). */
+async function aProductionEnv(): Promise<Record<string, string>> {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    NODE_ENV: 'production',
+    PORT: String(await findFreePort()),
+    QUEUE_PREFIX: aFreshPrefix('fatal'),
+    REDIS_URL: testRedisUrl(),
+    TRAC_BASE_URL: 'http://127.0.0.1:9',
+    TRAC_CLIENT_ID: 'connector',
+    TRAC_CLIENT_SECRET: 'trac-secret',
+    ESR_BASE_URL: 'http://127.0.0.1:9',
+    ESR_CLIENT_ID: 'connector',
+    ESR_CLIENT_SECRET: 'esr-secret',
+    WEBHOOK_SECRETS: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    ADMIN_USERS: 'hr1:correct-horse',
+    SUPPORT_USERS: 'support1:battery-staple',
+  };
+}
+
+/** Runs an entry point that meets `fatalError` once it has written `readyLine`, to its exit. */
+async function runUntilFatal(entry: string, readyLine: string, fatalError: string): Promise<Ended> {
+  const env = { ...(await aProductionEnv()), FATAL_AFTER_OUTPUT: readyLine, FATAL_ERROR: fatalError };
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', FATAL_ERROR_PRELOAD, entry], {
+    cwd: ROOT,
+    env,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  clearTimeout(timer);
+  const lines = stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+  return { code, lines, stderr };
+}
+
+/** What the process did after it started: the fatal error's line, then its shutdown steps. */
+function afterStart(lines: LogLine[], readyLine: string): string[] {
+  const started = lines.findIndex((l) => l.message === readyLine);
+  return lines.slice(started + 1).map((l) => (l.step ? `${l.message}: ${l.step}` : l.message));
+}
+
+describe('a fatal error in a running entry point', () => {
+  it.each([
+    ['uncaught exception', 'a fault nobody caught (raised by the test)'],
+    ['unhandled rejection', 'a rejection nobody handled (raised by the test)'],
+  ])(
+    'when the receiver (src/server.ts) meets an %s, then it logs it, closes HTTP, the queue and Redis in order and exits 1',
+    async (fatalError, errorMessage) => {
+      const ended = await runUntilFatal('src/server.ts', 'receiver listening', fatalError);
+
+      expect(ended.code).toBe(1);
+      expect(afterStart(ended.lines, 'receiver listening')).toEqual([
+        `${fatalError}: stopping`,
+        'shutdown step done: http server',
+        'shutdown step done: transfer queue',
+        'shutdown step done: redis',
+      ]);
+      expect(ended.lines.find((l) => l.level === 'error')).toMatchObject({
+        service: 'receiver',
+        error: {
+          type: 'Error',
+          message: errorMessage,
+          stack: expect.stringContaining(errorMessage) as unknown,
+        },
+      });
+      expect(ended.stderr).toBe('');
+    },
+  );
+
+  it.each([
+    ['uncaught exception', 'a fault nobody caught (raised by the test)'],
+    ['unhandled rejection', 'a rejection nobody handled (raised by the test)'],
+  ])(
+    'when the worker (workers/transfer-worker.ts) meets an %s, then it logs it, closes the worker and Redis in order and exits 1',
+    async (fatalError, errorMessage) => {
+      const ended = await runUntilFatal('workers/transfer-worker.ts', 'transfer worker started', fatalError);
+
+      expect(ended.code).toBe(1);
+      expect(afterStart(ended.lines, 'transfer worker started')).toEqual([
+        `${fatalError}: stopping`,
+        'shutdown step done: worker',
+        'shutdown step done: redis',
+      ]);
+      expect(ended.lines.find((l) => l.level === 'error')).toMatchObject({
+        service: 'transfer-worker',
+        error: {
+          type: 'Error',
+          message: errorMessage,
+          stack: expect.stringContaining(errorMessage) as unknown,
+        },
+      });
+      expect(ended.stderr).toBe('');
+    },
+  );
+});
