@@ -33,20 +33,31 @@ module.exports = {
       name: 'domain-imports-no-driver',
       severity: 'error',
       comment:
-        'The transfer use case, matching and reasons know nothing of Redis or BullMQ. The files named in pathNot still hold storage and queue code: they are to move to an adapter folder (issue 10).',
-      from: {
-        path: '^src/(transfer|records)/',
-        pathNot:
-          '^src/transfer/(transfer-store|transfer-queries|outcome-counters|process-transfer-job|record-stall-failures|start-transfer-worker)\\.ts$',
-      },
-      to: { path: '^node_modules/(ioredis|bullmq|express)/' },
+        'The transfer use case, matching, reasons and record mappings know nothing of Redis, BullMQ or HTTP servers: they reach storage through the ports in src/transfer/transfer.ts, implemented in src/store/.',
+      from: { path: '^src/(transfer|records)/' },
+      to: { path: '^node_modules/(ioredis|bullmq|express|rate-limiter-flexible)/' },
+    },
+    {
+      name: 'domain-depends-on-no-adapter-or-edge',
+      severity: 'error',
+      comment:
+        'Entry points → domain → infrastructure, never backwards: the domain imports neither the adapters (src/store) nor the edges (webhook, admin, health, workers).',
+      from: { path: '^src/(transfer|records)/' },
+      to: { path: '^(src/(store|webhook|admin|health)/|workers/)' },
+    },
+    {
+      name: 'src-never-imports-the-worker-edge',
+      severity: 'error',
+      comment: 'workers/ is an entry point and the BullMQ edge; nothing in src/ depends on it.',
+      from: { path: '^src/' },
+      to: { path: '^workers/' },
     },
     {
       name: 'records-are-pure',
       severity: 'error',
       comment: 'Record mappings do no I/O: they import neither the API clients nor storage.',
       from: { path: '^src/records/' },
-      to: { path: '^src/(trac|esr|queue|transfer|admin|webhook)/|^node_modules/(axios|ioredis|bullmq)/' },
+      to: { path: '^src/(trac|esr|store|transfer|admin|webhook)/|^node_modules/(axios|ioredis|bullmq)/' },
     },
     {
       name: 'tests-and-tools-are-not-imported-by-the-service',

@@ -1,12 +1,12 @@
 import { SANDBOX_CREDENTIALS } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
 import { createEsrClient } from '../src/esr/esr-client';
-import { transferIdOf } from '../src/queue/transfer-job';
+import { transferIdOf } from '../src/transfer/transfer-ids';
 import type { RecordType } from '../src/records/record-types';
 import { createTracClient } from '../src/trac/trac-client';
 import { RecordTracker } from '../src/transfer/record-tracker';
 import { runTransfer, type TransferDeps } from '../src/transfer/run-transfer';
-import type { LedgerEntry, TransferStore } from '../src/transfer/transfer-store';
+import type { LedgerEntry, TransferStore } from '../src/transfer/transfer';
 import { round, startCpuMeter, type CpuReading } from './process-stats';
 import { distributionOf, type Distribution } from './stats';
 

@@ -8,8 +8,8 @@ import { createServer } from 'node:http';
 import express from 'express';
 import { z } from 'zod';
 import { createLogger } from '../src/platform/logger';
-import { createFailFastConnection } from '../src/queue/redis-connections';
-import { createTransferQueue, TRANSFER_JOB_NAME } from '../src/queue/transfer-queue';
+import { createFailFastConnection } from '../src/store/redis-connections';
+import { createTransferQueue, TRANSFER_JOB_NAME } from '../src/store/transfer-queue';
 import { MAX_WEBHOOK_BODY_BYTES } from '../src/webhook/webhook-router';
 import { BASELINE_READY } from './ready-lines';
 

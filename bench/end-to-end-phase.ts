@@ -1,4 +1,4 @@
-import { transferIdOf } from '../src/queue/transfer-job';
+import { transferIdOf } from '../src/transfer/transfer-ids';
 import type { BenchEnvironment, StartedReceiver } from './bench-environment';
 import type { BenchChild } from './child-process';
 import { fireWebhooks, type FiredWebhooks } from './fire-webhooks';

@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
-import { transferIdOf } from '../src/queue/transfer-job';
-import { createTransferStore, type Transfer } from '../src/transfer/transfer-store';
+import { transferIdOf } from '../src/transfer/transfer-ids';
+import { createTransferStore } from '../src/store/transfer-store';
+import { type Transfer } from '../src/transfer/transfer';
 import { sleep } from './run-scope';
 
 const POLL_MS = 250;

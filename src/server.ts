@@ -15,9 +15,9 @@ import { createLogger, type Logger } from './platform/logger';
 import { createMetrics } from './platform/metrics';
 import { createReceiverServer } from './platform/receiver-server';
 import { ShutdownSequence } from './platform/shutdown';
-import { createFailFastConnection } from './queue/redis-connections';
-import { createTransferQueue } from './queue/transfer-queue';
-import { createTransferStore } from './transfer/transfer-store';
+import { createFailFastConnection } from './store/redis-connections';
+import { createTransferQueue } from './store/transfer-queue';
+import { createTransferStore } from './store/transfer-store';
 
 /** Secrets generated for this run cannot be logged (the logger redacts them): print them once. */
 function printGeneratedSecrets(config: Config): void {

@@ -2,8 +2,8 @@ import { loadConfigOrExit } from '../config';
 import { handleProcessErrors } from '../src/platform/error-handler';
 import { createLogger } from '../src/platform/logger';
 import { ShutdownSequence } from '../src/platform/shutdown';
-import { createPersistentConnection } from '../src/queue/redis-connections';
-import { startTransferWorker } from '../src/transfer/start-transfer-worker';
+import { createPersistentConnection } from '../src/store/redis-connections';
+import { startTransferWorker } from './start-transfer-worker';
 
 /**
  * Worker entry: config, one Redis connection that retries forever, the worker, and an orderly

@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
-import type { TransferQueries } from '../transfer/transfer-queries';
-import type { TransferStore } from '../transfer/transfer-store';
+import type { TransferQueries } from '../store/transfer-queries';
+import type { TransferStore } from '../transfer/transfer';
 import {
   AuditQuerySchema,
   invalid,

@@ -1,4 +1,4 @@
-import { transferIdOf } from '../queue/transfer-job';
+import { transferIdOf } from '../transfer/transfer-ids';
 import {
   answer,
   BulkRetryBodySchema,

@@ -1,5 +1,5 @@
 import type { Organisation } from '../../config/organisations';
-import type { Transfer, TransferState } from '../transfer/transfer-store';
+import type { Transfer, TransferState } from '../transfer/transfer';
 import type { AdminIdentity } from './admin-users';
 import type { AuditEntry } from './audit-log';
 import { html, SafeHtml } from './html';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { REASON_CODES } from '../platform/errors';
 import { RECORD_TYPES } from '../records/record-types';
-import { TRANSFER_STATES, TransferSchema } from '../transfer/transfer-store';
+import { TRANSFER_STATES, TransferSchema } from '../transfer/transfer';
 import { AuditEntrySchema } from './audit-log';
 
 /** Admin API requests and answers. The OpenAPI document is generated from these schemas. */

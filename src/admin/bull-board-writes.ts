@@ -1,6 +1,6 @@
 import { appRoutes } from '@bull-board/api/dist/routes.js';
 import { Router, type Request, type RequestHandler, type Response } from 'express';
-import type { TransferQueue } from '../queue/transfer-queue';
+import type { TransferQueue } from '../store/transfer-queue';
 
 /** A Bull Board API route as `method route`, e.g. `put /api/queues/:queueName/:jobId/retry`. */
 type RouteKey = string;

@@ -3,7 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import { Router, type Express, type RequestHandler } from 'express';
 import type { Logger } from '../platform/logger';
-import type { TransferQueue } from '../queue/transfer-queue';
+import type { TransferQueue } from '../store/transfer-queue';
 import { identityOf } from './admin-users';
 import type { AuditLog } from './audit-log';
 import { createBoardWriteCheck } from './bull-board-writes';

@@ -1,5 +1,5 @@
 import type { ReasonCode } from '../platform/errors';
-import type { Transfer } from '../transfer/transfer-store';
+import type { Transfer } from '../transfer/transfer';
 import type { AdminIdentity } from './admin-users';
 import { dataTable, html, timeOf, type SafeHtml } from './html';
 import { REASONS } from '../transfer/reasons';

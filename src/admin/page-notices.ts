@@ -1,4 +1,4 @@
-import { parseTransferId } from '../queue/transfer-job';
+import { parseTransferId } from '../transfer/transfer-ids';
 import type { AdminAnswer } from './admin-schemas';
 import type { Notice } from './admin-page-html';
 

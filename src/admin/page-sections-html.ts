@@ -1,5 +1,5 @@
 import type { Organisation } from '../../config/organisations';
-import { TRANSFER_STATES, type Transfer, type TransferState } from '../transfer/transfer-store';
+import { TRANSFER_STATES, type Transfer, type TransferState } from '../transfer/transfer';
 import type { AdminIdentity } from './admin-users';
 import type { AuditEntry } from './audit-log';
 import { csrfInput } from './failed-section-html';

@@ -1,6 +1,7 @@
-import { parseTransferId, type TransferJobData } from '../queue/transfer-job';
-import { queueTransfer, type TransferQueue } from '../queue/transfer-queue';
-import type { TransferFilter, TransferQueries } from '../transfer/transfer-queries';
+import { parseTransferId } from '../transfer/transfer-ids';
+import { type TransferJobData } from '../store/transfer-job';
+import { queueTransfer, type TransferQueue } from '../store/transfer-queue';
+import type { TransferFilter, TransferQueries } from '../store/transfer-queries';
 import { answer, failure, type AdminAnswer } from './admin-schemas';
 
 export interface RequeueDeps {

@@ -1,10 +1,10 @@
 import type { OrganisationDirectory } from '../../config/organisations';
 import { RetryableError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
-import { transferIdOf } from '../queue/transfer-job';
-import { queueTransfer } from '../queue/transfer-queue';
+import { transferIdOf } from '../transfer/transfer-ids';
+import { queueTransfer } from '../store/transfer-queue';
 import type { TracClient } from '../trac/trac-client';
-import type { Transfer, TransferStore } from '../transfer/transfer-store';
+import type { Transfer, TransferStore } from '../transfer/transfer';
 import { mismatchOf } from '../transfer/run-transfer';
 import { isTriggerStatus } from '../transfer/trigger-status';
 import { failure, type AdminAnswer, type ManualStartBody } from './admin-schemas';

@@ -1,6 +1,6 @@
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
-import type { Transfer, TransferStore } from '../transfer/transfer-store';
+import type { Transfer, TransferStore } from '../transfer/transfer';
 import type { TransferDetail, TransferSummary } from './admin-schemas';
 
 /** The contract's summary: identifiers, state, reason, sentence, record outcomes, attempts, times. */

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type Redis from 'ioredis';
-import { startRedisDeadline } from '../queue/redis-deadline';
+import { startRedisDeadline } from '../store/redis-deadline';
 
 /** An orchestrator's probe usually waits 1 s: answer well within it. */
 export const READINESS_REDIS_BUDGET_MS = 800;

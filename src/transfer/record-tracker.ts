@@ -1,5 +1,5 @@
 import type { RecordOutcome, RecordType } from '../records/record-types';
-import { allRecords, type LedgerEntry, type RecordOutcomes } from './transfer-store';
+import { allRecords, type LedgerEntry, type RecordOutcomes } from './transfer';
 
 /** Where a run's record outcomes and ledger entries are written (the transfer store, for the worker). */
 export interface RecordWrites {

@@ -4,12 +4,12 @@ import type { EsrCandidate } from '../esr/esr-schemas';
 import { PermanentError, type ReasonCode } from '../platform/errors';
 import { describeProblem, RECORD_DEFINITIONS, todayInLondon } from '../records';
 import { RECORD_TYPES, TRAC_CHECK_TYPE_OF, type RecordType } from '../records/record-types';
-import { idempotencyKeyOf } from '../queue/transfer-job';
+import { idempotencyKeyOf } from './transfer-ids';
 import type { TracClient } from '../trac/trac-client';
 import type { TracApplicant, TracCheck } from '../trac/trac-schemas';
 import { matchingCandidates } from './match-applicant';
 import type { RecordTracker } from './record-tracker';
-import type { TransferStore } from './transfer-store';
+import type { TransferStore } from './transfer';
 import { isTriggerStatus } from './trigger-status';
 
 export interface TransferRequest {

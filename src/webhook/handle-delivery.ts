@@ -1,9 +1,10 @@
 import type { OrganisationDirectory } from '../../config/organisations';
 import type { Logger } from '../platform/logger';
-import { RedisUnavailableError, startRedisDeadline, type RedisDeadline } from '../queue/redis-deadline';
-import { transferIdOf, type TransferJobData } from '../queue/transfer-job';
-import { queueTransfer, type TransferQueue } from '../queue/transfer-queue';
-import type { TransferStore } from '../transfer/transfer-store';
+import { RedisUnavailableError, startRedisDeadline, type RedisDeadline } from '../store/redis-deadline';
+import { transferIdOf } from '../transfer/transfer-ids';
+import { type TransferJobData } from '../store/transfer-job';
+import { queueTransfer, type TransferQueue } from '../store/transfer-queue';
+import type { TransferStore } from '../transfer/transfer';
 import { isTriggerStatus } from '../transfer/trigger-status';
 import { duplicate, ignored, queued, type WebhookAnswer } from './webhook-answers';
 import type { ParsedWebhookBody, StatusChangedBody } from './webhook-body';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
 import { z } from 'zod';
-import type { RedisDeadline } from '../queue/redis-deadline';
+import type { RedisDeadline } from '../store/redis-deadline';
 import { duplicate, ignored, type WebhookAnswer } from './webhook-answers';
 
 /** Trac retries one message for up to 3 days; the answer given is kept a day longer. */

@@ -2,7 +2,7 @@ import express, { Router, type Request, type RequestHandler, type Response } fro
 import { answerErrorsWith, type ErrorAnswerer, type FailureLogLine } from '../platform/error-handler';
 import type { Logger } from '../platform/logger';
 import { countWebhook, type Metrics } from '../platform/metrics';
-import { RedisUnavailableError } from '../queue/redis-deadline';
+import { RedisUnavailableError } from '../store/redis-deadline';
 import type { DeliveryHandler } from './handle-delivery';
 import type { WebhookAnswer } from './webhook-answers';
 import {

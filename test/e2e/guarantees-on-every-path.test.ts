@@ -1,6 +1,6 @@
 import { QueueEvents } from 'bullmq';
-import { TRANSFER_QUEUE_NAME } from '../../src/queue/transfer-job';
-import { TRANSFER_JOB_NAME } from '../../src/queue/transfer-queue';
+import { TRANSFER_QUEUE_NAME } from '../../src/store/transfer-job';
+import { TRANSFER_JOB_NAME } from '../../src/store/transfer-queue';
 import { asCaller, bodyOf, eventually, HR_ADMIN, itemsOf, withWorkerAndAdminApp } from '../helpers/admin';
 import { deliver } from '../helpers/app';
 import { aRedisClient } from '../helpers/redis';

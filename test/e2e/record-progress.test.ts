@@ -1,6 +1,6 @@
 import { aLatencyGate, withSandboxes } from '../helpers/sandbox';
 import { aTestWorker, type TestWorker } from '../helpers/worker';
-import type { RecordOutcomes } from '../../src/transfer/transfer-store';
+import type { RecordOutcomes } from '../../src/transfer/transfer';
 
 const gate = aLatencyGate();
 // ESR answers only when the test lets it: each ESR call is a moment at which HR's view is read

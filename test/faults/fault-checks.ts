@@ -1,9 +1,9 @@
 import type Redis from 'ioredis';
 import { RECORD_TYPES } from '../../src/records/record-types';
-import type { TransferQueue } from '../../src/queue/transfer-queue';
-import { idempotencyKeyOf } from '../../src/queue/transfer-job';
+import type { TransferQueue } from '../../src/store/transfer-queue';
+import { idempotencyKeyOf } from '../../src/transfer/transfer-ids';
 import { NEVER_SENT_MARKERS, type EsrSandbox } from '../../sandbox';
-import type { Transfer, TransferStore } from '../../src/transfer/transfer-store';
+import type { Transfer, TransferStore } from '../../src/transfer/transfer';
 import type { CapturedProcess } from './connector-processes';
 import type { ExpectedTransfer, TransferPlan } from './fault-plan';
 import { dumpRedis, findPersonalData, personalDataOf, type PersonalDataHit } from './personal-data-scan';

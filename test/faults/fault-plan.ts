@@ -1,4 +1,4 @@
-import { transferIdOf } from '../../src/queue/transfer-job';
+import { transferIdOf } from '../../src/transfer/transfer-ids';
 import {
   DEMO_APPLICANTS,
   DEMO_SEED,

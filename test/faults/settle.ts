@@ -1,5 +1,5 @@
-import type { TransferQueue } from '../../src/queue/transfer-queue';
-import { TRANSFER_STATES, type TransferStore } from '../../src/transfer/transfer-store';
+import type { TransferQueue } from '../../src/store/transfer-queue';
+import { TRANSFER_STATES, type TransferStore } from '../../src/transfer/transfer';
 
 interface Progress {
   final: number;

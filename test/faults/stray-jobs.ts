@@ -1,6 +1,6 @@
-import { TRANSFER_JOB_NAME, type TransferQueue } from '../../src/queue/transfer-queue';
-import { STRAY_JOB_REASON } from '../../src/transfer/process-transfer-job';
-import type { TransferStore } from '../../src/transfer/transfer-store';
+import { TRANSFER_JOB_NAME, type TransferQueue } from '../../src/store/transfer-queue';
+import { STRAY_JOB_REASON } from '../../workers/process-transfer-job';
+import type { TransferStore } from '../../src/transfer/transfer';
 import type { StrayJob } from './fault-plan';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,8 +5,8 @@
  */
 import { loadConfig } from '../../config';
 import { createLogger } from '../../src/platform/logger';
-import { createPersistentConnection } from '../../src/queue/redis-connections';
-import { startTransferWorker } from '../../src/transfer/start-transfer-worker';
+import { createPersistentConnection } from '../../src/store/redis-connections';
+import { startTransferWorker } from '../../workers/start-transfer-worker';
 
 const config = loadConfig(process.env, 'worker');
 const logger = createLogger({ level: 'info', service: 'test-worker' });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { transferIdOf } from '../../src/queue/transfer-job';
+import { transferIdOf } from '../../src/transfer/transfer-ids';
 import { MAX_WEBHOOK_BODY_BYTES } from '../../src/webhook/webhook-router';
 import { aWebhookBody } from '../helpers/webhooks';
 

@@ -9,9 +9,10 @@ import { createApp, type AppDeps } from '../../src/app';
 import { createLogger } from '../../src/platform/logger';
 import { createMetrics, type Metrics } from '../../src/platform/metrics';
 import { createReceiverServer } from '../../src/platform/receiver-server';
-import { createFailFastConnection } from '../../src/queue/redis-connections';
-import { createTransferQueue, type TransferQueue } from '../../src/queue/transfer-queue';
-import { createTransferStore, type TransferStore } from '../../src/transfer/transfer-store';
+import { createFailFastConnection } from '../../src/store/redis-connections';
+import { createTransferQueue, type TransferQueue } from '../../src/store/transfer-queue';
+import { createTransferStore } from '../../src/store/transfer-store';
+import { type TransferStore } from '../../src/transfer/transfer';
 import { aFreshPrefix, testRedisUrl } from './redis';
 import { TEST_WEBHOOK_SECRET } from './webhooks';
 

@@ -1,14 +1,15 @@
 import type { Worker } from 'bullmq';
 import type Redis from 'ioredis';
 import { createLogger, type Logger } from '../../src/platform/logger';
-import { createTransferQueue, queueTransfer, type TransferQueue } from '../../src/queue/transfer-queue';
-import { transferIdOf } from '../../src/queue/transfer-job';
+import { createTransferQueue, queueTransfer, type TransferQueue } from '../../src/store/transfer-queue';
+import { transferIdOf } from '../../src/transfer/transfer-ids';
 import {
   startTransferWorker,
   type WorkerConfig,
   type WorkerTuning,
-} from '../../src/transfer/start-transfer-worker';
-import { createTransferStore, type Transfer, type TransferStore } from '../../src/transfer/transfer-store';
+} from '../../workers/start-transfer-worker';
+import { createTransferStore } from '../../src/store/transfer-store';
+import { type Transfer, type TransferStore } from '../../src/transfer/transfer';
 import { aFreshPrefix, aRedisClient } from './redis';
 import { PassThrough } from 'node:stream';
 

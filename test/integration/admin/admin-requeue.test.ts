@@ -7,7 +7,7 @@ import {
   bodyOf,
   itemsOf,
 } from '../../helpers/admin';
-import { allRecords } from '../../../src/transfer/transfer-store';
+import { allRecords } from '../../../src/transfer/transfer';
 
 const t = withAdminTestApp();
 const hr = () => asCaller(t, HR_ADMIN);

@@ -1,7 +1,8 @@
 import { Worker } from 'bullmq';
 import request from 'supertest';
-import { TRANSFER_JOB_NAME } from '../../../src/queue/transfer-queue';
-import { TRANSFER_QUEUE_NAME, transferIdOf } from '../../../src/queue/transfer-job';
+import { TRANSFER_JOB_NAME } from '../../../src/store/transfer-queue';
+import { TRANSFER_QUEUE_NAME } from '../../../src/store/transfer-job';
+import { transferIdOf } from '../../../src/transfer/transfer-ids';
 import {
   aFailedJob,
   aStoredTransfer,

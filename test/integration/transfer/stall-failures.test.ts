@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { createLogger } from '../../../src/platform/logger';
-import { TRANSFER_QUEUE_NAME } from '../../../src/queue/transfer-job';
-import { recordStallFailures } from '../../../src/transfer/record-stall-failures';
+import { TRANSFER_QUEUE_NAME } from '../../../src/store/transfer-job';
+import { recordStallFailures } from '../../../workers/record-stall-failures';
 import { aRedisClient } from '../../helpers/redis';
 import { aTestWorker, type TestWorker } from '../../helpers/worker';
 

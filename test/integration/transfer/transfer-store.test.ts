@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
-import { createTransferStore, type TransferStore } from '../../../src/transfer/transfer-store';
+import { createTransferStore } from '../../../src/store/transfer-store';
+import { type TransferStore } from '../../../src/transfer/transfer';
 import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
 
 let redis: Redis;

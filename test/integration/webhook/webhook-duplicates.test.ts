@@ -1,5 +1,5 @@
 import { Worker } from 'bullmq';
-import { TRANSFER_QUEUE_NAME } from '../../../src/queue/transfer-job';
+import { TRANSFER_QUEUE_NAME } from '../../../src/store/transfer-job';
 import { buildTestApp, deliver, type TestApp } from '../../helpers/app';
 import { aRedisClient } from '../../helpers/redis';
 import { aSignedWebhook, aWebhookBody } from '../../helpers/webhooks';

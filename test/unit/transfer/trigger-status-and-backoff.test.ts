@@ -1,6 +1,6 @@
 import { RetryableError } from '../../../src/platform/errors';
-import { createBackoffStrategy } from '../../../src/queue/transfer-backoff';
-import { idempotencyKeyOf, parseTransferId, transferIdOf } from '../../../src/queue/transfer-job';
+import { createBackoffStrategy } from '../../../src/store/transfer-backoff';
+import { idempotencyKeyOf, parseTransferId, transferIdOf } from '../../../src/transfer/transfer-ids';
 import { isTriggerStatus } from '../../../src/transfer/trigger-status';
 
 describe('trigger status', () => {

@@ -1,4 +1,4 @@
-import { RedisUnavailableError, startRedisDeadline } from '../../../src/queue/redis-deadline';
+import { RedisUnavailableError, startRedisDeadline } from '../../../src/store/redis-deadline';
 
 const never = () => new Promise<never>(() => undefined);
 

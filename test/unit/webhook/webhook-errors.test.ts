@@ -1,5 +1,5 @@
 import { WebhookVerificationError } from '../../../src/platform/errors';
-import { RedisUnavailableError } from '../../../src/queue/redis-deadline';
+import { RedisUnavailableError } from '../../../src/store/redis-deadline';
 import { InvalidWebhookBodyError } from '../../../src/webhook/webhook-body';
 import { answerForError, isJsonContentType } from '../../../src/webhook/webhook-errors';
 

@@ -1,10 +1,10 @@
 import { QueueEvents, type Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import type { Logger } from '../platform/logger';
-import { TRANSFER_QUEUE_NAME } from '../queue/transfer-job';
+import type { Logger } from '../src/platform/logger';
+import { TRANSFER_QUEUE_NAME } from '../src/store/transfer-job';
 import { STRAY_JOB_REASON } from './process-transfer-job';
-import { reasonMessage } from './reasons';
-import type { TransferStore } from './transfer-store';
+import { reasonMessage } from '../src/transfer/reasons';
+import type { TransferStore } from '../src/transfer/transfer';
 
 /**
  * BullMQ fails a job that stalled more often than `maxStalledCount` (its worker kept dying or losing

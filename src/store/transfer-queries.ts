@@ -1,12 +1,7 @@
 import type Redis from 'ioredis';
 import type { ReasonCode } from '../platform/errors';
-import {
-  keysOf,
-  NOT_SENT_JSON,
-  RERUNNABLE_REASONS,
-  TRANSFER_STATES,
-  type TransferState,
-} from './transfer-store';
+import { keysOf, NOT_SENT_JSON } from './transfer-store';
+import { RERUNNABLE_REASONS, TRANSFER_STATES, type TransferState } from '../transfer/transfer';
 
 /** `requeued`, no such transfer, or refused because of its state (completed one-off, queued, active). */
 export type RequeueResult = 'requeued' | 'missing' | { refused: TransferState; reason: ReasonCode | null };

@@ -1,12 +1,8 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from '../platform/logger';
-import {
-  TRANSFER_QUEUE_NAME,
-  TransferJobDataSchema,
-  transferIdOf,
-  type TransferJobData,
-} from './transfer-job';
+import { TRANSFER_QUEUE_NAME, TransferJobDataSchema, type TransferJobData } from './transfer-job';
+import { transferIdOf } from '../transfer/transfer-ids';
 
 export type TransferQueue = Queue<TransferJobData>;
 

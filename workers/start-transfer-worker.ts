@@ -1,18 +1,18 @@
 import type { Worker } from 'bullmq';
 import type Redis from 'ioredis';
-import type { Config } from '../../config';
-import { createOrganisationDirectory } from '../../config/organisations';
-import { createEsrClient } from '../esr/esr-client';
-import { createEsrRateLimiter } from '../esr/esr-rate-limiter';
-import type { Logger } from '../platform/logger';
-import { createLatencyRecorder } from '../platform/stored-metrics';
-import { createTransferWorker, type TransferWorkerOptions } from '../queue/create-transfer-worker';
-import type { TransferJobData } from '../queue/transfer-job';
-import { createTracClient } from '../trac/trac-client';
-import { createOutcomeCounter } from './outcome-counters';
+import type { Config } from '../config';
+import { createOrganisationDirectory } from '../config/organisations';
+import { createEsrClient } from '../src/esr/esr-client';
+import { createEsrRateLimiter } from '../src/esr/esr-rate-limiter';
+import type { Logger } from '../src/platform/logger';
+import { createLatencyRecorder } from '../src/platform/stored-metrics';
+import { createTransferWorker, type TransferWorkerOptions } from './create-transfer-worker';
+import type { TransferJobData } from '../src/store/transfer-job';
+import { createTracClient } from '../src/trac/trac-client';
+import { createOutcomeCounter } from '../src/store/outcome-counters';
 import { createTransferProcessor } from './process-transfer-job';
 import { recordStallFailures } from './record-stall-failures';
-import { createTransferStore } from './transfer-store';
+import { createTransferStore } from '../src/store/transfer-store';
 
 export type WorkerConfig = Pick<
   Config,

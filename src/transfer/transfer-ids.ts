@@ -1,22 +1,3 @@
-import { z } from 'zod';
-
-export const TRANSFER_QUEUE_NAME = 'transfers';
-
-/**
- * What a queued transfer carries: identifiers only, never personal data. The worker reads
- * everything else from Trac when the job runs.
- */
-export const TransferJobDataSchema = z.object({
-  organisationCode: z.string().regex(/^[A-Z0-9]{3,5}$/),
-  applicantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  /** The Trac delivery that queued it; absent for HR manual starts and re-queues. */
-  webhookId: z.string().max(255).optional(),
-  /** ISO date-time when the trigger arrived. */
-  receivedAt: z.string(),
-  trigger: z.enum(['webhook', 'manual', 'requeue']),
-});
-export type TransferJobData = z.infer<typeof TransferJobDataSchema>;
-
 /**
  * One transfer per (organisation, applicant): the id derives from those two alone. Organisation
  * codes never contain `-`, so the first `-` separates them; BullMQ ids may not contain `:` and this

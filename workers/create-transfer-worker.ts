@@ -1,8 +1,8 @@
 import { Worker, type Job, type WorkerOptions } from 'bullmq';
 import type Redis from 'ioredis';
-import type { Logger } from '../platform/logger';
-import { createBackoffStrategy, type BackoffOptions } from './transfer-backoff';
-import { TRANSFER_QUEUE_NAME, type TransferJobData } from './transfer-job';
+import type { Logger } from '../src/platform/logger';
+import { createBackoffStrategy, type BackoffOptions } from '../src/store/transfer-backoff';
+import { TRANSFER_QUEUE_NAME, type TransferJobData } from '../src/store/transfer-job';
 
 export interface TransferWorkerOptions {
   connection: Redis;

@@ -1,12 +1,13 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import type { Organisation } from '../../config/organisations';
-import { PermanentError, RetryableError, type ReasonCode } from '../platform/errors';
-import type { Logger } from '../platform/logger';
-import { TransferJobDataSchema, transferIdOf, type TransferJobData } from '../queue/transfer-job';
-import { reasonMessage } from './reasons';
-import { RecordTracker } from './record-tracker';
-import { runTransfer, type TransferDeps } from './run-transfer';
-import type { RecordOutcomes } from './transfer-store';
+import type { Organisation } from '../config/organisations';
+import { PermanentError, RetryableError, type ReasonCode } from '../src/platform/errors';
+import type { Logger } from '../src/platform/logger';
+import { TransferJobDataSchema, type TransferJobData } from '../src/store/transfer-job';
+import { transferIdOf } from '../src/transfer/transfer-ids';
+import { reasonMessage } from '../src/transfer/reasons';
+import { RecordTracker } from '../src/transfer/record-tracker';
+import { runTransfer, type TransferDeps } from '../src/transfer/run-transfer';
+import type { RecordOutcomes } from '../src/transfer/transfer';
 
 /** What a finished job returns (visible in Bull Board): ids and outcomes only. */
 export interface TransferJobResult {

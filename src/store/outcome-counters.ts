@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { ReasonCode } from '../platform/errors';
-import type { RecordOutcomes } from './transfer-store';
+import type { RecordOutcomes } from '../transfer/transfer';
 
 /** Redis hashes of finished-transfer and record-outcome counts, shared by every worker process. */
 export const transferCountsKey = (prefix: string) => `${prefix}:metrics:transfers`;

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { REASON_CODES, type ReasonCode } from '../platform/errors';
+import { RECORD_TYPES, RECORD_OUTCOMES, type RecordOutcome, type RecordType } from '../records/record-types';
+
+/**
+ * A transfer as the domain sees it, and the port through which the use case and the admin views
+ * reach its durable record (state, reason, per-record outcomes, and the ledger of what ESR has
+ * stored). The Redis adapter is src/store/transfer-store.ts. Ids and outcomes only, never personal
+ * data.
+ */
+export const TRANSFER_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
+export type TransferState = (typeof TRANSFER_STATES)[number];
+
+/** Reasons of a transfer that completed without sending because it was out of scope: it may run again. */
+export const RERUNNABLE_REASONS: readonly ReasonCode[] = ['STATUS_CHANGED', 'NOT_DOCTOR_IN_TRAINING'];
+
+export type RecordOutcomes = Record<RecordType, RecordOutcome>;
+
+export const TransferSchema = z.object({
+  transferId: z.string(),
+  organisationCode: z.string(),
+  applicantId: z.string(),
+  state: z.enum(TRANSFER_STATES),
+  reason: z.enum(REASON_CODES).nullable(),
+  message: z.string().nullable(),
+  records: z.record(z.enum(RECORD_TYPES), z.enum(RECORD_OUTCOMES)),
+  attempts: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type Transfer = z.infer<typeof TransferSchema>;
+
+export interface LedgerEntry {
+  esrRecordId: string;
+  sentAt: string;
+}
+
+/**
+ * `created`: a new transfer. `rerun`: re-opened, because it completed out of scope. Otherwise the
+ * transfer exists: its state, and when it entered it. Either way the caller makes sure its job is
+ * queued with BullMQ's public API (`queueTransfer`): the store never reads BullMQ's keys.
+ */
+export type ClaimResult = 'created' | 'rerun' | { duplicate: TransferState; claimedAt: string };
+
+export function allRecords(outcome: RecordOutcome): RecordOutcomes {
+  return Object.fromEntries(RECORD_TYPES.map((type) => [type, outcome])) as RecordOutcomes;
+}
+
+/** What the store holds under a transfer id: the transfer, nothing, or a record it cannot read. */
+export type StoredTransfer =
+  { kind: 'found'; transfer: Transfer } | { kind: 'missing' } | { kind: 'malformed'; problem: string };
+
+export interface TransferStore {
+  /** Atomically creates the transfer (or re-opens an out-of-scope completed one) in `waiting`; see ClaimResult. */
+  claim(transferId: string, organisationCode: string, applicantId: string): Promise<ClaimResult>;
+  /** Removes a claim whose job could not be queued, so that Trac's retry can queue it. */
+  releaseClaim(transferId: string): Promise<void>;
+  /** The transfer; undefined when there is none or its record cannot be read (see `read`). */
+  get(transferId: string): Promise<Transfer | undefined>;
+  /** The transfer, or why there is none: a malformed record is reported, never thrown. */
+  read(transferId: string): Promise<StoredTransfer>;
+  update(
+    transferId: string,
+    change: Partial<Pick<Transfer, 'state' | 'reason' | 'message' | 'records' | 'attempts' | 'finishedAt'>>,
+  ): Promise<void>;
+  ledger(transferId: string): Promise<Partial<Record<RecordType, LedgerEntry>>>;
+  /** Writes ESR's 2xx into the ledger and, when given, the transfer's record outcomes with it. */
+  recordSent(
+    transferId: string,
+    recordType: RecordType,
+    entry: LedgerEntry,
+    records?: RecordOutcomes,
+  ): Promise<void>;
+  /** Notes that a record was posted at least once (its answer may have been lost). */
+  markAttempted(transferId: string, recordType: RecordType): Promise<void>;
+  wasAttempted(transferId: string, recordType: RecordType): Promise<boolean>;
+  /** Transfer ids in a state, newest first, with the total. */
+  listByState(state: TransferState, offset: number, count: number): Promise<{ ids: string[]; total: number }>;
+}
