@@ -1,37 +1,12 @@
-import { chromium, type Browser } from 'playwright-core';
+import { withChromium } from '../helpers/browser';
 import { HR_ADMIN, urlOf, withWorkerAndAdminApp } from '../helpers/admin';
 import { withSandboxes } from '../helpers/sandbox';
 
-/** Debian's chromium package; `npm test`'s set-up installs it. */
-const CHROMIUM = '/usr/bin/chromium';
-/** Playwright adds --headless and a fresh temporary --user-data-dir itself. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const UNTIL_COMPLETED_MS = 20_000;
 
 const sandboxes = withSandboxes();
 const { t, harness } = withWorkerAndAdminApp(sandboxes);
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: 20_000,
-  });
-}, 40_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withChromium();
 
 /** The no-match demo applicant fails, then ESR's record is corrected (day and month of birth). */
 async function aCorrectedNoMatchTransfer(): Promise<string> {
@@ -49,7 +24,7 @@ async function aCorrectedNoMatchTransfer(): Promise<string> {
 describe('the HR page in a browser', () => {
   it('when an HR admin logs in, sees the failed transfer with its sentence and clicks re-queue, then the page shows it completed', async () => {
     const id = await aCorrectedNoMatchTransfer();
-    const context = await browser!.newContext({
+    const context = await browser().newContext({
       baseURL: urlOf(t),
       httpCredentials: { username: HR_ADMIN.user, password: HR_ADMIN.password },
     });

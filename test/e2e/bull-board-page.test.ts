@@ -1,38 +1,13 @@
-import { chromium, type Browser, type ConsoleMessage } from 'playwright-core';
+import { withChromium } from '../helpers/browser';
+import type { ConsoleMessage } from 'playwright-core';
 import { aFailedJob, aStoredTransfer, HR_ADMIN, SUPPORT, urlOf, withAdminTestApp } from '../helpers/admin';
 
-/** Debian's chromium package; `npm test`'s set-up installs it. */
-const CHROMIUM = '/usr/bin/chromium';
-/** Playwright adds --headless and a fresh temporary --user-data-dir itself. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 const t = withAdminTestApp();
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    timeout: 20_000,
-  });
-}, 40_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = withChromium();
 
 /** Opens the dashboard as `credentials`, collecting console messages, page errors and answers from elsewhere. */
 async function openBoard(credentials: typeof HR_ADMIN, path: string) {
-  const context = await browser!.newContext({
+  const context = await browser().newContext({
     baseURL: urlOf(t),
     httpCredentials: { username: credentials.user, password: credentials.password },
   });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { findFreePort } from '../../../src/platform/free-port';
-import { aFreshPrefix, testRedisUrl } from '../../helpers/redis';
+import { aProductionEnv } from '../../helpers/production-env';
+import { aFreshPrefix } from '../../helpers/redis';
 
 const ROOT = resolve(__dirname, '../../..');
 /** Raises the fatal error inside the real, unchanged entry point once it logs that it runs. */
@@ -22,30 +22,16 @@ interface Ended {
   stderr: string;
 }
 
-/** A production environment on the test Redis and a free port (Trac and ESR are never called). */
-async function aProductionEnv(): Promise<Record<string, string>> {
-  return {
+/** Runs an entry point that meets `fatalError` once it has written `readyLine`, to its exit. */
+async function runUntilFatal(entry: string, readyLine: string, fatalError: string): Promise<Ended> {
+  const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     NODE_ENV: 'production',
-    PORT: String(await findFreePort()),
-    QUEUE_PREFIX: aFreshPrefix('fatal'),
-    REDIS_URL: testRedisUrl(),
-    TRAC_BASE_URL: 'http://127.0.0.1:9',
-    TRAC_CLIENT_ID: 'connector',
-    TRAC_CLIENT_SECRET: 'trac-secret',
-    ESR_BASE_URL: 'http://127.0.0.1:9',
-    ESR_CLIENT_ID: 'connector',
-    ESR_CLIENT_SECRET: 'esr-secret',
-    WEBHOOK_SECRETS: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-    ADMIN_USERS: 'hr1:correct-horse',
-    SUPPORT_USERS: 'support1:battery-staple',
+    ...(await aProductionEnv(aFreshPrefix('fatal'))),
+    FATAL_AFTER_OUTPUT: readyLine,
+    FATAL_ERROR: fatalError,
   };
-}
-
-/** Runs an entry point that meets `fatalError` once it has written `readyLine`, to its exit. */
-async function runUntilFatal(entry: string, readyLine: string, fatalError: string): Promise<Ended> {
-  const env = { ...(await aProductionEnv()), FATAL_AFTER_OUTPUT: readyLine, FATAL_ERROR: fatalError };
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', FATAL_ERROR_PRELOAD, entry], {
     cwd: ROOT,
     env,

@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { findFreePort } from '../../../src/platform/free-port';
-import { aFreshPrefix, testRedisUrl } from '../../helpers/redis';
+import { aProductionEnv } from '../../helpers/production-env';
+import { aFreshPrefix } from '../../helpers/redis';
 
 const ROOT = resolve(__dirname, '../../..');
 let outDir: string;
@@ -41,23 +41,6 @@ async function runCompiled(
   return { code: await exited, output };
 }
 
-async function productionEnv(): Promise<Record<string, string>> {
-  return {
-    PORT: String(await findFreePort()),
-    QUEUE_PREFIX: aFreshPrefix('prod-build'),
-    REDIS_URL: testRedisUrl(),
-    TRAC_BASE_URL: 'http://127.0.0.1:9',
-    TRAC_CLIENT_ID: 'connector',
-    TRAC_CLIENT_SECRET: 'trac-secret',
-    ESR_BASE_URL: 'http://127.0.0.1:9',
-    ESR_CLIENT_ID: 'connector',
-    ESR_CLIENT_SECRET: 'esr-secret',
-    WEBHOOK_SECRETS: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-    ADMIN_USERS: 'hr1:correct-horse',
-    SUPPORT_USERS: 'support1:battery-staple',
-  };
-}
-
 beforeAll(() => {
   // inside the project, so that the compiled code finds node_modules as dist/ does
   const cache = join(ROOT, 'node_modules', '.cache');
@@ -84,7 +67,7 @@ describe('the production build (npm run build, what the image runs)', () => {
   });
 
   it('when the compiled receiver and worker run with plain node in production, then they start and stop cleanly', async () => {
-    const env = await productionEnv();
+    const env = await aProductionEnv(aFreshPrefix('prod-build'));
 
     const receiver = await runCompiled('src/server.js', env, 'receiver listening');
     const worker = await runCompiled('workers/transfer-worker.js', env, 'transfer worker started');

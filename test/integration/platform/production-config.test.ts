@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
-import { findFreePort } from '../../../src/platform/free-port';
-import { aFreshPrefix, aRedisClient, testRedisUrl } from '../../helpers/redis';
+import { aProductionEnv } from '../../helpers/production-env';
+import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
 
 const ROOT = resolve(__dirname, '../../..');
 const ALL_CONNECTION_VARIABLES = [
@@ -74,20 +74,7 @@ function isListening(port: number): Promise<boolean> {
 
 /** A production environment for every process, on the test Redis and a free port, minus `missing`. */
 async function aProductionEnvWithout(missing: string, prefix: string): Promise<Record<string, string>> {
-  const env: Record<string, string> = {
-    PORT: String(await findFreePort()),
-    QUEUE_PREFIX: prefix,
-    REDIS_URL: testRedisUrl(),
-    TRAC_BASE_URL: 'http://127.0.0.1:9',
-    TRAC_CLIENT_ID: 'connector',
-    TRAC_CLIENT_SECRET: 'trac-secret',
-    ESR_BASE_URL: 'http://127.0.0.1:9',
-    ESR_CLIENT_ID: 'connector',
-    ESR_CLIENT_SECRET: 'esr-secret',
-    WEBHOOK_SECRETS: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-    ADMIN_USERS: 'hr1:correct-horse',
-    SUPPORT_USERS: 'support1:battery-staple',
-  };
+  const env = await aProductionEnv(prefix);
   delete env[missing];
   return env;
 }
