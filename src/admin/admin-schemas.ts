@@ -27,7 +27,20 @@ export const TransfersQuerySchema = z.object({
   page: Page,
 });
 
-export const AuditQuerySchema = z.object({ page: Page });
+/**
+ * The audit log is read newest first, so page N reads N × 50 entries: pages stop at 2,000 (the
+ * latest 100,000 writes) so that no request reads the whole 400 days. Older entries are in the
+ * receiver's log lines (`admin action`).
+ */
+export const MAX_AUDIT_PAGE = 2000;
+export const AuditQuerySchema = z.object({
+  page: z.coerce
+    .number({ message: 'must be a whole number from 1' })
+    .int('must be a whole number from 1')
+    .min(1, 'must be a whole number from 1')
+    .max(MAX_AUDIT_PAGE, `must be at most ${MAX_AUDIT_PAGE}`)
+    .default(1),
+});
 
 /** Unknown fields are refused: a misspelt filter must not widen a bulk re-queue to everything. */
 export const BulkRetryBodySchema = z.strictObject({

@@ -199,4 +199,16 @@ describe('GET /admin/audit', () => {
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ error: 'invalid_query', issues: [{ path: 'page' }] });
   });
+
+  it('when a page beyond the latest 100,000 entries is asked for, then it answers 400 instead of reading the whole log', async () => {
+    const last = await hr().get('/admin/audit?page=2000');
+    const beyond = await hr().get('/admin/audit?page=2001');
+
+    expect(last.status).toBe(200);
+    expect(beyond.status).toBe(400);
+    expect(beyond.body).toMatchObject({
+      error: 'invalid_query',
+      issues: [{ path: 'page', message: 'must be at most 2000' }],
+    });
+  });
 });
