@@ -1,12 +1,18 @@
-import { parseTransferId } from '../transfer/transfer-ids';
-import { type TransferJobData } from '../store/transfer-job';
-import { queueTransfer, type TransferQueue } from '../store/transfer-queue';
+import type { OrganisationDirectory } from '../../config/organisations';
+import { queueTransfer, releaseUnqueuedClaim, type TransferQueue } from '../store/transfer-queue';
 import type { TransferFilter, TransferQueries } from '../store/transfer-queries';
+import type { Logger } from '../platform/logger';
+import { startTransferOnce, type StartPorts, type StartResult } from '../transfer/start-transfer';
+import type { TransferStore } from '../transfer/transfer';
+import { parseTransferId } from '../transfer/transfer-ids';
 import { answer, failure, type AdminAnswer } from './admin-schemas';
 
 export interface RequeueDeps {
   queries: TransferQueries;
   queue: TransferQueue;
+  store: TransferStore;
+  organisations: OrganisationDirectory;
+  logger: Logger;
   now: () => Date;
 }
 
@@ -22,45 +28,57 @@ export const queuedAnswer = (transferId: string): AdminAnswer => ({
   requeued: 1,
 });
 
-export function jobDataFor(transferId: string, trigger: 'manual' | 'requeue', now: Date): TransferJobData {
-  const ids = parseTransferId(transferId);
-  if (!ids) throw new Error('not a transfer id');
-  return { ...ids, receivedAt: now.toISOString(), trigger };
+/**
+ * The admin side's ports of the one start path. After a re-open the previous run's job may still be
+ * finishing (the worker wrote `failed` to the store just before BullMQ moves the job): it is waited
+ * for briefly, then replaced.
+ */
+export function adminStartPorts(deps: RequeueDeps): StartPorts {
+  return {
+    organisations: deps.organisations,
+    claim: (transferId, organisationCode, applicantId) =>
+      deps.store.claim(transferId, organisationCode, applicantId),
+    reopen: (transferId) => deps.queries.requeue(transferId),
+    async queue(job, afterReopen) {
+      const deadline = Date.now() + (afterReopen ? FINISHING_JOB_WAIT_MS : 0);
+      for (;;) {
+        const result = await queueTransfer(deps.queue, job);
+        if (result === 'added' || Date.now() >= deadline) return result;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    release: releaseUnqueuedClaim(deps.store, deps.logger),
+    now: deps.now,
+  };
 }
 
-/**
- * Queues the transfer's job: a new job, so attempts start again, while the ledger in the store keeps
- * what was already sent. A job that is still finishing (the worker wrote `failed` to the store just
- * before BullMQ moves the job) is waited for briefly, then replaced.
- */
-async function queueFresh(deps: RequeueDeps, data: TransferJobData): Promise<'added' | 'already_queued'> {
-  const deadline = Date.now() + FINISHING_JOB_WAIT_MS;
-  for (;;) {
-    const result = await queueTransfer(deps.queue, data);
-    if (result === 'added' || Date.now() > deadline) return result;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+/** The admin API's answer to a start: `202` queued, `409` completed for good or in flight, `404`. */
+export function answerOf(result: StartResult): AdminAnswer {
+  switch (result.kind) {
+    case 'queued':
+      return { ...queuedAnswer(result.transferId), requeued: result.reopened ? 1 : 0 };
+    case 'not_found':
+      return failure(404, 'not_found');
+    case 'organisation_not_enabled':
+      return failure(400, 'organisation_not_enabled');
+    case 'not_started':
+      return result.state === 'completed'
+        ? failure(409, 'already_completed')
+        : failure(409, 'already_queued');
   }
 }
 
 /**
  * Re-queues one failed transfer (or one completed out of scope): `202`, `404`, or `409` when it
  * completed for good (`already_completed`) or is queued or running (`already_queued`). A `waiting`
- * transfer whose job was never stored (its request died in between) is queued.
+ * transfer whose job was never stored (its request died in between) is queued. Attempts start
+ * again; the ledger keeps what was already sent.
  */
 export async function requeueTransfer(deps: RequeueDeps, transferId: string): Promise<AdminAnswer> {
-  if (!parseTransferId(transferId)) return failure(404, 'not_found');
-  const result = await deps.queries.requeue(transferId);
-  if (result === 'missing') return failure(404, 'not_found');
-  const data = jobDataFor(transferId, 'requeue', deps.now());
-  if (result === 'requeued') {
-    await queueFresh(deps, data);
-    return queuedAnswer(transferId);
-  }
-  if (result.refused === 'completed') return failure(409, 'already_completed');
-  if (result.refused === 'waiting' && (await queueTransfer(deps.queue, data)) === 'added') {
-    return queuedAnswer(transferId);
-  }
-  return failure(409, 'already_queued');
+  const ids = parseTransferId(transferId);
+  if (!ids) return failure(404, 'not_found');
+  const result = await startTransferOnce(adminStartPorts(deps), { ...ids, trigger: 'requeue' });
+  return result.kind === 'queued' ? queuedAnswer(transferId) : answerOf(result);
 }
 
 /** Re-queues the failed transfers matching the filter, at most MAX_BULK_REQUEUE; returns their ids. */

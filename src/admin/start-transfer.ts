@@ -2,13 +2,13 @@ import type { OrganisationDirectory } from '../../config/organisations';
 import { RetryableError } from '../platform/errors';
 import type { Logger } from '../platform/logger';
 import { transferIdOf } from '../transfer/transfer-ids';
-import { queueTransfer } from '../store/transfer-queue';
+import { startTransferOnce } from '../transfer/start-transfer';
 import type { TracClient } from '../trac/trac-client';
 import type { Transfer, TransferStore } from '../transfer/transfer';
 import { mismatchOf } from '../transfer/run-transfer';
 import { isTriggerStatus } from '../transfer/trigger-status';
 import { failure, type AdminAnswer, type ManualStartBody } from './admin-schemas';
-import { jobDataFor, queuedAnswer, requeueTransfer, type RequeueDeps } from './requeue-transfers';
+import { adminStartPorts, answerOf, type RequeueDeps } from './requeue-transfers';
 
 export interface ManualStartDeps extends RequeueDeps {
   store: TransferStore;
@@ -53,9 +53,10 @@ async function confirmInTrac(
 }
 
 /**
- * A manual start for an applicant whose webhook never came, under the webhook's duplicate rules:
- * one transfer per (organisation, applicant); a completed one is never run again (unless it
- * completed out of scope); a failed one is re-queued; one queued or running is left alone.
+ * A manual start for an applicant whose webhook never came, through the one start path: one
+ * transfer per (organisation, applicant); a completed one is never run again (unless it completed
+ * out of scope); a failed one is re-queued; one queued or running is left alone. Trac is asked
+ * first, except when the answer is already known.
  */
 export async function startTransferManually(
   deps: ManualStartDeps,
@@ -63,23 +64,11 @@ export async function startTransferManually(
 ): Promise<AdminAnswer> {
   const { organisationCode, applicantId } = body;
   if (!deps.organisations.findEnabled(organisationCode)) return failure(400, 'organisation_not_enabled');
-  const transferId = transferIdOf(organisationCode, applicantId);
-  const refusal = refusalFor(await deps.store.get(transferId));
+  const refusal = refusalFor(await deps.store.get(transferIdOf(organisationCode, applicantId)));
   if (refusal) return refusal;
   const tracAnswer = await confirmInTrac(deps, body);
   if (tracAnswer) return tracAnswer;
-
-  const claim = await deps.store.claim(transferId, organisationCode, applicantId);
-  const data = jobDataFor(transferId, 'manual', deps.now());
-  if (claim === 'created' || claim === 'rerun') {
-    await queueTransfer(deps.queue, data);
-    return { ...queuedAnswer(transferId), requeued: claim === 'rerun' ? 1 : 0 };
-  }
-  if (claim.duplicate === 'failed') return requeueTransfer(deps, transferId);
-  if (claim.duplicate === 'completed') return failure(409, 'already_completed');
-  // waiting: a claim whose job was never stored (its request died in between) is queued now
-  if (claim.duplicate === 'waiting' && (await queueTransfer(deps.queue, data)) === 'added') {
-    return { ...queuedAnswer(transferId), requeued: 0 };
-  }
-  return failure(409, 'already_queued');
+  return answerOf(
+    await startTransferOnce(adminStartPorts(deps), { organisationCode, applicantId, trigger: 'manual' }),
+  );
 }

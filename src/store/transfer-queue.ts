@@ -1,6 +1,8 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from '../platform/logger';
+import type { TransferStore } from '../transfer/transfer';
+import { RedisUnavailableError } from './redis-deadline';
 import { TRANSFER_QUEUE_NAME, TransferJobDataSchema, type TransferJobData } from './transfer-job';
 import { transferIdOf } from '../transfer/transfer-ids';
 
@@ -71,4 +73,21 @@ export async function queueTransfer(
   if (existing) await queue.remove(jobId);
   await queue.add(TRANSFER_JOB_NAME, jobData, { jobId });
   return 'added';
+}
+
+/**
+ * A start's `release` port: gives a claim back when queueing its job failed and the job certainly
+ * was not stored (Redis refused before the add, not a timeout after it), so the admin view shows no
+ * transfer that nothing will run. Otherwise the claim stays: the next start finds it and queues it.
+ */
+export function releaseUnqueuedClaim(
+  store: Pick<TransferStore, 'releaseClaim'>,
+  logger: Logger,
+): (transferId: string, cause: unknown) => void {
+  return (transferId, cause) => {
+    if (!(cause instanceof RedisUnavailableError) || cause.timedOut) return; // the job may exist
+    store
+      .releaseClaim(transferId)
+      .catch(() => logger.warn('claim not released: the next start queues it', { transferId }));
+  };
 }

@@ -1,20 +1,13 @@
 import type { OrganisationDirectory } from '../../config/organisations';
 import type { Logger } from '../platform/logger';
-import { RedisUnavailableError, startRedisDeadline, type RedisDeadline } from '../store/redis-deadline';
-import { transferIdOf } from '../transfer/transfer-ids';
-import { type TransferJobData } from '../store/transfer-job';
-import { queueTransfer, type TransferQueue } from '../store/transfer-queue';
+import { startRedisDeadline, type RedisDeadline } from '../store/redis-deadline';
+import { queueTransfer, releaseUnqueuedClaim, type TransferQueue } from '../store/transfer-queue';
+import { startTransferOnce, type StartPorts } from '../transfer/start-transfer';
 import type { TransferStore } from '../transfer/transfer';
 import { isTriggerStatus } from '../transfer/trigger-status';
 import { duplicate, ignored, queued, type WebhookAnswer } from './webhook-answers';
 import type { ParsedWebhookBody, StatusChangedBody } from './webhook-body';
 import type { MessageIdentity, WebhookIdRecords } from './webhook-id-record';
-
-/**
- * A claim still `waiting` with no job after this long was left behind by a request that died
- * between claiming and queueing (Redis went away): the next delivery queues it and answers `202`.
- */
-export const ORPHANED_CLAIM_AGE_MS = 10_000;
 
 export interface DeliveryDeps {
   organisations: OrganisationDirectory;
@@ -54,43 +47,26 @@ export function createDeliveryHandler(deps: DeliveryDeps): DeliveryHandler {
     return answer;
   }
 
-  /** Gives a claim back when its job certainly was not queued, so the admin view shows no ghost. */
-  function releaseClaim(transferId: string, error: unknown): void {
-    if (!(error instanceof RedisUnavailableError) || error.timedOut) return; // the job may exist
-    deps.transferStore
-      .releaseClaim(transferId)
-      .catch(() => deps.logger.warn('claim not released: the next delivery queues it', { transferId }));
-  }
-
-  async function queueOnce(webhookId: string, body: StatusChangedBody, deadline: RedisDeadline) {
+  /** The one start path, every Redis call of it within the delivery's time budget. */
+  async function startOnce(webhookId: string, body: StatusChangedBody, deadline: RedisDeadline) {
     const { organisationCode, applicantId } = body.data;
-    const transferId = transferIdOf(organisationCode, applicantId);
-    const jobData: TransferJobData = {
+    const ports: StartPorts = {
+      organisations: deps.organisations,
+      claim: (...ids) => deadline.run('claim transfer', deps.transferStore.claim(...ids)),
+      reopen: () => Promise.reject(new Error('a webhook never re-opens a failed transfer')),
+      queue: (job) => deadline.run('queue transfer', queueTransfer(deps.queue, job)),
+      release: releaseUnqueuedClaim(deps.transferStore, deps.logger),
+      now: deps.now,
+    };
+    const result = await startTransferOnce(ports, {
       organisationCode,
       applicantId,
-      webhookId,
-      receivedAt: deps.now().toISOString(),
       trigger: 'webhook',
-    };
-    const claim = await deadline.run(
-      'claim transfer',
-      deps.transferStore.claim(transferId, organisationCode, applicantId),
-    );
-    if (claim === 'created' || claim === 'rerun') {
-      try {
-        await deadline.run('queue transfer', queueTransfer(deps.queue, jobData));
-      } catch (error) {
-        releaseClaim(transferId, error);
-        throw error;
-      }
-      return queued(transferId);
-    }
-    if (claim.duplicate !== 'waiting') return duplicate(transferId);
-    // waiting: another delivery may be between claim and add, or may have died there; adding is
-    // idempotent (jobId = transferId), so make sure the job is stored before answering 2xx
-    const result = await deadline.run('queue transfer', queueTransfer(deps.queue, jobData));
-    const orphaned = Date.now() - Date.parse(claim.claimedAt) > ORPHANED_CLAIM_AGE_MS;
-    return result === 'added' && orphaned ? queued(transferId) : duplicate(transferId);
+      webhookId,
+    });
+    // the organisation was checked before (the contract's order); a start refused for it is ignored
+    if (result.kind === 'organisation_not_enabled') return ignored('organisation_not_enabled');
+    return result.kind === 'queued' ? queued(result.transferId) : duplicate(result.transferId);
   }
 
   return async ({ parsed, ...message }) => {
@@ -107,7 +83,7 @@ export function createDeliveryHandler(deps: DeliveryDeps): DeliveryHandler {
     const deadline = newDeadline();
     const recalled = await deps.webhookIds.recall(message, deadline);
     if (recalled) return recalled;
-    const answer = await queueOnce(webhookId, parsed.body, deadline);
+    const answer = await startOnce(webhookId, parsed.body, deadline);
     try {
       await deps.webhookIds.remember(message, answer, deadline);
     } catch (error) {

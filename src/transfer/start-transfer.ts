@@ -1,0 +1,119 @@
+import type { OrganisationDirectory } from '../../config/organisations';
+import type { ReasonCode } from '../platform/errors';
+import type { ClaimResult, TransferState } from './transfer';
+import { transferIdOf } from './transfer-ids';
+
+/**
+ * A claim still `waiting` with no job after this long was left behind by a start that died between
+ * claiming and queueing (Redis went away): the next webhook queues it and is answered `queued`.
+ */
+export const ORPHANED_CLAIM_AGE_MS = 10_000;
+
+/** How a transfer was started: a Trac webhook, an HR admin's manual start, or an HR re-queue. */
+export type StartTrigger = 'webhook' | 'manual' | 'requeue';
+
+/** What a start asks for, and what its job carries: identifiers only. */
+export interface StartRequest {
+  organisationCode: string;
+  applicantId: string;
+  trigger: StartTrigger;
+  /** The Trac delivery that asked, for a webhook. */
+  webhookId?: string;
+}
+
+/** The job a start queues (`jobId` = transfer id): what the worker re-derives and checks. */
+export interface TransferJob extends StartRequest {
+  receivedAt: string;
+}
+
+/** An HR re-open of a failed (or out-of-scope completed) transfer, as the store answers it. */
+export type ReopenResult = 'requeued' | 'missing' | { refused: TransferState; reason: ReasonCode | null };
+
+/** The ports one start needs. */
+export interface StartPorts {
+  organisations: OrganisationDirectory;
+  /** Creates the transfer, or re-opens one that completed out of scope (atomic). */
+  claim(transferId: string, organisationCode: string, applicantId: string): Promise<ClaimResult>;
+  /** Re-opens a failed transfer, or one that completed out of scope (atomic). */
+  reopen(transferId: string): Promise<ReopenResult>;
+  /**
+   * Makes sure one unfinished job exists under the transfer id. `afterReopen`: the previous run's
+   * job may still be finishing; wait for it briefly rather than answer `already_queued`.
+   */
+  queue(job: TransferJob, afterReopen: boolean): Promise<'added' | 'already_queued'>;
+  /** A claim whose job could not be queued: give it back when the job certainly was not stored. */
+  release(transferId: string, cause: unknown): void;
+  now: () => Date;
+}
+
+export type StartResult =
+  | { kind: 'queued'; transferId: string; reopened: boolean }
+  | { kind: 'not_started'; transferId: string; state: TransferState; reason: ReasonCode | null }
+  | { kind: 'organisation_not_enabled'; transferId: string }
+  | { kind: 'not_found'; transferId: string };
+
+/**
+ * The one path that starts a transfer once, for a webhook, a manual start and a re-queue: the
+ * organisation must be enabled (a re-queue leaves that to the worker, which fails such a transfer
+ * `ORGANISATION_NOT_ENABLED` for HR to see); one transfer per (organisation, applicant); a
+ * completed one is final unless it completed out of scope; a failed one re-runs only when HR asks
+ * (manual start, re-queue), never on a webhook; a queued or running one is left alone. The job is
+ * stored before anything answers `queued`.
+ */
+export async function startTransferOnce(ports: StartPorts, request: StartRequest): Promise<StartResult> {
+  const transferId = transferIdOf(request.organisationCode, request.applicantId);
+  if (request.trigger !== 'requeue' && !ports.organisations.findEnabled(request.organisationCode)) {
+    return { kind: 'organisation_not_enabled', transferId };
+  }
+  const job: TransferJob = { ...request, receivedAt: ports.now().toISOString() };
+
+  if (request.trigger === 'requeue') return reopenAndQueue(ports, job, transferId);
+  const claim = await ports.claim(transferId, request.organisationCode, request.applicantId);
+  if (claim === 'created' || claim === 'rerun') {
+    try {
+      await ports.queue(job, false);
+    } catch (error) {
+      ports.release(transferId, error);
+      throw error;
+    }
+    return { kind: 'queued', transferId, reopened: claim === 'rerun' };
+  }
+  if (claim.duplicate === 'failed' && request.trigger === 'manual') {
+    return reopenAndQueue(ports, { ...job, trigger: 'requeue' }, transferId);
+  }
+  if (claim.duplicate === 'waiting') return queueWaiting(ports, job, transferId, claim.claimedAt);
+  return { kind: 'not_started', transferId, state: claim.duplicate, reason: null };
+}
+
+async function reopenAndQueue(ports: StartPorts, job: TransferJob, transferId: string): Promise<StartResult> {
+  const reopened = await ports.reopen(transferId);
+  if (reopened === 'missing') return { kind: 'not_found', transferId };
+  if (reopened === 'requeued') {
+    await ports.queue(job, true);
+    return { kind: 'queued', transferId, reopened: true };
+  }
+  if (reopened.refused === 'waiting') return queueWaiting(ports, job, transferId, undefined);
+  return { kind: 'not_started', transferId, state: reopened.refused, reason: reopened.reason };
+}
+
+/**
+ * A transfer already `waiting`: another start may be between its claim and its add, or may have
+ * died there. Adding is idempotent (`jobId` = transfer id), so make sure the job is stored. Only
+ * one webhook answer says `queued`: a later delivery does so only for a claim old enough to have
+ * been orphaned; an HR admin's start that stored the missing job is told it is queued.
+ */
+async function queueWaiting(
+  ports: StartPorts,
+  job: TransferJob,
+  transferId: string,
+  claimedAt: string | undefined,
+): Promise<StartResult> {
+  const added = (await ports.queue(job, false)) === 'added';
+  const orphaned =
+    // the store stamps claims with the system clock, whatever clock the caller was given
+    claimedAt === undefined || Date.now() - Date.parse(claimedAt) > ORPHANED_CLAIM_AGE_MS;
+  if (added && (job.trigger !== 'webhook' || orphaned)) {
+    return { kind: 'queued', transferId, reopened: false };
+  }
+  return { kind: 'not_started', transferId, state: 'waiting', reason: null };
+}
