@@ -8,7 +8,7 @@ import {
 } from './admin-schemas';
 import type { WriteResult } from './perform-write';
 import { requeueMatching, requeueTransfer, type RequeueDeps } from './requeue-transfers';
-import { startTransferManually, type ManualStartDeps } from './start-transfer';
+import { startTransferManually, type ManualStartDeps } from './manual-start';
 
 /** A bulk re-queue's audit target names at most this many transfers, then how many more. */
 const AUDITED_IDS = 100;
