@@ -1,7 +1,8 @@
 import type Redis from 'ioredis';
 import type { ReasonCode } from '../platform/errors';
-import { keysOf, NOT_SENT_JSON } from './transfer-store';
-import { RERUNNABLE_REASONS, TRANSFER_STATES, type TransferState } from '../transfer/transfer';
+import { RECORD_TYPES } from '../records/record-types';
+import { keysOf } from './transfer-store';
+import { allRecords, RERUNNABLE_REASONS, TRANSFER_STATES, type TransferState } from '../transfer/transfer';
 
 /** `requeued`, no such transfer, or refused because of its state (completed one-off, queued, active). */
 export type RequeueResult = 'requeued' | 'missing' | { refused: TransferState; reason: ReasonCode | null };
@@ -27,7 +28,8 @@ export interface TransferQueries {
 }
 
 // KEYS: transfer hash, then one index set per state (waiting first). ARGV: transferId, now (ISO),
-// now (ms), records JSON (all NOT_SENT), then the rerunnable reasons.
+// now (ms), the re-opened records JSON (built by the caller from the ledger), then the rerunnable
+// reasons. The script decides on state only; it never reads or edits the JSON.
 const REQUEUE_SCRIPT = `
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {'missing'} end
@@ -37,12 +39,8 @@ if state == 'completed' then
   for i = 5, #ARGV do if reason == ARGV[i] then allowed = true end end
 end
 if not allowed then return {'refused', state, reason} end
-local records = redis.call('HGET', KEYS[1], 'records') or ARGV[4]
--- SENT stays SENT (the ledger holds it); any other outcome is NOT_SENT until the re-run derives it.
--- Keys are lower-case record types, so only the upper-case outcome values match the pattern.
-records = (string.gsub(records, '"([A-Z_]+)"', function(v) if v ~= 'SENT' then return '"NOT_SENT"' end end))
 for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
-redis.call('HSET', KEYS[1], 'state', 'waiting', 'reason', '', 'message', '', 'records', records,
+redis.call('HSET', KEYS[1], 'state', 'waiting', 'reason', '', 'message', '', 'records', ARGV[4],
   'attempts', 0, 'updatedAt', ARGV[2], 'finishedAt', '')
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 return {'requeued'}
@@ -61,7 +59,7 @@ function newestFirst(lists: string[][]): string[] {
 }
 
 export function createTransferQueries(redis: Redis, prefix: string): TransferQueries {
-  const { transferKey, stateKey, stateKeys, claimIndexKeys } = keysOf(prefix);
+  const { transferKey, ledgerKey, stateKey, stateKeys, claimIndexKeys } = keysOf(prefix);
 
   async function countByState(): Promise<Record<TransferState, number>> {
     const multi = redis.multi();
@@ -117,6 +115,11 @@ export function createTransferQueries(redis: Redis, prefix: string): TransferQue
 
     async requeue(transferId) {
       const now = new Date();
+      // what ESR holds stays SENT; every other outcome is NOT_SENT until the re-run derives it. The
+      // ledger only grows, and no run is in flight for a transfer the script lets re-open.
+      const sent = new Set(await redis.hkeys(ledgerKey(transferId)));
+      const records = allRecords('NOT_SENT');
+      for (const type of RECORD_TYPES) if (sent.has(type)) records[type] = 'SENT';
       const result = (await redis.eval(
         REQUEUE_SCRIPT,
         1 + claimIndexKeys.length,
@@ -125,7 +128,7 @@ export function createTransferQueries(redis: Redis, prefix: string): TransferQue
         transferId,
         now.toISOString(),
         now.getTime(),
-        NOT_SENT_JSON,
+        JSON.stringify(records),
         ...RERUNNABLE_REASONS,
       )) as string[];
       if (result[0] === 'requeued' || result[0] === 'missing') return result[0];
