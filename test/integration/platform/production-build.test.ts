@@ -59,11 +59,11 @@ beforeAll(() => {
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
 describe('the production build (npm run build, what the image runs)', () => {
-  it('when the entry points are compiled, then the output holds them and no sandbox, npm start or test code', () => {
+  it('when the entry points are compiled, then the output holds them and no sandbox, npm start (scripts/), test or benchmark code', () => {
     const files = filesBelow(outDir);
 
     expect(files).toEqual(expect.arrayContaining(['src/server.js', 'workers/transfer-worker.js']));
-    expect(files.filter((file) => /sandbox|start\.js|start-banner|^test\/|^bench\//.test(file))).toEqual([]);
+    expect(files.filter((file) => /^(sandbox|scripts|test|bench)\//.test(file))).toEqual([]);
   });
 
   it('when the compiled receiver and worker run with plain node in production, then they start and stop cleanly', async () => {
