@@ -51,7 +51,6 @@ function transferDeps(tracUrl: string, esrUrl: string): TransferDeps {
   return {
     trac: createTracClient({ baseUrl: tracUrl, ...SANDBOX_CREDENTIALS.trac, timeoutMs }),
     esr: createEsrClient({ baseUrl: esrUrl, ...SANDBOX_CREDENTIALS.esr, timeoutMs }),
-    store: inMemoryStore(),
     organisations: createOrganisationDirectory('config/organisations.json'),
     triggerStatuses: ['Outcome: Recruited'],
     now: () => new Date(),
@@ -72,6 +71,7 @@ export async function runBareLoop(options: {
   sandboxPid: number;
 }): Promise<BareLoopFigures> {
   const deps = transferDeps(options.tracUrl, options.esrUrl);
+  const store = inMemoryStore();
   const durations: number[] = [];
   let notSent = 0;
   let next = 0;
@@ -85,8 +85,11 @@ export async function runBareLoop(options: {
       const began = performance.now();
       const request = { transferId: transferIdOf('R0A', applicantId), organisationCode: 'R0A', applicantId };
       const tracker = new RecordTracker({
+        ledger: () => store.ledger(request.transferId),
+        wasAttempted: (recordType) => store.wasAttempted(request.transferId, recordType),
+        markAttempted: (recordType) => store.markAttempted(request.transferId, recordType),
         save: () => Promise.resolve(),
-        saveSent: (recordType, entry) => deps.store.recordSent(request.transferId, recordType, entry),
+        saveSent: (recordType, entry) => store.recordSent(request.transferId, recordType, entry),
       });
       const result = await runTransfer(request, deps, tracker).catch(() => undefined);
       if (result?.reason !== null) notSent += 1;

@@ -7,7 +7,7 @@ import { transferIdOf } from '../src/transfer/transfer-ids';
 import { reasonMessage } from '../src/transfer/reasons';
 import { RecordTracker } from '../src/transfer/record-tracker';
 import { runTransfer, type TransferDeps } from '../src/transfer/run-transfer';
-import type { RecordOutcomes } from '../src/transfer/transfer';
+import type { RecordOutcomes, TransferStore } from '../src/transfer/transfer';
 
 /** What a finished job returns (visible in Bull Board): ids and outcomes only. */
 export interface TransferJobResult {
@@ -17,6 +17,7 @@ export interface TransferJobResult {
 }
 
 export interface ProcessorDeps extends TransferDeps {
+  store: TransferStore;
   logger: Logger;
   /** Counts finished transfers and record outcomes (metrics shared by all workers). */
   countOutcome?: (
@@ -89,6 +90,9 @@ export function createTransferProcessor(deps: ProcessorDeps) {
       if (signal?.aborted) throw new RetryableError('lock lost: another worker runs this transfer now');
     };
     const tracker = new RecordTracker({
+      ledger: () => deps.store.ledger(transferId),
+      wasAttempted: (recordType) => deps.store.wasAttempted(transferId, recordType),
+      markAttempted: (recordType) => deps.store.markAttempted(transferId, recordType),
       save: async (records) => {
         assertStillOwner();
         await deps.store.update(transferId, { records });

@@ -1,8 +1,17 @@
 import type { RecordOutcome, RecordType } from '../records/record-types';
 import { allRecords, type LedgerEntry, type RecordOutcomes } from './transfer';
 
-/** Where a run's record outcomes and ledger entries are written (the transfer store, for the worker). */
-export interface RecordWrites {
+/**
+ * The one port through which a run reaches storage, bound to its transfer: what the ledger holds,
+ * and where the record outcomes and ledger entries are written (the transfer store, for the worker).
+ */
+export interface RunStorage {
+  /** What ESR has stored for this transfer, by record type. */
+  ledger(): Promise<Partial<Record<RecordType, LedgerEntry>>>;
+  /** Whether a record was posted at least once (its answer may have been lost). */
+  wasAttempted(recordType: RecordType): Promise<boolean>;
+  /** Notes that a record is about to be posted. */
+  markAttempted(recordType: RecordType): Promise<void>;
   /** Saves the outcomes so far, so HR sees the transfer's progress. */
   save(records: RecordOutcomes): Promise<void>;
   /** ESR stored a record: its ledger entry and the outcomes, in one write. */
@@ -10,14 +19,26 @@ export interface RecordWrites {
 }
 
 /**
- * The per-record outcomes of one run. Outcomes known without ESR are only noted and go out with
+ * One run's storage (`RunStorage`) and its per-record outcomes. Outcomes known without ESR are only noted and go out with
  * the next write; `PENDING` (in flight) and `SENT` are written at once. `final()` turns records
  * still in flight into `NOT_SENT` for the run's last write.
  */
 export class RecordTracker {
   private readonly outcomes: RecordOutcomes = allRecords('NOT_SENT');
 
-  constructor(private readonly writes: RecordWrites) {}
+  constructor(private readonly storage: RunStorage) {}
+
+  ledger(): Promise<Partial<Record<RecordType, LedgerEntry>>> {
+    return this.storage.ledger();
+  }
+
+  wasAttempted(recordType: RecordType): Promise<boolean> {
+    return this.storage.wasAttempted(recordType);
+  }
+
+  markAttempted(recordType: RecordType): Promise<void> {
+    return this.storage.markAttempted(recordType);
+  }
 
   get records(): RecordOutcomes {
     return { ...this.outcomes };
@@ -31,13 +52,13 @@ export class RecordTracker {
   /** An outcome HR should see now, with every outcome noted before it. */
   async set(recordType: RecordType, outcome: RecordOutcome): Promise<void> {
     this.outcomes[recordType] = outcome;
-    await this.writes.save(this.records);
+    await this.storage.save(this.records);
   }
 
   /** ESR stored the record: the ledger entry and `SENT` are written together. */
   async sent(recordType: RecordType, entry: LedgerEntry): Promise<void> {
     this.outcomes[recordType] = 'SENT';
-    await this.writes.saveSent(recordType, entry, this.records);
+    await this.storage.saveSent(recordType, entry, this.records);
   }
 
   /** Outcomes for a run that stopped: nothing stays `PENDING`. */

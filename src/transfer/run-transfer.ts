@@ -9,7 +9,6 @@ import type { TracClient } from '../trac/trac-client';
 import type { TracApplicant, TracCheck } from '../trac/trac-schemas';
 import { matchingCandidates } from './match-applicant';
 import type { RecordTracker } from './record-tracker';
-import type { TransferStore } from './transfer';
 import { isTriggerStatus } from './trigger-status';
 
 export interface TransferRequest {
@@ -21,7 +20,6 @@ export interface TransferRequest {
 export interface TransferDeps {
   trac: TracClient;
   esr: EsrClient;
-  store: TransferStore;
   organisations: OrganisationDirectory;
   triggerStatuses: readonly string[];
   now: () => Date;
@@ -39,7 +37,8 @@ type SendableRecords = Partial<Record<RecordType, unknown>>;
  * The transfer, as connector.md's behaviour rules tell it: confirm in Trac, gather the six checks,
  * map and validate all of them, match the applicant in ESR, then send each record once. Returns
  * when the transfer is complete; throws `PermanentError` (fail now, with a reason) or
- * `RetryableError` (try again later). Record outcomes are reported through `tracker`.
+ * `RetryableError` (try again later). It reaches storage through one port, `tracker` (the ledger, and
+ * where record outcomes and ledger entries go).
  */
 export async function runTransfer(
   request: TransferRequest,
@@ -159,7 +158,7 @@ async function sendOnce(
   deps: TransferDeps,
   tracker: RecordTracker,
 ): Promise<void> {
-  const ledger = await deps.store.ledger(transferId);
+  const ledger = await tracker.ledger();
   for (const type of RECORD_TYPES) {
     if (!(type in sendable)) continue;
     if (ledger[type]) {
@@ -168,13 +167,13 @@ async function sendOnce(
     }
     if (type === 'professional-registration' && esrApplicant.hasProfessionalRegistration) {
       // ESR's registration supersedes Trac's, unless it is ours from an earlier attempt whose answer was lost
-      if (!(await deps.store.wasAttempted(transferId, type))) {
+      if (!(await tracker.wasAttempted(type))) {
         tracker.note(type, 'SUPERSEDED_IN_ESR');
         continue;
       }
     }
     await tracker.set(type, 'PENDING');
-    if (type === 'professional-registration') await deps.store.markAttempted(transferId, type);
+    if (type === 'professional-registration') await tracker.markAttempted(type);
     const result = await deps.esr.postRecord(
       esrApplicant.esrApplicantId,
       type,
