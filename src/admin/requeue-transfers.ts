@@ -36,8 +36,8 @@ export const queuedAnswer = (transferId: string): AdminAnswer => ({
 export function adminStartPorts(deps: RequeueDeps): StartPorts {
   return {
     organisations: deps.organisations,
-    claim: (transferId, organisationCode, applicantId) =>
-      deps.store.claim(transferId, organisationCode, applicantId),
+    claim: (transferId, organisationCode, applicantId, trigger) =>
+      deps.store.claim(transferId, organisationCode, applicantId, trigger),
     reopen: (transferId) => deps.queries.requeue(transferId),
     async queue(job, afterReopen) {
       const deadline = Date.now() + (afterReopen ? FINISHING_JOB_WAIT_MS : 0);

@@ -6,7 +6,7 @@ import type { TransferDetail, TransferSummary } from './admin-schemas';
 /** The contract's summary: identifiers, state, reason, sentence, record outcomes, attempts, times. */
 export function summaryOf(transfer: Transfer): TransferSummary {
   const { transferId, organisationCode, applicantId, state, reason, message, records } = transfer;
-  const { attempts, createdAt, finishedAt } = transfer;
+  const { attempts, trigger, createdAt, finishedAt } = transfer;
   return {
     transferId,
     organisationCode,
@@ -16,6 +16,7 @@ export function summaryOf(transfer: Transfer): TransferSummary {
     message,
     records,
     attempts,
+    trigger,
     createdAt,
     finishedAt,
   };

@@ -15,14 +15,14 @@ import { RECORD_TYPES, type RecordType } from '../records/record-types';
 export const NOT_SENT_JSON = JSON.stringify(allRecords('NOT_SENT'));
 
 // KEYS: transfer hash, then one index set per state (waiting first). ARGV: transferId,
-// organisationCode, applicantId, now (ISO), records JSON (all NOT_SENT), now (ms), then the
-// rerunnable reasons.
+// organisationCode, applicantId, now (ISO), records JSON (all NOT_SENT), now (ms), the first
+// trigger (kept when an out-of-scope transfer re-runs), then the rerunnable reasons.
 const CLAIM_SCRIPT = `
 local state = redis.call('HGET', KEYS[1], 'state')
 local rerun = false
 if state then
   local reason = redis.call('HGET', KEYS[1], 'reason')
-  for i = 7, #ARGV do
+  for i = 8, #ARGV do
     if state == 'completed' and reason == ARGV[i] then rerun = true end
   end
   if not rerun then return {'duplicate', state, redis.call('HGET', KEYS[1], 'updatedAt')} end
@@ -31,6 +31,7 @@ for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
 redis.call('HSET', KEYS[1], 'organisationCode', ARGV[2], 'applicantId', ARGV[3], 'state', 'waiting',
   'reason', '', 'message', '', 'records', ARGV[5], 'attempts', 0, 'updatedAt', ARGV[4], 'finishedAt', '')
 redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[4])
+redis.call('HSETNX', KEYS[1], 'trigger', ARGV[7])
 redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
 if rerun then return {'rerun'} end
 return {'created'}
@@ -73,6 +74,7 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
       message: hash.message || null,
       records,
       attempts: Number(hash.attempts ?? 0),
+      trigger: hash.trigger,
       createdAt: hash.createdAt,
       updatedAt: hash.updatedAt,
       finishedAt: hash.finishedAt || null,
@@ -84,7 +86,7 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
   }
 
   return {
-    async claim(transferId, organisationCode, applicantId) {
+    async claim(transferId, organisationCode, applicantId, trigger) {
       const now = new Date();
       const result = (await redis.eval(
         CLAIM_SCRIPT,
@@ -97,6 +99,7 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
         now.toISOString(),
         NOT_SENT_JSON,
         now.getTime(),
+        trigger,
         ...RERUNNABLE_REASONS,
       )) as string[];
       if (result[0] === 'duplicate') {

@@ -1,6 +1,6 @@
 import type { OrganisationDirectory } from '../../config/organisations';
 import type { ReasonCode } from '../platform/errors';
-import type { ClaimResult, TransferState } from './transfer';
+import type { ClaimResult, FirstTrigger, TransferState } from './transfer';
 import { transferIdOf } from './transfer-ids';
 
 /**
@@ -32,8 +32,13 @@ export type ReopenResult = 'requeued' | 'missing' | { refused: TransferState; re
 /** The ports one start needs. */
 export interface StartPorts {
   organisations: OrganisationDirectory;
-  /** Creates the transfer, or re-opens one that completed out of scope (atomic). */
-  claim(transferId: string, organisationCode: string, applicantId: string): Promise<ClaimResult>;
+  /** Creates the transfer, or re-opens one that completed out of scope (atomic); keeps the first trigger. */
+  claim(
+    transferId: string,
+    organisationCode: string,
+    applicantId: string,
+    trigger: FirstTrigger,
+  ): Promise<ClaimResult>;
   /** Re-opens a failed transfer, or one that completed out of scope (atomic). */
   reopen(transferId: string): Promise<ReopenResult>;
   /**
@@ -68,7 +73,7 @@ export async function startTransferOnce(ports: StartPorts, request: StartRequest
   const job: TransferJob = { ...request, receivedAt: ports.now().toISOString() };
 
   if (request.trigger === 'requeue') return reopenAndQueue(ports, job, transferId);
-  const claim = await ports.claim(transferId, request.organisationCode, request.applicantId);
+  const claim = await ports.claim(transferId, request.organisationCode, request.applicantId, request.trigger);
   if (claim === 'created' || claim === 'rerun') {
     try {
       await ports.queue(job, false);

@@ -16,6 +16,10 @@ export const RERUNNABLE_REASONS: readonly ReasonCode[] = ['STATUS_CHANGED', 'NOT
 
 export type RecordOutcomes = Record<RecordType, RecordOutcome>;
 
+/** How a transfer was first started; a re-queue keeps it (`reconciliation`: found by a sweep). */
+export const FIRST_TRIGGERS = ['webhook', 'manual', 'reconciliation'] as const;
+export type FirstTrigger = (typeof FIRST_TRIGGERS)[number];
+
 export const TransferSchema = z.object({
   transferId: z.string(),
   organisationCode: z.string(),
@@ -25,6 +29,8 @@ export const TransferSchema = z.object({
   message: z.string().nullable(),
   records: z.record(z.enum(RECORD_TYPES), z.enum(RECORD_OUTCOMES)),
   attempts: z.number().int(),
+  /** Records stored before the field existed were all started by webhooks or manual starts. */
+  trigger: z.enum(FIRST_TRIGGERS).default('webhook'),
   createdAt: z.string(),
   updatedAt: z.string(),
   finishedAt: z.string().nullable(),
@@ -53,7 +59,12 @@ export type StoredTransfer =
 
 export interface TransferStore {
   /** Atomically creates the transfer (or re-opens an out-of-scope completed one) in `waiting`; see ClaimResult. */
-  claim(transferId: string, organisationCode: string, applicantId: string): Promise<ClaimResult>;
+  claim(
+    transferId: string,
+    organisationCode: string,
+    applicantId: string,
+    trigger: FirstTrigger,
+  ): Promise<ClaimResult>;
   /** Removes a claim whose job could not be queued, so that Trac's retry can queue it. */
   releaseClaim(transferId: string): Promise<void>;
   /** The transfer; undefined when there is none or its record cannot be read (see `read`). */

@@ -132,7 +132,7 @@ export async function aStoredTransfer(
   const transferId = transferIdOf(organisationCode, applicantId);
   const state = options.state ?? 'failed';
   const reason = options.reason === undefined ? (state === 'failed' ? 'NO_ESR_MATCH' : null) : options.reason;
-  await store.claim(transferId, organisationCode, applicantId);
+  await store.claim(transferId, organisationCode, applicantId, 'webhook');
   const finished = state === 'failed' || state === 'completed';
   // Lists are newest first by the millisecond a transfer entered its state; two stored in the
   // same millisecond have no order, so each one waits for the clock to move on.

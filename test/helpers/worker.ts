@@ -88,7 +88,7 @@ export function aTestWorker(options: TestWorkerOptions): TestWorker {
     },
     async enqueue(organisationCode, applicantId) {
       const transferId = transferIdOf(organisationCode, applicantId);
-      await store.claim(transferId, organisationCode, applicantId);
+      await store.claim(transferId, organisationCode, applicantId, 'manual');
       await queueTransfer(queue, {
         organisationCode,
         applicantId,

@@ -23,6 +23,7 @@ const SUMMARY_KEYS = [
   'message',
   'records',
   'attempts',
+  'trigger',
   'createdAt',
   'finishedAt',
 ].sort();

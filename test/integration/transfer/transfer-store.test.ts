@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('transfer store', () => {
   it('when a transfer is claimed for the first time, then it is created waiting with every record NOT_SENT', async () => {
-    await expect(store.claim('R0A-A-1', 'R0A', 'A-1')).resolves.toBe('created');
+    await expect(store.claim('R0A-A-1', 'R0A', 'A-1', 'webhook')).resolves.toBe('created');
     const transfer = await store.get('R0A-A-1');
     expect(transfer).toMatchObject({
       state: 'waiting',
@@ -39,7 +39,7 @@ describe('transfer store', () => {
     const commands: string[] = [];
     monitor.on('monitor', (_time: string, args: string[]) => commands.push(args.join(' ')));
 
-    await expect(store.claim('R0A-A-8', 'R0A', 'A-8')).resolves.toBe('created');
+    await expect(store.claim('R0A-A-8', 'R0A', 'A-8', 'webhook')).resolves.toBe('created');
     await new Promise((resolve) => setTimeout(resolve, 50));
     monitor.disconnect();
 
@@ -48,7 +48,9 @@ describe('transfer store', () => {
   });
 
   it('when 50 claims race for one transfer, then exactly one creates it', async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, () => store.claim('R0A-A-2', 'R0A', 'A-2')));
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => store.claim('R0A-A-2', 'R0A', 'A-2', 'webhook')),
+    );
     expect(results.filter((r) => r === 'created')).toHaveLength(1);
   });
 
@@ -59,32 +61,34 @@ describe('transfer store', () => {
   ] as const)(
     'when the transfer is %s (reason %s), then a new claim is a duplicate',
     async (state, reason) => {
-      await store.claim('R0A-A-3', 'R0A', 'A-3');
+      await store.claim('R0A-A-3', 'R0A', 'A-3', 'webhook');
       await store.update('R0A-A-3', { state, reason });
-      await expect(store.claim('R0A-A-3', 'R0A', 'A-3')).resolves.toMatchObject({ duplicate: state });
+      await expect(store.claim('R0A-A-3', 'R0A', 'A-3', 'webhook')).resolves.toMatchObject({
+        duplicate: state,
+      });
     },
   );
 
   it.each(['STATUS_CHANGED', 'NOT_DOCTOR_IN_TRAINING'] as const)(
     'when the transfer completed out of scope (%s), then a new claim re-runs it',
     async (reason) => {
-      await store.claim('R0A-A-4', 'R0A', 'A-4');
+      await store.claim('R0A-A-4', 'R0A', 'A-4', 'webhook');
       await store.update('R0A-A-4', { state: 'completed', reason });
-      await expect(store.claim('R0A-A-4', 'R0A', 'A-4')).resolves.toBe('rerun');
+      await expect(store.claim('R0A-A-4', 'R0A', 'A-4', 'webhook')).resolves.toBe('rerun');
       await expect(store.get('R0A-A-4')).resolves.toMatchObject({ state: 'waiting', reason: null });
       await expect(store.listByState('completed', 0, 10)).resolves.toMatchObject({ total: 0 });
     },
   );
 
   it('when a state changes, then the transfer moves between the state indexes', async () => {
-    await store.claim('R0A-A-5', 'R0A', 'A-5');
+    await store.claim('R0A-A-5', 'R0A', 'A-5', 'webhook');
     await store.update('R0A-A-5', { state: 'failed', reason: 'NO_ESR_MATCH' });
     await expect(store.listByState('waiting', 0, 10)).resolves.toMatchObject({ total: 0 });
     await expect(store.listByState('failed', 0, 10)).resolves.toEqual({ ids: ['R0A-A-5'], total: 1 });
   });
 
   it('when records are sent, then the ledger holds them and survives a re-claim', async () => {
-    await store.claim('R0A-A-6', 'R0A', 'A-6');
+    await store.claim('R0A-A-6', 'R0A', 'A-6', 'webhook');
     await store.recordSent('R0A-A-6', 'dbs', { esrRecordId: 'E1', sentAt: '2026-06-14T10:00:00Z' });
     await store.markAttempted('R0A-A-6', 'professional-registration');
     await expect(store.ledger('R0A-A-6')).resolves.toEqual({
@@ -95,7 +99,7 @@ describe('transfer store', () => {
   });
 
   it("when a record is sent with the outcomes, then the ledger and the transfer's records change together", async () => {
-    await store.claim('R0A-A-9', 'R0A', 'A-9');
+    await store.claim('R0A-A-9', 'R0A', 'A-9', 'webhook');
     const records = { ...(await store.get('R0A-A-9'))!.records, dbs: 'SENT' as const };
 
     await store.recordSent('R0A-A-9', 'dbs', { esrRecordId: 'E9', sentAt: '2026-06-14T10:00:00Z' }, records);
@@ -107,9 +111,9 @@ describe('transfer store', () => {
   });
 
   it('when a claim is released, then the transfer is gone and can be claimed again', async () => {
-    await store.claim('R0A-A-7', 'R0A', 'A-7');
+    await store.claim('R0A-A-7', 'R0A', 'A-7', 'webhook');
     await store.releaseClaim('R0A-A-7');
     await expect(store.get('R0A-A-7')).resolves.toBeUndefined();
-    await expect(store.claim('R0A-A-7', 'R0A', 'A-7')).resolves.toBe('created');
+    await expect(store.claim('R0A-A-7', 'R0A', 'A-7', 'webhook')).resolves.toBe('created');
   });
 });

@@ -118,7 +118,7 @@ describe('POST /webhooks/trac: duplicates are decided by the transfer store', ()
   it('when a claim was left without a job for more than 10 s (Redis died in between), then the next delivery queues it', async () => {
     const body = aWebhookBody();
     const transferId = `R0A-${body.data.applicantId}`;
-    await t.transferStore.claim(transferId, 'R0A', body.data.applicantId);
+    await t.transferStore.claim(transferId, 'R0A', body.data.applicantId, 'webhook');
     await t.redis.hset(
       `${t.prefix}:transfer:${transferId}`,
       'updatedAt',
@@ -135,7 +135,7 @@ describe('POST /webhooks/trac: duplicates are decided by the transfer store', ()
   it('when a fresh claim has no job yet (another delivery is queueing it), then the answer is duplicate and the job is stored', async () => {
     const body = aWebhookBody();
     const transferId = `R0A-${body.data.applicantId}`;
-    await t.transferStore.claim(transferId, 'R0A', body.data.applicantId);
+    await t.transferStore.claim(transferId, 'R0A', body.data.applicantId, 'webhook');
 
     const answer = await deliver(t, aSignedWebhook({ body }));
 
