@@ -76,7 +76,7 @@ export function createTransferProcessor(deps: ProcessorDeps) {
       // only a start path (webhook, manual start, re-queue) creates the transfer before its job
       throw new UnrecoverableError(`${STRAY_JOB_REASON}: no transfer record, so no start path queued it`);
     }
-    if (existing?.state === 'completed' && existing.reason === null) {
+    if (existing.state === 'completed' && existing.reason === null) {
       // one-off: a completed transfer is never sent again, whatever arrives later
       logger.info('transfer already completed; nothing sent');
       return { transferId, reason: null, records: existing.records };

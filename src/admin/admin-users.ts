@@ -16,6 +16,8 @@ export interface AdminIdentity {
 export interface AdminDirectory {
   /** The identity whose user name and password both match, else undefined. */
   authenticate(user: string, password: string): AdminIdentity | undefined;
+  /** Whether a user name is configured: a name typed in that is not one may be a password. */
+  isKnownUser(user: string): boolean;
 }
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
@@ -63,6 +65,10 @@ export function createAdminDirectory(
         role: found.role,
         csrfToken: csrfTokenFor(found.credential),
       };
+    },
+    isKnownUser(user) {
+      const givenUser = digest(user);
+      return entries.reduce((known, entry) => timingSafeEqual(givenUser, entry.user) || known, false);
     },
   };
 }

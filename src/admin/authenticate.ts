@@ -62,10 +62,11 @@ export function createAuthenticator(deps: AuthenticateDeps): RequestHandler {
     const locked = await deps.rateLimit.recordFailure(credentials.user, address);
     deps.metrics.adminLoginFailures.inc();
     if (locked) {
-      deps.logger.warn('admin logins refused for a while: too many failures', {
-        user: credentials.user,
-        clientIp: address,
-      });
+      // a name that is not a configured user may be a password typed into the wrong field
+      const user = deps.directory.isKnownUser(credentials.user)
+        ? credentials.user
+        : '(not a configured user)';
+      deps.logger.warn('admin logins refused for a while: too many failures', { user, clientIp: address });
     }
     await deps.audit.refused(401);
     challenge(res);

@@ -11,11 +11,11 @@ import type { Logger } from './logger';
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** What the receiver answers for each error Node's HTTP parser raises before there is a request. */
-const CLIENT_ERROR_ANSWERS: Record<string, { status: number; error: string }> = {
-  HPE_HEADER_OVERFLOW: { status: 431, error: 'request_header_fields_too_large' },
-  HPE_CHUNK_EXTENSIONS_OVERFLOW: { status: 413, error: 'payload_too_large' },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, error: 'request_timeout' },
-};
+const CLIENT_ERROR_ANSWERS = new Map<string, { status: number; error: string }>([
+  ['HPE_HEADER_OVERFLOW', { status: 431, error: 'request_header_fields_too_large' }],
+  ['HPE_CHUNK_EXTENSIONS_OVERFLOW', { status: 413, error: 'payload_too_large' }],
+  ['ERR_HTTP_REQUEST_TIMEOUT', { status: 408, error: 'request_timeout' }],
+]);
 const BAD_REQUEST = { status: 400, error: 'bad_request' };
 
 /** A whole HTTP/1.1 answer with a JSON body, written straight to the socket. */
@@ -45,7 +45,7 @@ function answerClientErrors(server: Server, logger: Logger, inFlight: WeakMap<Du
       socket.destroy();
       return;
     }
-    const { status, error: name } = CLIENT_ERROR_ANSWERS[code] ?? BAD_REQUEST;
+    const { status, error: name } = CLIENT_ERROR_ANSWERS.get(code) ?? BAD_REQUEST;
     // the code only: the raw packet may hold anything the client sent
     logger.info('request refused by the HTTP parser', { status, code });
     socket.end(rawJsonAnswer(status, name), () => socket.destroy());

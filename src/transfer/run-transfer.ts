@@ -49,9 +49,9 @@ export async function runTransfer(
   if (!organisation) throw new PermanentError('ORGANISATION_NOT_ENABLED', 'organisation not enabled');
 
   const applicant = await deps.trac.getApplicant(request.applicantId);
-  const problem = applicant && mismatchOf(applicant, request.applicantId, organisation.code);
   if (!applicant) throw new PermanentError('TRAC_APPLICANT_NOT_FOUND', 'Trac answered 404');
-  if (problem) throw problem;
+  const mismatch = mismatchOf(applicant, request.applicantId, organisation.code);
+  if (mismatch) throw mismatch;
   if (!isTriggerStatus(applicant.status, deps.triggerStatuses)) return { reason: 'STATUS_CHANGED' };
   if (!applicant.doctorInTraining) return { reason: 'NOT_DOCTOR_IN_TRAINING' };
 
