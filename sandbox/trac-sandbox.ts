@@ -22,9 +22,16 @@ import {
 } from './oauth';
 import { runtimeFrom, type SandboxRuntime, type SandboxRuntimeOptions } from './sandbox-runtime';
 import { mountTracControlRoutes } from './trac-control-routes';
+import {
+  createTracListState,
+  injectListFaults,
+  listApplicantsHandler,
+  type TracListControls,
+  type TracListOptions,
+} from './trac-list-controls';
 import { isTracSandboxCheckType, TracSandboxApplicantSchema, type TracSandboxApplicant } from './trac-data';
 
-export interface TracSandboxOptions extends SandboxRuntimeOptions {
+export interface TracSandboxOptions extends SandboxRuntimeOptions, TracListOptions {
   /** Applicants with their checks. Default none. */
   applicants?: readonly TracSandboxApplicant[];
   faults?: FaultSettingsInput;
@@ -44,7 +51,7 @@ export interface TracRequestLogEntry {
 }
 
 /** The Trac sandbox's state, for in-process tests; the `/sandbox/` endpoints call the same functions. */
-export interface TracSandbox {
+export interface TracSandbox extends TracListControls {
   /** Adds or replaces an applicant and all its checks (validated like `POST /sandbox/applicants`). */
   upsertApplicant(applicant: TracSandboxApplicant): void;
   getApplicant(applicantId: string): TracSandboxApplicant | undefined;
@@ -63,7 +70,9 @@ function createTracState(options: TracSandboxOptions, runtime: SandboxRuntime) {
   const requestLog: TracRequestLogEntry[] = [];
   const faults = createFaultControl(options.faults);
   const tokens = createTokenStore(options.tokenTtlSeconds ?? 3600, runtime.now);
+  const list = createTracListState(options);
   const sandbox: TracSandbox = {
+    ...list.controls,
     upsertApplicant(applicant) {
       const parsed = TracSandboxApplicantSchema.parse(applicant);
       applicants.set(parsed.applicant.applicantId, parsed);
@@ -79,7 +88,7 @@ function createTracState(options: TracSandboxOptions, runtime: SandboxRuntime) {
   // Seeds are trusted code: stored as given (no parse) so that 50,000 generated applicants load fast.
   for (const applicant of options.applicants ?? [])
     applicants.set(applicant.applicant.applicantId, applicant);
-  return { sandbox, applicants, requestLog, faults, tokens, logRequests: options.logRequests ?? true };
+  return { sandbox, applicants, requestLog, faults, list, tokens, logRequests: options.logRequests ?? true };
 }
 
 type TracState = ReturnType<typeof createTracState>;
@@ -128,7 +137,9 @@ function mountApiRoutes(app: Express, state: TracState, runtime: SandboxRuntime)
   const api = express.Router();
   api.use(logApiCalls(state, runtime));
   api.use(injectFaults({ faults: state.faults, runtime, responder: TRAC_FAULT_RESPONDER }));
+  api.get('/applicants', injectListFaults(state.list, runtime, TRAC_FAULT_RESPONDER));
   api.use(requireToken(state.tokens));
+  api.get('/applicants', listApplicantsHandler(state.applicants, state.list));
   api.get('/applicants/:applicantId', (req: Request<{ applicantId: string }>, res: Response) => {
     const stored = state.applicants.get(req.params.applicantId);
     if (stored) res.json(stored.applicant);

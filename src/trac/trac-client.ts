@@ -9,7 +9,23 @@ import {
 } from '../platform/http/authorised-request';
 import { createTokenCache } from '../platform/http/token-cache';
 import type { TracCheckType } from '../records/record-types';
-import { TracApplicantSchema, TracCheckSchema, type TracApplicant, type TracCheck } from './trac-schemas';
+import {
+  checkPageOrganisation,
+  listApplicantsPath,
+  readEveryApplicant,
+  type TracListQuery,
+} from './trac-list';
+import {
+  TracApplicantPageSchema,
+  TracApplicantSchema,
+  TracCheckSchema,
+  type TracApplicant,
+  type TracApplicantPage,
+  type TracApplicantSummary,
+  type TracCheck,
+} from './trac-schemas';
+
+export type { TracListQuery } from './trac-list';
 
 export interface TracClientOptions {
   baseUrl: string;
@@ -19,6 +35,8 @@ export interface TracClientOptions {
   timeoutMs: number;
   /** Called with each API call's duration and status (metrics). */
   observe?: ObserveRequest;
+  /** Awaited before every Trac API request (a match preview's share of the rate limit). Default none. */
+  beforeRequest?: () => Promise<unknown>;
 }
 
 export interface TracClient {
@@ -26,10 +44,24 @@ export interface TracClient {
   getApplicant(applicantId: string): Promise<TracApplicant | undefined>;
   /** The check, or undefined when it was never opened (`404`). */
   getCheck(applicantId: string, checkType: TracCheckType): Promise<TracCheck | undefined>;
+  /** One page of an organisation's applicants: summaries without personal data, and the next cursor. */
+  listApplicantsPage(query: TracListQuery, cursor?: string): Promise<TracApplicantPage>;
+  /**
+   * Every applicant of the listing, each applicantId once, reading page after page until Trac's
+   * `nextCursor` is null. Errors as `listApplicantsPage`'s, thrown where the listing stopped.
+   */
+  listApplicants(query: TracListQuery): AsyncGenerator<TracApplicantSummary, void, undefined>;
 }
 
 /** Trac answers that may succeed later: timeouts, rate limits, outages. */
 const RETRYABLE_STATUSES = new Set([401, 408, 429, 500, 502, 503, 504]);
+
+/** Trac's error value (`invalid_query`, `not_found`…): a code, never data, so safe in a message. */
+function tracErrorCode(data: unknown): string {
+  const code: unknown =
+    typeof data === 'object' && data !== null ? (data as { error?: unknown }).error : undefined;
+  return typeof code === 'string' && /^[a-z_]{1,40}$/.test(code) ? ` (${code})` : '';
+}
 
 function classify(operation: string, response: AxiosResponse): Error {
   const { status } = response;
@@ -38,7 +70,8 @@ function classify(operation: string, response: AxiosResponse): Error {
   if (RETRYABLE_STATUSES.has(status) || status >= 500) {
     return new RetryableError(`Trac ${operation}: answered ${status}`, retryAfterMs(response.headers));
   }
-  return new PermanentError('TRAC_REJECTED', `Trac rejected ${operation} with ${status}.`);
+  const code = tracErrorCode(response.data);
+  return new PermanentError('TRAC_REJECTED', `Trac rejected ${operation} with ${status}${code}.`);
 }
 
 function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
@@ -63,16 +96,30 @@ export function createTracClient(options: TracClientOptions): TracClient {
     },
   });
 
-  async function get(operation: string, url: string): Promise<unknown> {
-    const response = await sendObserved(
+  async function send(operation: string, url: string): Promise<AxiosResponse> {
+    await options.beforeRequest?.();
+    return sendObserved(
       'Trac',
       operation,
       () => sendAuthorised(http, tokens, { method: 'GET', url }),
       options.observe,
     );
+  }
+
+  /** The body of a `200`; undefined for `404` (no such applicant or check). */
+  async function get(operation: string, url: string): Promise<unknown> {
+    const response = await send(operation, url);
     if (response.status === 404) return undefined;
     if (response.status !== 200) throw classify(operation, response);
     return response.data;
+  }
+
+  async function listApplicantsPage(query: TracListQuery, cursor?: string): Promise<TracApplicantPage> {
+    const response = await send('list-applicants', listApplicantsPath(query, cursor));
+    // A list is never "not found": a 404 here is a refusal like any other 4xx.
+    if (response.status !== 200) throw classify('list-applicants', response);
+    const page = parse(TracApplicantPageSchema, response.data, 'applicants');
+    return checkPageOrganisation(page, query.organisationCode);
   }
 
   return {
@@ -85,5 +132,7 @@ export function createTracClient(options: TracClientOptions): TracClient {
       const data = await get(`get-check-${checkType}`, url);
       return data === undefined ? undefined : parse(TracCheckSchema, data, checkType);
     },
+    listApplicantsPage,
+    listApplicants: (query) => readEveryApplicant((cursor) => listApplicantsPage(query, cursor)),
   };
 }

@@ -27,3 +27,27 @@ export const TracCheckSchema = z.object({
   data: z.unknown().optional(),
 });
 export type TracCheck = z.infer<typeof TracCheckSchema>;
+
+/**
+ * An item of Trac's applicant list: identifiers and status only. Trac sends no personal data here,
+ * and anything extra it might send is stripped as the page is parsed.
+ */
+export const TracApplicantSummarySchema = z.object({
+  applicantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1 to 64 of A-Z a-z 0-9 - _'),
+  organisationCode: z.string(),
+  vacancyReference: z
+    .string()
+    .nullish()
+    .transform((value) => value ?? undefined),
+  status: z.string(),
+  statusChangedAt: z.iso.datetime({ offset: true }),
+  doctorInTraining: z.boolean(),
+});
+export type TracApplicantSummary = z.infer<typeof TracApplicantSummarySchema>;
+
+/** One page of the list; `nextCursor` is null on the last page only. */
+export const TracApplicantPageSchema = z.object({
+  items: z.array(TracApplicantSummarySchema),
+  nextCursor: z.string().min(1).nullable(),
+});
+export type TracApplicantPage = z.infer<typeof TracApplicantPageSchema>;
