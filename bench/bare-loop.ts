@@ -34,7 +34,7 @@ function inMemoryStore(): TransferStore {
     get: notUsed('get'),
     read: notUsed('read'),
     update: notUsed('update'),
-    listByState: notUsed('listByState'),
+    listFinished: notUsed('listFinished'),
     ledger: (transferId) => Promise.resolve({ ...ledgers.get(transferId) }),
     recordSent(transferId, recordType, entry) {
       ledgers.set(transferId, { ...ledgers.get(transferId), [recordType]: entry });

@@ -3,11 +3,12 @@ import type { BenchEnvironment, StartedReceiver } from './bench-environment';
 import type { BenchChild } from './child-process';
 import { fireWebhooks, type FiredWebhooks } from './fire-webhooks';
 import { round, rssMiB, startCpuMeter, type CpuReading } from './process-stats';
-import { keyMemoryOf, usedMemoryBytes } from './redis-tools';
+import { commandCalls, commandsBetween, keyMemoryOf, usedMemoryBytes } from './redis-tools';
 import { sleep, type RunScope } from './run-scope';
 import { createDeliverySigner } from './signed-delivery';
 import { distributionOf, type Distribution } from './stats';
 import { readTransfers, waitForFinished } from './transfer-progress';
+import { bytesPerArchivedTransfer } from './archived-transfers';
 import { WorkerMemory, type RssFigures } from './worker-memory';
 
 /** The receiver and workers of the end-to-end phase, kept for the nominal-load run after it. */
@@ -41,7 +42,16 @@ export interface EndToEndFigures extends TransferTimings {
   redis: {
     usedBytesBefore: number;
     usedBytesAfter: number;
+    /** used_memory after the run minus before, ÷ transfers: everything a transfer keeps while retained. */
     bytesPerRetainedTransfer: number;
+    /** The same once the retention is over and the transfers are compacted (archived-transfers.ts). */
+    bytesPerArchivedTransfer: number;
+    /**
+     * Redis commands over the run (`INFO commandstats`, every client, commands inside scripts
+     * included) ÷ transfers, and the commands that made them (per transfer).
+     */
+    commandsPerTransfer: number;
+    commandsPerTransferByCommand: Record<string, number>;
     /** One transfer's keys and their size (`MEMORY USAGE`), the id shown as `{id}`. */
     keysOfOneTransfer: Record<string, number>;
   };
@@ -138,15 +148,23 @@ async function redisFigures(
   env: BenchEnvironment,
   prefix: string,
   usedBytesBefore: number,
+  commands: { total: number; byCommand: Record<string, number> },
   retained: number,
   sampleTransferId: string,
 ): Promise<EndToEndFigures['redis']> {
   const usedBytesAfter = await usedMemoryBytes(env.redis);
+  const perTransfer = (calls: number) => round(calls / Math.max(1, retained));
   return {
     usedBytesBefore,
     usedBytesAfter,
     bytesPerRetainedTransfer: Math.round((usedBytesAfter - usedBytesBefore) / Math.max(1, retained)),
+    commandsPerTransfer: perTransfer(commands.total),
+    commandsPerTransferByCommand: Object.fromEntries(
+      Object.entries(commands.byCommand).map(([command, calls]) => [command, perTransfer(calls)]),
+    ),
     keysOfOneTransfer: await keyMemoryOf(env.redis, prefix, sampleTransferId),
+    // last: it plays the retention forward on this run's keys
+    bytesPerArchivedTransfer: await bytesPerArchivedTransfer(env.redis, prefix, usedBytesBefore, retained),
   };
 }
 
@@ -167,6 +185,7 @@ export async function runEndToEndPhase(
   memory.start();
   try {
     const usedBytesBefore = await usedMemoryBytes(env.redis);
+    const commandsBefore = await commandCalls(env.redis);
     const meter = startCpuMeter({
       receiver: receiver.child.pid,
       ...Object.fromEntries(workers.map((w, i) => [`worker${i}`, w.pid])),
@@ -175,6 +194,8 @@ export async function runEndToEndPhase(
       bench: process.pid,
     });
     const fired = await fireAndWait(env, pipeline, options, memory, scope.signal);
+    // before the bench reads every transfer back: the count is the connector's commands
+    const commandsAfter = await commandCalls(env.redis);
     const cpu = meter.read(fired.sentAt.size);
     const workerRssMiB = memory.end();
     const otherRssMiB = {
@@ -191,7 +212,14 @@ export async function runEndToEndPhase(
       ...(await timingsOf(env, prefix, fired)),
       workerRssMiB,
       otherRssMiB,
-      redis: await redisFigures(env, prefix, usedBytesBefore, fired.sentAt.size, sample),
+      redis: await redisFigures(
+        env,
+        prefix,
+        usedBytesBefore,
+        commandsBetween(commandsBefore, commandsAfter),
+        fired.sentAt.size,
+        sample,
+      ),
       cpu,
     };
   } finally {

@@ -43,3 +43,30 @@ export async function keyMemoryOf(
     );
   return usage;
 }
+
+/** Calls per command since the last reset (`INFO commandstats`, commands run inside scripts included). */
+export async function commandCalls(redis: Redis): Promise<Record<string, number>> {
+  const info = await redis.info('commandstats');
+  const calls: Record<string, number> = {};
+  for (const match of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+    calls[match[1]!] = Number(match[2]);
+  }
+  return calls;
+}
+
+/** Total calls of `after` minus `before`, and the commands that made most of them. */
+export function commandsBetween(
+  before: Record<string, number>,
+  after: Record<string, number>,
+): { total: number; byCommand: Record<string, number> } {
+  const byCommand: Record<string, number> = {};
+  let total = 0;
+  for (const [command, calls] of Object.entries(after)) {
+    const delta = calls - (before[command] ?? 0);
+    if (delta <= 0) continue;
+    byCommand[command] = delta;
+    total += delta;
+  }
+  const sorted = Object.entries(byCommand).sort((a, b) => b[1] - a[1]);
+  return { total, byCommand: Object.fromEntries(sorted) };
+}

@@ -174,6 +174,8 @@ function memorySection(results: BenchResults): string[] {
           `${e.otherRssMiB.receiver} / ${e.otherRssMiB.redis} / ${e.otherRssMiB.sandboxes}`,
         ],
         ['Redis used_memory per retained transfer', `${e.redis.bytesPerRetainedTransfer} B`],
+        ['Redis used_memory per archived transfer', `${e.redis.bytesPerArchivedTransfer} B`],
+        ['Redis commands per transfer', `${e.redis.commandsPerTransfer}`],
         ...Object.entries(e.redis.keysOfOneTransfer).map(([key, bytes]): Row => [`  ${key}`, `${bytes} B`]),
       ],
     ),

@@ -20,11 +20,7 @@ export interface ProcessorDeps extends TransferDeps {
   store: TransferStore;
   logger: Logger;
   /** Counts finished transfers and record outcomes (metrics shared by all workers). */
-  countOutcome?: (
-    reason: ReasonCode | null,
-    state: 'completed' | 'failed',
-    records: RecordOutcomes,
-  ) => Promise<void>;
+  countOutcome?: (reason: ReasonCode | null, state: 'completed' | 'failed', records: RecordOutcomes) => void;
 }
 
 /**
@@ -97,9 +93,9 @@ export function createTransferProcessor(deps: ProcessorDeps) {
         assertStillOwner();
         await deps.store.update(transferId, { records });
       },
-      saveSent: async (recordType, entry, records) => {
+      saveSent: async (recordType, entry) => {
         // ESR has stored the record: the ledger gets it even from a run that lost its lock
-        await deps.store.recordSent(transferId, recordType, entry, signal?.aborted ? undefined : records);
+        await deps.store.recordSent(transferId, recordType, entry);
         assertStillOwner();
       },
     });
@@ -116,8 +112,8 @@ export function createTransferProcessor(deps: ProcessorDeps) {
         records,
         finishedAt: deps.now().toISOString(),
       });
-      await publishRecords(job, records);
-      await deps.countOutcome?.(result.reason, 'completed', records);
+      // Bull Board shows the records in the job's return value
+      deps.countOutcome?.(result.reason, 'completed', records);
       logger.info('transfer completed', { reason: result.reason, records });
       return { transferId, reason: result.reason, records };
     } catch (error) {
@@ -131,8 +127,9 @@ export function createTransferProcessor(deps: ProcessorDeps) {
 }
 
 /**
- * The run's record outcomes for Bull Board: the job's progress and one log line, written once per
- * run (the transfer store shows HR the progress while it runs).
+ * The outcomes of a run that did not complete, for Bull Board: the job's progress and one log line
+ * per attempt (a completed job shows them in its return value; the transfer store shows HR the
+ * progress while it runs).
  */
 async function publishRecords(job: Job<JobData>, records: RecordOutcomes): Promise<void> {
   const line = Object.entries(records)
@@ -202,7 +199,7 @@ async function handleFailure(error: unknown, context: FailureContext): Promise<n
       finishedAt: deps.now().toISOString(),
     });
     await publishRecords(job, records);
-    await deps.countOutcome?.(reason, 'failed', records);
+    deps.countOutcome?.(reason, 'failed', records);
     logger.warn('transfer failed', { reason, attempt, records });
   }
 }

@@ -30,12 +30,12 @@ export type WorkerTuning = Pick<
   TransferWorkerOptions,
   'backoff' | 'lockDurationMs' | 'stalledIntervalMs' | 'maxStalledCount'
 > & {
-  /** How often Trac and ESR latencies are written to Redis; default LATENCY_FLUSH_EVERY_MS. */
+  /** How often latencies and outcome counts are written to Redis; default METRICS_FLUSH_EVERY_MS. */
   latencyFlushEveryMs?: number;
 };
 
-/** Trac and ESR latencies are written to Redis at most this often (one MULTI each), milliseconds. */
-const LATENCY_FLUSH_EVERY_MS = 1000;
+/** Latencies and outcome counts are written to Redis at most this often (one MULTI each), milliseconds. */
+const METRICS_FLUSH_EVERY_MS = 1000;
 
 /** Wires clients, store and processor into a running BullMQ worker (used by the entry point and tests). */
 export function startTransferWorker(
@@ -49,9 +49,10 @@ export function startTransferWorker(
     throw new Error('TRAC_BASE_URL and ESR_BASE_URL must be resolved before the worker starts');
   const limiter = createEsrRateLimiter(connection, config.queuePrefix, config.esrRateLimitPerSecond);
   const store = createTransferStore(connection, config.queuePrefix);
-  const { latencyFlushEveryMs = LATENCY_FLUSH_EVERY_MS, ...workerTuning } = tuning;
+  const { latencyFlushEveryMs = METRICS_FLUSH_EVERY_MS, ...workerTuning } = tuning;
   const tracLatency = createLatencyRecorder(connection, config.queuePrefix, 'trac', latencyFlushEveryMs);
   const esrLatency = createLatencyRecorder(connection, config.queuePrefix, 'esr', latencyFlushEveryMs);
+  const outcomes = createOutcomeCounter(connection, config.queuePrefix, latencyFlushEveryMs);
   const processor = createTransferProcessor({
     trac: createTracClient({
       ...trac,
@@ -71,7 +72,7 @@ export function startTransferWorker(
     triggerStatuses: config.triggerStatuses,
     now: () => new Date(),
     logger,
-    countOutcome: createOutcomeCounter(connection, config.queuePrefix),
+    countOutcome: (...outcome) => outcomes.count(...outcome),
   });
   const worker = createTransferWorker({
     connection,
@@ -83,6 +84,6 @@ export function startTransferWorker(
   });
   recordStallFailures(worker, connection, config.queuePrefix, store, logger);
   // once the last job is done, before the caller closes the connection
-  worker.on('closed', () => void Promise.all([tracLatency.flush(), esrLatency.flush()]));
+  worker.on('closed', () => void Promise.all([tracLatency.flush(), esrLatency.flush(), outcomes.flush()]));
   return worker;
 }

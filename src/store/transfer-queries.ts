@@ -1,8 +1,19 @@
+import type { JobType } from 'bullmq';
 import type Redis from 'ioredis';
 import type { ReasonCode } from '../platform/errors';
 import { RECORD_TYPES } from '../records/record-types';
 import { keysOf } from './transfer-store';
-import { allRecords, RERUNNABLE_REASONS, TRANSFER_STATES, type TransferState } from '../transfer/transfer';
+import { encodeRecords } from './transfer-encoding';
+import { defineScript } from './redis-scripts';
+import type { TransferQueue } from './transfer-queue';
+import {
+  allRecords,
+  FINISHED_STATES,
+  RERUNNABLE_REASONS,
+  TRANSFER_STATES,
+  type FinishedState,
+  type TransferState,
+} from '../transfer/transfer';
 
 /** `requeued`, no such transfer, or refused because of its state (completed one-off, queued, active). */
 export type RequeueResult = 'requeued' | 'missing' | { refused: TransferState; reason: ReasonCode | null };
@@ -16,7 +27,10 @@ export interface TransferFilter {
 
 /** What the HR admin API asks of the store beyond the worker's needs. */
 export interface TransferQueries {
-  /** Transfer ids matching a filter (all states when none is given), newest first, with the total. */
+  /**
+   * Transfer ids matching a filter, with the total: unfinished ones first (active, waiting,
+   * delayed, as BullMQ holds their jobs), then finished ones, most recently finished first.
+   */
   list(filter: TransferFilter, offset: number, count: number): Promise<{ ids: string[]; total: number }>;
   /** How many transfers are in each state. */
   countByState(): Promise<Record<TransferState, number>>;
@@ -27,29 +41,39 @@ export interface TransferQueries {
   requeue(transferId: string): Promise<RequeueResult>;
 }
 
-// KEYS: transfer hash, then one index set per state (waiting first). ARGV: transferId, now (ISO),
-// now (ms), the re-opened records JSON (built by the caller from the ledger), then the rerunnable
-// reasons. The script decides on state only; it never reads or edits the JSON.
+type UnfinishedState = Exclude<TransferState, FinishedState>;
+
+/** BullMQ's lists behind each unfinished state, in the order the all-states list shows them. */
+const JOB_TYPES_OF: readonly (readonly [UnfinishedState, JobType])[] = [
+  ['active', 'active'],
+  ['waiting', 'waiting'],
+  ['waiting', 'prioritized'],
+  ['delayed', 'delayed'],
+];
+
+// KEYS: transfer hash, completed index, failed index. ARGV: transferId, now (ISO), the re-opened
+// records (built by the caller from the ledger), then the rerunnable reasons.
 const REQUEUE_SCRIPT = `
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {'missing'} end
 local reason = redis.call('HGET', KEYS[1], 'reason') or ''
 local allowed = state == 'failed'
 if state == 'completed' then
-  for i = 5, #ARGV do if reason == ARGV[i] then allowed = true end end
+  for i = 4, #ARGV do if reason == ARGV[i] then allowed = true end end
 end
 if not allowed then return {'refused', state, reason} end
-for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
-redis.call('HSET', KEYS[1], 'state', 'waiting', 'reason', '', 'message', '', 'records', ARGV[4],
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[3], ARGV[1])
+redis.call('HSET', KEYS[1], 'state', 'waiting', 'reason', '', 'message', '', 'records', ARGV[3],
   'attempts', 0, 'updatedAt', ARGV[2], 'finishedAt', '')
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+if redis.call('HDEL', KEYS[1], 'archivedAt') == 1 then redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[2]) end
 return {'requeued'}
 `;
 
 /** Reasons are read in batches of this many transfers when a list is filtered by reason. */
 const REASON_BATCH = 500;
 
-/** `[id, score, id, score…]` lists of several indexes, merged newest (highest score) first. */
+/** `[id, score, id, score…]` lists of several indexes, merged most recent (highest score) first. */
 function newestFirst(lists: string[][]): string[] {
   const scored: { id: string; at: number }[] = [];
   for (const flat of lists) {
@@ -58,15 +82,23 @@ function newestFirst(lists: string[][]): string[] {
   return scored.sort((a, b) => b.at - a.at).map((entry) => entry.id);
 }
 
-export function createTransferQueries(redis: Redis, prefix: string): TransferQueries {
-  const { transferKey, ledgerKey, stateKey, stateKeys, claimIndexKeys } = keysOf(prefix);
+export function createTransferQueries(redis: Redis, prefix: string, queue: TransferQueue): TransferQueries {
+  const { transferKey, ledgerKey, finishedKey, finishedKeys } = keysOf(prefix);
+  const requeueScript = defineScript(redis, 'ditRequeueTransfer', 3, REQUEUE_SCRIPT);
 
-  async function countByState(): Promise<Record<TransferState, number>> {
-    const multi = redis.multi();
-    for (const key of stateKeys) multi.zcard(key);
-    const results = (await multi.exec()) ?? [];
-    const counts = TRANSFER_STATES.map((state, i) => [state, Number(results[i]?.[1] ?? 0)]);
-    return Object.fromEntries(counts) as Record<TransferState, number>;
+  async function jobCounts(states: readonly TransferState[]) {
+    const types = JOB_TYPES_OF.filter(([state]) => states.includes(state));
+    const counts = await queue.getJobCounts(...types.map(([, type]) => type));
+    return types.map(([state, type]) => ({ state, type, count: counts[type] ?? 0 }));
+  }
+
+  /** The ids of finished transfers `from`..`to` (inclusive; -1: all) of one or both indexes. */
+  async function finishedIds(states: readonly FinishedState[], from: number, to: number) {
+    if (states.length === 1) return redis.zrevrange(finishedKey(states[0]!), from, to);
+    const lists = await Promise.all(
+      states.map((state) => redis.zrevrange(finishedKey(state), 0, to, 'WITHSCORES')),
+    );
+    return newestFirst(lists).slice(from, to < 0 ? undefined : to + 1);
   }
 
   async function withReason(ids: string[], reason: ReasonCode): Promise<string[]> {
@@ -83,52 +115,67 @@ export function createTransferQueries(redis: Redis, prefix: string): TransferQue
     return kept;
   }
 
+  /** A page of every transfer in some states, unfiltered: BullMQ's lists, then the finished ones. */
+  async function page(states: readonly TransferState[], offset: number, count: number) {
+    const finished = FINISHED_STATES.filter((state) => states.includes(state));
+    const [live, finishedTotals] = await Promise.all([
+      jobCounts(states),
+      Promise.all(finished.map((state) => redis.zcard(finishedKey(state)))),
+    ]);
+    const ids: string[] = [];
+    let skip = offset;
+    for (const { type, count: inList } of live) {
+      if (ids.length < count && skip < inList) {
+        ids.push(...(await queue.getRanges([type], skip, skip + count - ids.length - 1)));
+      }
+      skip = Math.max(0, skip - inList);
+    }
+    if (ids.length < count && finished.length > 0) {
+      ids.push(...(await finishedIds(finished, skip, skip + count - ids.length - 1)));
+    }
+    const total = [...live.map((entry) => entry.count), ...finishedTotals].reduce((a, b) => a + b, 0);
+    return { ids, total };
+  }
+
   return {
-    countByState,
+    async countByState() {
+      const [live, completed, failed] = await Promise.all([
+        jobCounts(TRANSFER_STATES),
+        redis.zcard(finishedKey('completed')),
+        redis.zcard(finishedKey('failed')),
+      ]);
+      const counts: Record<TransferState, number> = { waiting: 0, active: 0, delayed: 0, completed, failed };
+      for (const { state, count } of live) counts[state] += count;
+      return counts;
+    },
 
     async list(filter, offset, count) {
       const states: readonly TransferState[] = filter.state ? [filter.state] : TRANSFER_STATES;
-      const filtered = Boolean(filter.reason ?? filter.organisationCode);
-      if (!filtered && states.length === 1) {
-        const key = stateKey(states[0]!);
-        const [ids, total] = await Promise.all([
-          redis.zrevrange(key, offset, offset + count - 1),
-          redis.zcard(key),
-        ]);
-        return { ids, total };
-      }
-      // unfiltered, the newest offset+count of each index suffice; filtered, every id is looked at
-      const last = filtered ? -1 : offset + count - 1;
-      const lists = await Promise.all(
-        states.map((state) => redis.zrevrange(stateKey(state), 0, last, 'WITHSCORES')),
-      );
-      if (!filtered) {
-        const counts = await countByState();
-        const total = states.reduce<number>((sum, state) => sum + counts[state], 0);
-        return { ids: newestFirst(lists).slice(offset, offset + count), total };
-      }
+      if (!filter.reason && !filter.organisationCode) return page(states, offset, count);
+      // filtered: every id is looked at. Unfinished transfers have no reason yet.
+      const live = filter.reason ? [] : await jobCounts(states);
+      const liveIds = (await Promise.all(live.map(({ type }) => queue.getRanges([type], 0, -1)))).flat();
+      const finished = FINISHED_STATES.filter((state) => states.includes(state));
       const orgPrefix = filter.organisationCode ? `${filter.organisationCode}-` : '';
-      let ids = newestFirst(lists).filter((id) => id.startsWith(orgPrefix));
+      let ids = [...liveIds, ...(finished.length > 0 ? await finishedIds(finished, 0, -1) : [])].filter(
+        (id) => id.startsWith(orgPrefix),
+      );
       if (filter.reason) ids = await withReason(ids, filter.reason);
       return { ids: ids.slice(offset, offset + count), total: ids.length };
     },
 
     async requeue(transferId) {
-      const now = new Date();
       // what ESR holds stays SENT; every other outcome is NOT_SENT until the re-run derives it. The
       // ledger only grows, and no run is in flight for a transfer the script lets re-open.
       const sent = new Set(await redis.hkeys(ledgerKey(transferId)));
       const records = allRecords('NOT_SENT');
       for (const type of RECORD_TYPES) if (sent.has(type)) records[type] = 'SENT';
-      const result = (await redis.eval(
-        REQUEUE_SCRIPT,
-        1 + claimIndexKeys.length,
+      const result = (await requeueScript(
         transferKey(transferId),
-        ...claimIndexKeys,
+        ...finishedKeys,
         transferId,
-        now.toISOString(),
-        now.getTime(),
-        JSON.stringify(records),
+        new Date().toISOString(),
+        encodeRecords(records),
         ...RERUNNABLE_REASONS,
       )) as string[];
       if (result[0] === 'requeued' || result[0] === 'missing') return result[0];

@@ -21,8 +21,13 @@ const DAY_SECONDS = 24 * 60 * 60;
  */
 export const TRANSFER_JOB_OPTIONS = {
   backoff: { type: 'custom' },
-  /** Completed jobs: kept 7 days (seconds), at most 100 000. */
-  removeOnComplete: { age: 7 * DAY_SECONDS, count: 100_000 },
+  /**
+   * Completed jobs: the latest 1,000, for Bull Board. A completed transfer's outcome lives in the
+   * transfer record (HR pages and API) for TRANSFER_RETENTION_DAYS; nothing can be done with its
+   * job (a completed transfer is one-off), so BullMQ keeps only the work in flight, the recent
+   * completions and the failures support staff may retry.
+   */
+  removeOnComplete: { count: 1000 },
   /** Failed jobs: kept 30 days (seconds) for the HR page and Bull Board. */
   removeOnFail: { age: 30 * DAY_SECONDS },
 } as const satisfies JobsOptions;

@@ -2,83 +2,123 @@ import type Redis from 'ioredis';
 import {
   allRecords,
   RERUNNABLE_REASONS,
-  TRANSFER_STATES,
   TransferSchema,
+  type FinishedState,
   type LedgerEntry,
   type StoredTransfer,
   type TransferState,
   type TransferStore,
 } from '../transfer/transfer';
-import { RECORD_TYPES, type RecordType } from '../records/record-types';
+import { type RecordType } from '../records/record-types';
+import {
+  decodeLedgerEntry,
+  decodeRecords,
+  encodeLedgerEntry,
+  encodeRecords,
+  isRecordType,
+} from './transfer-encoding';
+import { defineScript } from './redis-scripts';
 
-/** The Redis adapter behind the TransferStore port: one hash per transfer, one per ledger. */
-export const NOT_SENT_JSON = JSON.stringify(allRecords('NOT_SENT'));
+/**
+ * The Redis adapter behind the TransferStore port: one hash per transfer, one per ledger, and one
+ * index per final state. What a transfer is doing while it is unfinished (waiting, active,
+ * delayed) is BullMQ's to know and list; the transfer record keeps what must outlive BullMQ's
+ * retention: the outcome, the record outcomes, the ledger, and the indexes HR lists finished
+ * transfers from (failed ones stay visible long after BullMQ dropped their jobs).
+ */
+export const NOT_SENT_RECORDS = encodeRecords(allRecords('NOT_SENT'));
 
-// KEYS: transfer hash, then one index set per state (waiting first). ARGV: transferId,
-// organisationCode, applicantId, now (ISO), records JSON (all NOT_SENT), now (ms), the first
-// trigger (kept when an out-of-scope transfer re-runs), then the rerunnable reasons.
+// KEYS: transfer hash, completed index, failed index. ARGV: transferId, organisationCode,
+// applicantId, now (ISO), records (all NOT_SENT), the first trigger, then the rerunnable reasons.
+// An out-of-scope transfer that re-runs keeps its first trigger and creation time.
 const CLAIM_SCRIPT = `
 local state = redis.call('HGET', KEYS[1], 'state')
 local rerun = false
 if state then
   local reason = redis.call('HGET', KEYS[1], 'reason')
-  for i = 8, #ARGV do
+  for i = 7, #ARGV do
     if state == 'completed' and reason == ARGV[i] then rerun = true end
   end
   if not rerun then return {'duplicate', state, redis.call('HGET', KEYS[1], 'updatedAt')} end
+  redis.call('ZREM', KEYS[2], ARGV[1])
+  redis.call('HSET', KEYS[1], 'state', 'waiting', 'reason', '', 'message', '', 'records', ARGV[5],
+    'attempts', 0, 'updatedAt', ARGV[4], 'finishedAt', '')
+  if redis.call('HDEL', KEYS[1], 'archivedAt') == 1 then redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[4]) end
+  return {'rerun'}
 end
-for i = 2, #KEYS do redis.call('ZREM', KEYS[i], ARGV[1]) end
 redis.call('HSET', KEYS[1], 'organisationCode', ARGV[2], 'applicantId', ARGV[3], 'state', 'waiting',
-  'reason', '', 'message', '', 'records', ARGV[5], 'attempts', 0, 'updatedAt', ARGV[4], 'finishedAt', '')
-redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[4])
-redis.call('HSETNX', KEYS[1], 'trigger', ARGV[7])
-redis.call('ZADD', KEYS[2], ARGV[6], ARGV[1])
-if rerun then return {'rerun'} end
+  'records', ARGV[5], 'attempts', 0, 'trigger', ARGV[6], 'createdAt', ARGV[4], 'updatedAt', ARGV[4])
 return {'created'}
 `;
 
-/** The store's Redis keys, shared by the store and the admin queries. */
+// KEYS: transfer hash, completed index, failed index. ARGV: the new state, transferId, now (ms),
+// then field, value pairs. Keeps the final-state indexes in step with the state, in one step.
+const UPDATE_STATE_SCRIPT = `
+local old = redis.call('HGET', KEYS[1], 'state')
+redis.call('HSET', KEYS[1], 'state', ARGV[1], unpack(ARGV, 4))
+if old ~= ARGV[1] then
+  if old == 'completed' then redis.call('ZREM', KEYS[2], ARGV[2]) end
+  if old == 'failed' then redis.call('ZREM', KEYS[3], ARGV[2]) end
+end
+if ARGV[1] == 'completed' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2]) end
+if ARGV[1] == 'failed' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2]) end
+return 1
+`;
+
+/** The store's Redis keys, shared by the store, the admin queries and the compaction. */
 export function keysOf(prefix: string) {
-  // not `${prefix}:transfers:…`: that is BullMQ's own keyspace for the `transfers` queue (its `active`
-  // list, `completed`/`failed`/`delayed` sets), which these indexes would corrupt
-  const stateKey = (state: TransferState) => `${prefix}:transfer-index:${state}`;
-  const stateKeys = TRANSFER_STATES.map(stateKey);
+  // not `${prefix}:transfers:…`: that is BullMQ's own keyspace for the `transfers` queue
+  const finishedKey = (state: FinishedState) => `${prefix}:transfer-index:${state}`;
   return {
     transferKey: (id: string) => `${prefix}:transfer:${id}`,
     ledgerKey: (id: string) => `${prefix}:ledger:${id}`,
-    stateKey,
-    stateKeys,
-    // the claim and the re-queue write 'waiting': its index key goes first after the hash
-    claimIndexKeys: [stateKey('waiting'), ...stateKeys.filter((k) => k !== stateKey('waiting'))],
+    finishedKey,
+    finishedKeys: [finishedKey('completed'), finishedKey('failed')] as const,
+  };
+}
+
+/** The hash's fields as the Transfer schema reads them (an archived marker lacks the details). */
+function transferFields(transferId: string, hash: Record<string, string>, records: unknown) {
+  const archived = hash.archivedAt !== undefined;
+  return {
+    transferId,
+    organisationCode: hash.organisationCode,
+    applicantId: hash.applicantId,
+    state: hash.state,
+    reason: hash.reason || null,
+    message: hash.message || null,
+    records,
+    attempts: Number(hash.attempts ?? 0),
+    trigger: hash.trigger,
+    createdAt: archived ? (hash.createdAt ?? hash.finishedAt) : hash.createdAt,
+    updatedAt: archived ? hash.archivedAt : hash.updatedAt,
+    finishedAt: hash.finishedAt || null,
   };
 }
 
 export function createTransferStore(redis: Redis, prefix: string): TransferStore {
-  const { transferKey, ledgerKey, stateKey, stateKeys, claimIndexKeys } = keysOf(prefix);
+  const { transferKey, ledgerKey, finishedKey, finishedKeys } = keysOf(prefix);
+  const claimScript = defineScript(redis, 'ditClaimTransfer', 3, CLAIM_SCRIPT);
+  const updateStateScript = defineScript(redis, 'ditUpdateTransferState', 3, UPDATE_STATE_SCRIPT);
+
+  /** A run writes the records it sends as PENDING once; what ESR stored since is in the ledger. */
+  async function withLedger(transferId: string, records: unknown): Promise<unknown> {
+    if (typeof records !== 'object' || records === null) return records;
+    const pending = Object.entries(records).filter(([, outcome]) => outcome === 'PENDING');
+    if (pending.length === 0) return records;
+    const sent = new Set(await redis.hkeys(ledgerKey(transferId)));
+    return Object.fromEntries(
+      Object.entries(records).map(([type, outcome]) => [type, sent.has(type) ? 'SENT' : outcome]),
+    );
+  }
 
   async function read(transferId: string): Promise<StoredTransfer> {
     const hash = await redis.hgetall(transferKey(transferId));
     if (!hash.state) return { kind: 'missing' };
-    let records: unknown;
-    try {
-      records = JSON.parse(hash.records ?? NOT_SENT_JSON);
-    } catch {
-      return { kind: 'malformed', problem: 'records: not JSON' };
-    }
-    const parsed = TransferSchema.safeParse({
-      transferId,
-      organisationCode: hash.organisationCode,
-      applicantId: hash.applicantId,
-      state: hash.state,
-      reason: hash.reason || null,
-      message: hash.message || null,
-      records,
-      attempts: Number(hash.attempts ?? 0),
-      trigger: hash.trigger,
-      createdAt: hash.createdAt,
-      updatedAt: hash.updatedAt,
-      finishedAt: hash.finishedAt || null,
-    });
+    const decoded = decodeRecords(hash.records ?? NOT_SENT_RECORDS);
+    if (decoded === undefined) return { kind: 'malformed', problem: 'records: unreadable' };
+    const records = await withLedger(transferId, decoded);
+    const parsed = TransferSchema.safeParse(transferFields(transferId, hash, records));
     if (parsed.success) return { kind: 'found', transfer: parsed.data };
     // field names only: a record's values are never repeated into logs
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
@@ -87,18 +127,14 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
 
   return {
     async claim(transferId, organisationCode, applicantId, trigger) {
-      const now = new Date();
-      const result = (await redis.eval(
-        CLAIM_SCRIPT,
-        1 + claimIndexKeys.length,
+      const result = (await claimScript(
         transferKey(transferId),
-        ...claimIndexKeys,
+        ...finishedKeys,
         transferId,
         organisationCode,
         applicantId,
-        now.toISOString(),
-        NOT_SENT_JSON,
-        now.getTime(),
+        new Date().toISOString(),
+        NOT_SENT_RECORDS,
         trigger,
         ...RERUNNABLE_REASONS,
       )) as string[];
@@ -109,9 +145,7 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
     },
 
     async releaseClaim(transferId) {
-      const multi = redis.multi().del(transferKey(transferId));
-      for (const key of stateKeys) multi.zrem(key, transferId);
-      await multi.exec();
+      await redis.del(transferKey(transferId));
     },
 
     async get(transferId) {
@@ -123,41 +157,37 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
 
     async update(transferId, change) {
       const now = new Date();
-      const fields: Record<string, string> = { updatedAt: now.toISOString() };
-      if (change.state !== undefined) fields.state = change.state;
-      if (change.reason !== undefined) fields.reason = change.reason ?? '';
-      if (change.message !== undefined) fields.message = change.message ?? '';
-      if (change.records !== undefined) fields.records = JSON.stringify(change.records);
-      if (change.attempts !== undefined) fields.attempts = String(change.attempts);
-      if (change.finishedAt !== undefined) fields.finishedAt = change.finishedAt ?? '';
-      const multi = redis.multi().hset(transferKey(transferId), fields);
-      if (change.state !== undefined) {
-        for (const key of stateKeys) multi.zrem(key, transferId);
-        multi.zadd(stateKey(change.state), now.getTime(), transferId);
+      const fields: string[] = ['updatedAt', now.toISOString()];
+      if (change.reason !== undefined) fields.push('reason', change.reason ?? '');
+      if (change.message !== undefined) fields.push('message', change.message ?? '');
+      if (change.records !== undefined) fields.push('records', encodeRecords(change.records));
+      if (change.attempts !== undefined) fields.push('attempts', String(change.attempts));
+      if (change.finishedAt !== undefined) fields.push('finishedAt', change.finishedAt ?? '');
+      if (change.state === undefined) {
+        await redis.hset(transferKey(transferId), ...fields);
+        return;
       }
-      await multi.exec();
+      await updateStateScript(
+        transferKey(transferId),
+        ...finishedKeys,
+        change.state,
+        transferId,
+        now.getTime(),
+        ...fields,
+      );
     },
 
     async ledger(transferId) {
       const hash = await redis.hgetall(ledgerKey(transferId));
       const entries: Partial<Record<RecordType, LedgerEntry>> = {};
-      for (const [field, json] of Object.entries(hash)) {
-        if ((RECORD_TYPES as readonly string[]).includes(field)) {
-          entries[field as RecordType] = JSON.parse(json) as LedgerEntry;
-        }
+      for (const [field, stored] of Object.entries(hash)) {
+        if (isRecordType(field)) entries[field] = decodeLedgerEntry(stored);
       }
       return entries;
     },
 
-    async recordSent(transferId, recordType, entry, records) {
-      const multi = redis.multi().hset(ledgerKey(transferId), recordType, JSON.stringify(entry));
-      if (records) {
-        multi.hset(transferKey(transferId), {
-          records: JSON.stringify(records),
-          updatedAt: new Date().toISOString(),
-        });
-      }
-      await multi.exec();
+    async recordSent(transferId, recordType, entry) {
+      await redis.hset(ledgerKey(transferId), recordType, encodeLedgerEntry(entry));
     },
 
     async markAttempted(transferId, recordType) {
@@ -168,10 +198,10 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
       return (await redis.hexists(ledgerKey(transferId), `attempted:${recordType}`)) === 1;
     },
 
-    async listByState(state, offset, count) {
+    async listFinished(state, offset, count) {
       const [ids, total] = await Promise.all([
-        redis.zrevrange(stateKey(state), offset, offset + count - 1),
-        redis.zcard(stateKey(state)),
+        redis.zrevrange(finishedKey(state), offset, offset + count - 1),
+        redis.zcard(finishedKey(state)),
       ]);
       return { ids, total };
     },

@@ -14,14 +14,15 @@ export interface RunStorage {
   markAttempted(recordType: RecordType): Promise<void>;
   /** Saves the outcomes so far, so HR sees the transfer's progress. */
   save(records: RecordOutcomes): Promise<void>;
-  /** ESR stored a record: its ledger entry and the outcomes, in one write. */
-  saveSent(recordType: RecordType, entry: LedgerEntry, records: RecordOutcomes): Promise<void>;
+  /** ESR stored a record: its ledger entry (a `PENDING` record reads as `SENT` from then on). */
+  saveSent(recordType: RecordType, entry: LedgerEntry): Promise<void>;
 }
 
 /**
- * One run's storage (`RunStorage`) and its per-record outcomes. Outcomes known without ESR are only noted and go out with
- * the next write; `PENDING` (in flight) and `SENT` are written at once. `final()` turns records
- * still in flight into `NOT_SENT` for the run's last write.
+ * One run's storage (`RunStorage`) and its per-record outcomes. Outcomes known without ESR are
+ * only noted and go out with the next write; the records about to be sent are written `PENDING`
+ * once, and each one ESR stores goes into the ledger at once. `final()` turns records still in
+ * flight into `NOT_SENT` for the run's last write.
  */
 export class RecordTracker {
   private readonly outcomes: RecordOutcomes = allRecords('NOT_SENT');
@@ -49,16 +50,17 @@ export class RecordTracker {
     this.outcomes[recordType] = outcome;
   }
 
-  /** An outcome HR should see now, with every outcome noted before it. */
-  async set(recordType: RecordType, outcome: RecordOutcome): Promise<void> {
-    this.outcomes[recordType] = outcome;
+  /** The records about to be sent, shown `PENDING` to HR (one write, with every outcome noted before). */
+  async sending(recordTypes: readonly RecordType[]): Promise<void> {
+    if (recordTypes.length === 0) return;
+    for (const type of recordTypes) this.outcomes[type] = 'PENDING';
     await this.storage.save(this.records);
   }
 
-  /** ESR stored the record: the ledger entry and `SENT` are written together. */
+  /** ESR stored the record: its ledger entry is written at once. */
   async sent(recordType: RecordType, entry: LedgerEntry): Promise<void> {
     this.outcomes[recordType] = 'SENT';
-    await this.storage.saveSent(recordType, entry, this.records);
+    await this.storage.saveSent(recordType, entry);
   }
 
   /** Outcomes for a run that stopped: nothing stays `PENDING`. */

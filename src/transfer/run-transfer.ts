@@ -158,7 +158,32 @@ async function sendOnce(
   deps: TransferDeps,
   tracker: RecordTracker,
 ): Promise<void> {
+  const toSend = await recordsToSend(esrApplicant, sendable, tracker);
+  await tracker.sending(toSend);
+  for (const type of toSend) {
+    if (type === 'professional-registration') await tracker.markAttempted(type);
+    const result = await deps.esr.postRecord(
+      esrApplicant.esrApplicantId,
+      type,
+      sendable[type],
+      idempotencyKeyOf(transferId, type),
+    );
+    if (result.stored) {
+      await tracker.sent(type, { esrRecordId: result.esrRecordId, sentAt: deps.now().toISOString() });
+    } else {
+      tracker.note(type, 'SUPERSEDED_IN_ESR');
+    }
+  }
+}
+
+/** The sendable records ESR does not hold yet from this transfer; the others' outcomes noted. */
+async function recordsToSend(
+  esrApplicant: EsrCandidate,
+  sendable: SendableRecords,
+  tracker: RecordTracker,
+): Promise<RecordType[]> {
   const ledger = await tracker.ledger();
+  const toSend: RecordType[] = [];
   for (const type of RECORD_TYPES) {
     if (!(type in sendable)) continue;
     if (ledger[type]) {
@@ -172,18 +197,7 @@ async function sendOnce(
         continue;
       }
     }
-    await tracker.set(type, 'PENDING');
-    if (type === 'professional-registration') await tracker.markAttempted(type);
-    const result = await deps.esr.postRecord(
-      esrApplicant.esrApplicantId,
-      type,
-      sendable[type],
-      idempotencyKeyOf(transferId, type),
-    );
-    if (result.stored) {
-      await tracker.sent(type, { esrRecordId: result.esrRecordId, sentAt: deps.now().toISOString() });
-    } else {
-      await tracker.set(type, 'SUPERSEDED_IN_ESR');
-    }
+    toSend.push(type);
   }
+  return toSend;
 }

@@ -11,6 +11,13 @@ import { RECORD_TYPES, RECORD_OUTCOMES, type RecordOutcome, type RecordType } fr
 export const TRANSFER_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 
+/**
+ * The states a transfer ends in. While it is unfinished, BullMQ's job says what it is doing; the
+ * transfer record keeps the final ones, listed long after BullMQ dropped the job.
+ */
+export const FINISHED_STATES = ['completed', 'failed'] as const;
+export type FinishedState = (typeof FINISHED_STATES)[number];
+
 /** Reasons of a transfer that completed without sending because it was out of scope: it may run again. */
 export const RERUNNABLE_REASONS: readonly ReasonCode[] = ['STATUS_CHANGED', 'NOT_DOCTOR_IN_TRAINING'];
 
@@ -76,16 +83,15 @@ export interface TransferStore {
     change: Partial<Pick<Transfer, 'state' | 'reason' | 'message' | 'records' | 'attempts' | 'finishedAt'>>,
   ): Promise<void>;
   ledger(transferId: string): Promise<Partial<Record<RecordType, LedgerEntry>>>;
-  /** Writes ESR's 2xx into the ledger and, when given, the transfer's record outcomes with it. */
-  recordSent(
-    transferId: string,
-    recordType: RecordType,
-    entry: LedgerEntry,
-    records?: RecordOutcomes,
-  ): Promise<void>;
+  /** Writes ESR's 2xx into the ledger (a transfer's `PENDING` records read as `SENT` from then on). */
+  recordSent(transferId: string, recordType: RecordType, entry: LedgerEntry): Promise<void>;
   /** Notes that a record was posted at least once (its answer may have been lost). */
   markAttempted(transferId: string, recordType: RecordType): Promise<void>;
   wasAttempted(transferId: string, recordType: RecordType): Promise<boolean>;
-  /** Transfer ids in a state, newest first, with the total. */
-  listByState(state: TransferState, offset: number, count: number): Promise<{ ids: string[]; total: number }>;
+  /** Ids of the transfers that ended in a state, most recently finished first, with the total. */
+  listFinished(
+    state: FinishedState,
+    offset: number,
+    count: number,
+  ): Promise<{ ids: string[]; total: number }>;
 }

@@ -30,9 +30,14 @@ describe('record progress while a transfer runs', () => {
       records: expect.objectContaining({ dbs: 'PENDING', references: 'NOT_COMPLETE' }) as unknown,
       ledger: [],
     });
-    const whileNextInFlight = seen.find((view) => view.records['professional-registration'] === 'PENDING');
-    expect(whileNextInFlight).toEqual({
-      records: expect.objectContaining({ dbs: 'SENT', references: 'NOT_COMPLETE' }) as unknown,
+    // every record the run is about to send shows PENDING, and turns SENT the moment ESR stores it
+    const afterDbsStored = seen.find((view) => view.ledger.includes('dbs'));
+    expect(afterDbsStored).toEqual({
+      records: expect.objectContaining({
+        dbs: 'SENT',
+        'professional-registration': 'PENDING',
+        references: 'NOT_COMPLETE',
+      }) as unknown,
       ledger: ['dbs'],
     });
     expect((await finished).records).toMatchObject({ dbs: 'SENT', references: 'NOT_COMPLETE' });

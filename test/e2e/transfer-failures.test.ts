@@ -54,15 +54,14 @@ describe('transfers that cannot succeed', () => {
     expect(transfer).toMatchObject({ state: 'failed', reason: 'ORGANISATION_NOT_ENABLED' });
   });
 
-  it('when a transfer fails, then the job log, progress and return value hold ids and outcomes only', async () => {
+  it('when a transfer completes, then its return value and data hold ids and outcomes only, and it writes no job log', async () => {
     harness = aTestWorker({ tracUrl: sandboxes.tracUrl, esrUrl: sandboxes.esrUrl });
     const id = await harness.enqueue('R0A', 'A-100306');
     await harness.waitUntilFinished(id);
     const job = await harness.queue.getJob(id);
     const { logs } = await harness.queue.getJobLogs(id);
-    expect(logs).toHaveLength(1); // one line per run, with every record's outcome
-    expect(logs[0]).toMatch(/^attempt 1: .*dbs: SENT.*references: NOT_COMPLETE/);
-    expect(job?.progress).toMatchObject({ records: { dbs: 'SENT', references: 'NOT_COMPLETE' } });
+    // the return value shows Bull Board the records; a log line per run is kept for runs that did not complete
+    expect(logs).toEqual([]);
     expect(job?.returnvalue).toMatchObject({
       transferId: id,
       reason: null,
@@ -77,5 +76,17 @@ describe('transfers that cannot succeed', () => {
     expect(JSON.stringify([logs, job?.progress, job?.returnvalue])).not.toMatch(
       /\d{4}-\d{2}-\d{2}|Aoife|certificate/i,
     );
+  });
+
+  it('when a transfer fails, then its job log holds one line with the outcomes and its progress the records, ids and outcomes only', async () => {
+    harness = aTestWorker({ tracUrl: sandboxes.tracUrl, esrUrl: sandboxes.esrUrl });
+    const id = await harness.enqueue('R0A', 'A-100300'); // no ESR match: nothing sent
+    await harness.waitUntilFinished(id);
+    const job = await harness.queue.getJob(id);
+    const { logs } = await harness.queue.getJobLogs(id);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^attempt 1: dbs: NOT_SENT, professional-registration: NOT_SENT/);
+    expect(job?.progress).toMatchObject({ records: { dbs: 'NOT_SENT' } });
+    expect(JSON.stringify([logs, job?.progress])).not.toMatch(/\d{4}-\d{2}-\d{2}|Aoife|certificate/i);
   });
 });

@@ -1,5 +1,5 @@
 import type { TransferQueue } from '../../src/store/transfer-queue';
-import { TRANSFER_STATES, type TransferStore } from '../../src/transfer/transfer';
+import { FINISHED_STATES, type TransferStore } from '../../src/transfer/transfer';
 
 interface Progress {
   final: number;
@@ -12,17 +12,14 @@ const POLL_MS = 500;
 const LOG_EVERY_MS = 5000;
 
 async function progressOf(store: TransferStore, queue: TransferQueue): Promise<Progress> {
-  const totals = await Promise.all(TRANSFER_STATES.map((state) => store.listByState(state, 0, 1)));
-  const final = TRANSFER_STATES.reduce(
-    (sum, state, i) => sum + (state === 'completed' || state === 'failed' ? (totals[i]?.total ?? 0) : 0),
-    0,
-  );
+  const totals = await Promise.all(FINISHED_STATES.map((state) => store.listFinished(state, 0, 1)));
+  const final = totals.reduce((sum, { total }) => sum + total, 0);
   const counts = await queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized', 'waiting-children');
   return { final, unfinishedJobs: Object.values(counts).reduce((a, b) => a + b, 0) };
 }
 
 /**
- * Polls the transfer store's state indexes and BullMQ's counts until every transfer is final and no
+ * Polls the transfer store's final-state indexes and BullMQ's counts until every transfer is final and no
  * job is left; or until no job has been left for a while although some transfers are not final
  * (nothing will ever finish them: lost); or until `until` (epoch ms). True when every transfer is final.
  */

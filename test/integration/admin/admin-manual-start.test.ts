@@ -118,8 +118,14 @@ describe('POST /admin/transfers (manual start)', () => {
 describe('GET /metrics after admin work and real transfers', () => {
   it('when transfers ran and were re-queued, then outcomes, records, Trac and ESR latency and re-queues by role are exposed', async () => {
     const scrape = () => asCaller(t, undefined).get('/metrics');
-    // workers write Trac and ESR latencies at most once a second
-    await eventually(async () => /^dit_esr_request_duration_seconds_count/m.test((await scrape()).text));
+    // workers write Trac and ESR latencies and outcome counts at most once a second
+    await eventually(async () => {
+      const text = (await scrape()).text;
+      return (
+        /^dit_esr_request_duration_seconds_count/m.test(text) &&
+        /^dit_transfers_total\{state="failed",reason="AMBIGUOUS_ESR_MATCH"\} 2$/m.test(text)
+      );
+    });
     const metrics = await scrape();
 
     expect(metrics.status).toBe(200);

@@ -7,6 +7,8 @@ import {
   SUPPORT,
   itemsOf,
 } from '../../helpers/admin';
+import { queueTransfer } from '../../../src/store/transfer-queue';
+import { parseTransferId } from '../../../src/transfer/transfer-ids';
 
 const t = withAdminTestApp();
 const hr = () => asCaller(t, HR_ADMIN);
@@ -92,13 +94,23 @@ describe('GET /admin/transfers', () => {
     expect(itemsOf(changed)[0]).toMatchObject({ state: 'completed', reason: 'STATUS_CHANGED' });
   });
 
-  it('when no state is given, then every state is listed', async () => {
-    const waiting = await aStoredTransfer(t.transferStore, { organisationCode: 'RS1', state: 'waiting' });
+  it('when no state is given, then every state is listed: unfinished transfers (BullMQ holds their jobs) first, then finished ones', async () => {
     const done = await aStoredTransfer(t.transferStore, { organisationCode: 'RS1', state: 'completed' });
+    const waiting = await aStoredTransfer(t.transferStore, { organisationCode: 'RS1', state: 'waiting' });
+    await queueTransfer(t.queue, {
+      ...parseTransferId(waiting)!,
+      trigger: 'manual',
+      receivedAt: new Date().toISOString(),
+    });
 
     const answer = await hr().get('/admin/transfers?organisation=RS1');
+    const waitingOnly = await hr().get('/admin/transfers?state=waiting&organisation=RS1');
+    const unfiltered = await hr().get('/admin/transfers?state=waiting');
 
-    expect(idsOf(answer)).toEqual([done, waiting]);
+    expect(idsOf(answer)).toEqual([waiting, done]);
+    expect(itemsOf(answer)[0]).toMatchObject({ state: 'waiting' });
+    expect(idsOf(waitingOnly)).toEqual([waiting]);
+    expect(idsOf(unfiltered)).toContain(waiting);
   });
 
   it.each([

@@ -29,7 +29,8 @@ describe('transfer store', () => {
       applicantId: 'A-1',
     });
     expect(Object.values(transfer?.records ?? {})).toEqual(Array(6).fill('NOT_SENT'));
-    await expect(store.listByState('waiting', 0, 10)).resolves.toEqual({ ids: ['R0A-A-1'], total: 1 });
+    // unfinished transfers are listed from BullMQ's jobs; the store indexes finished ones only
+    await expect(store.listFinished('completed', 0, 10)).resolves.toEqual({ ids: [], total: 0 });
   });
 
   it("when BullMQ still keeps a job under a new transfer's id, then the claim creates the transfer and never reads BullMQ's keys", async () => {
@@ -76,15 +77,20 @@ describe('transfer store', () => {
       await store.update('R0A-A-4', { state: 'completed', reason });
       await expect(store.claim('R0A-A-4', 'R0A', 'A-4', 'webhook')).resolves.toBe('rerun');
       await expect(store.get('R0A-A-4')).resolves.toMatchObject({ state: 'waiting', reason: null });
-      await expect(store.listByState('completed', 0, 10)).resolves.toMatchObject({ total: 0 });
+      await expect(store.listFinished('completed', 0, 10)).resolves.toMatchObject({ total: 0 });
     },
   );
 
-  it('when a state changes, then the transfer moves between the state indexes', async () => {
+  it('when a transfer fails, then completes after a retry, then it moves from the failed index to the completed one', async () => {
     await store.claim('R0A-A-5', 'R0A', 'A-5', 'webhook');
     await store.update('R0A-A-5', { state: 'failed', reason: 'NO_ESR_MATCH' });
-    await expect(store.listByState('waiting', 0, 10)).resolves.toMatchObject({ total: 0 });
-    await expect(store.listByState('failed', 0, 10)).resolves.toEqual({ ids: ['R0A-A-5'], total: 1 });
+    await expect(store.listFinished('failed', 0, 10)).resolves.toEqual({ ids: ['R0A-A-5'], total: 1 });
+
+    await store.update('R0A-A-5', { state: 'active', reason: null });
+    await expect(store.listFinished('failed', 0, 10)).resolves.toMatchObject({ total: 0 });
+    await store.update('R0A-A-5', { state: 'completed' });
+    await expect(store.listFinished('completed', 0, 10)).resolves.toEqual({ ids: ['R0A-A-5'], total: 1 });
+    await expect(store.listFinished('failed', 0, 10)).resolves.toMatchObject({ total: 0 });
   });
 
   it('when records are sent, then the ledger holds them and survives a re-claim', async () => {
@@ -98,16 +104,60 @@ describe('transfer store', () => {
     await expect(store.wasAttempted('R0A-A-6', 'dbs')).resolves.toBe(false);
   });
 
-  it("when a record is sent with the outcomes, then the ledger and the transfer's records change together", async () => {
+  it('when a PENDING record reaches the ledger, then the transfer shows it SENT at once, the others still PENDING', async () => {
     await store.claim('R0A-A-9', 'R0A', 'A-9', 'webhook');
-    const records = { ...(await store.get('R0A-A-9'))!.records, dbs: 'SENT' as const };
+    const pending = {
+      ...(await store.get('R0A-A-9'))!.records,
+      dbs: 'PENDING' as const,
+      references: 'PENDING' as const,
+    };
+    await store.update('R0A-A-9', { state: 'active', records: pending });
 
-    await store.recordSent('R0A-A-9', 'dbs', { esrRecordId: 'E9', sentAt: '2026-06-14T10:00:00Z' }, records);
+    await store.recordSent('R0A-A-9', 'dbs', { esrRecordId: 'E9', sentAt: '2026-06-14T10:00:00Z' });
 
     await expect(store.ledger('R0A-A-9')).resolves.toEqual({
       dbs: { esrRecordId: 'E9', sentAt: '2026-06-14T10:00:00Z' },
     });
-    await expect(store.get('R0A-A-9')).resolves.toMatchObject({ state: 'waiting', records });
+    await expect(store.get('R0A-A-9')).resolves.toMatchObject({
+      state: 'active',
+      records: { ...pending, dbs: 'SENT', references: 'PENDING' },
+    });
+  });
+
+  it("when a transfer is written, then its hash and ledger stay in Redis's compact encoding, and records written as JSON by an earlier version still read", async () => {
+    await store.claim('R0A-A-10', 'R0A', 'A-10', 'webhook');
+    await store.update('R0A-A-10', {
+      state: 'completed',
+      reason: null,
+      finishedAt: new Date().toISOString(),
+    });
+    for (const type of ['dbs', 'references', 'eu-status'] as const) {
+      await store.recordSent('R0A-A-10', type, {
+        esrRecordId: `ESR-REC-${type}-000123`,
+        sentAt: new Date().toISOString(),
+      });
+    }
+    await expect(redis.object('ENCODING', `${prefix}:transfer:R0A-A-10`)).resolves.toBe('listpack');
+    await expect(redis.object('ENCODING', `${prefix}:ledger:R0A-A-10`)).resolves.toBe('listpack');
+
+    const records = {
+      dbs: 'SENT',
+      'professional-registration': 'SUPERSEDED_IN_ESR',
+      references: 'NOT_RECORDED',
+      'employment-checklist': 'NOT_COMPLETE',
+      'illegal-working-checklist': 'NOT_REQUIRED',
+      'eu-status': 'NOT_SENT',
+    };
+    await redis.hset(`${prefix}:transfer:R0A-A-10`, 'records', JSON.stringify(records));
+    await redis.hset(
+      `${prefix}:ledger:R0A-A-10`,
+      'dbs',
+      JSON.stringify({ esrRecordId: 'E1', sentAt: '2026-06-14T10:00:00Z' }),
+    );
+    await expect(store.get('R0A-A-10')).resolves.toMatchObject({ records });
+    await expect(store.ledger('R0A-A-10')).resolves.toMatchObject({
+      dbs: { esrRecordId: 'E1', sentAt: '2026-06-14T10:00:00Z' },
+    });
   });
 
   it('when a claim is released, then the transfer is gone and can be claimed again', async () => {

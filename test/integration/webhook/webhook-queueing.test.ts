@@ -41,7 +41,7 @@ describe('POST /webhooks/trac: queueing once', () => {
     expect(jobs[0]?.opts).toMatchObject({
       attempts: t.config.transferAttempts,
       backoff: { type: 'custom' },
-      removeOnComplete: { age: 7 * 86_400, count: 100_000 },
+      removeOnComplete: { count: 1000 },
       removeOnFail: { age: 30 * 86_400 },
     });
     expect(await t.transferStore.get(transferId)).toMatchObject({ state: 'waiting', attempts: 0 });
