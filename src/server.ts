@@ -5,7 +5,7 @@
  * redis-server, if one was started).
  */
 import type { Server } from 'node:http';
-import { loadConfigOrExit, type Config } from '../config';
+import { describeRedisTarget, loadConfigOrExit, type Config, type RedisTarget } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
 import { createAdminTracClient } from './admin/admin-trac-client';
 import { createApp } from './app';
@@ -28,15 +28,25 @@ function printGeneratedSecrets(config: Config): void {
   );
 }
 
-/** REDIS_URL, or (outside production only) a private redis-server that is stopped on shutdown. */
-async function resolveRedisUrl(config: Config, logger: Logger, shutdown: ShutdownSequence): Promise<string> {
-  if (config.redisUrl) return config.redisUrl;
-  // config requires REDIS_URL in production; this keeps that true if the rule ever moves
-  if (config.isProduction) throw new Error('REDIS_URL is required in production');
+/**
+ * REDIS_URL or Sentinel, or (outside production only) a private redis-server that is stopped on
+ * shutdown.
+ */
+async function resolveRedisTarget(
+  config: Config,
+  logger: Logger,
+  shutdown: ShutdownSequence,
+): Promise<RedisTarget> {
+  if (config.redis) {
+    logger.info('redis configured', { redis: describeRedisTarget(config.redis) });
+    return config.redis;
+  }
+  // config requires REDIS_URL or Sentinel in production; this keeps that true if the rule ever moves
+  if (config.isProduction) throw new Error('REDIS_URL or REDIS_SENTINELS is required in production');
   const embedded = await startEmbeddedRedis();
   shutdown.onStop({ name: 'embedded redis', run: () => embedded.stop() });
   logger.info('embedded redis started', { url: embedded.url });
-  return embedded.url;
+  return { kind: 'url', url: embedded.url };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -80,7 +90,7 @@ async function main(): Promise<void> {
   const shutdown = new ShutdownSequence(logger).handleSignals();
   handleProcessErrors(logger, shutdown);
 
-  const redis = createFailFastConnection(await resolveRedisUrl(config, logger, shutdown), logger);
+  const redis = createFailFastConnection(await resolveRedisTarget(config, logger, shutdown), logger);
   shutdown.onStop({ name: 'redis', run: () => redis.quit() });
   const queue = createTransferQueue(redis, config.queuePrefix, config.transferAttempts, logger);
   shutdown.onStop({ name: 'transfer queue', run: () => queue.close() });

@@ -10,11 +10,11 @@ import { startTransferWorker } from '../../workers/start-transfer-worker';
 
 const config = loadConfig(process.env, 'worker');
 const logger = createLogger({ level: 'info', service: 'test-worker' });
-if (!config.redisUrl) throw new Error('REDIS_URL is required');
+if (!config.redis) throw new Error('REDIS_URL or REDIS_SENTINELS is required');
 const maxStalledCount = Number(process.env.FAULTS_MAX_STALLED_COUNT);
 if (!Number.isInteger(maxStalledCount) || maxStalledCount < 1)
   throw new Error('FAULTS_MAX_STALLED_COUNT must be a whole number from 1');
-const connection = createPersistentConnection(config.redisUrl, logger);
+const connection = createPersistentConnection(config.redis, logger);
 const worker = startTransferWorker(config, connection, logger, {
   lockDurationMs: 2000,
   stalledIntervalMs: 1000,

@@ -9,7 +9,7 @@ import { createApp, type AppDeps } from '../../src/app';
 import { createLogger } from '../../src/platform/logger';
 import { createMetrics, type Metrics } from '../../src/platform/metrics';
 import { createReceiverServer } from '../../src/platform/receiver-server';
-import { createFailFastConnection } from '../../src/store/redis-connections';
+import { createFailFastConnection, type RedisTargetInput } from '../../src/store/redis-connections';
 import { createTransferQueue, type TransferQueue } from '../../src/store/transfer-queue';
 import { createTransferStore } from '../../src/store/transfer-store';
 import { type TransferStore } from '../../src/transfer/transfer';
@@ -42,6 +42,8 @@ export function someOrganisations(): TestOrganisations {
 export interface TestAppOptions {
   /** Redis to use; default the run's redis-server. */
   redisUrl?: string;
+  /** Redis by target (e.g. Sentinel); wins over `redisUrl`. */
+  redisTarget?: RedisTargetInput;
   /** Key prefix; default a fresh one. */
   prefix?: string;
   /** Extra environment, e.g. `WEBHOOK_SECRETS` or `WEBHOOK_TOLERANCE_SECONDS`. */
@@ -81,7 +83,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       logs.push(JSON.parse(line) as Record<string, unknown>);
   });
   const logger = createLogger({ stream, level: 'debug' });
-  const redis = createFailFastConnection(options.redisUrl ?? testRedisUrl(), logger);
+  const redis = createFailFastConnection(options.redisTarget ?? options.redisUrl ?? testRedisUrl(), logger);
   const queue = createTransferQueue(redis, prefix, config.transferAttempts, logger);
   await queue.waitUntilReady();
   const transferStore = createTransferStore(redis, prefix);

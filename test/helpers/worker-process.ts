@@ -10,8 +10,8 @@ import { startTransferWorker } from '../../workers/start-transfer-worker';
 
 const config = loadConfig(process.env, 'worker');
 const logger = createLogger({ level: 'info', service: 'test-worker' });
-if (!config.redisUrl) throw new Error('REDIS_URL is required');
-const connection = createPersistentConnection(config.redisUrl, logger);
+if (!config.redis) throw new Error('REDIS_URL or REDIS_SENTINELS is required');
+const connection = createPersistentConnection(config.redis, logger);
 const worker = startTransferWorker(config, connection, logger, {
   lockDurationMs: 2000,
   stalledIntervalMs: 1000,

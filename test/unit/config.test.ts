@@ -46,6 +46,12 @@ function aProductionEnv(overrides: Record<string, string | undefined> = {}): Nod
   };
 }
 
+/** How start-up names a missing variable; REDIS_URL's message names the Sentinel alternative too. */
+function requiredProblem(variable: string): string {
+  const alternative = variable === 'REDIS_URL' ? ' (or REDIS_SENTINELS with REDIS_SENTINEL_NAME)' : '';
+  return `${variable}: is required${alternative}`;
+}
+
 function problemsOf(load: () => unknown): string[] {
   try {
     load();
@@ -190,20 +196,20 @@ describe('config in production', () => {
     'when %s is missing, then the receiver refuses to start, naming it',
     (variable) => {
       expect(problemsOf(() => loadConfig(withoutVariable(variable), 'receiver'))).toEqual([
-        `${variable}: is required`,
+        requiredProblem(variable),
       ]);
     },
   );
 
   it.each(WORKER_VARIABLES)('when %s is missing, then the worker refuses to start, naming it', (variable) => {
     expect(problemsOf(() => loadConfig(withoutVariable(variable), 'worker'))).toEqual([
-      `${variable}: is required`,
+      requiredProblem(variable),
     ]);
   });
 
   it.each(ALL_VARIABLES)('when %s is missing, then npm start refuses to start, naming it', (variable) => {
     expect(problemsOf(() => loadConfig(withoutVariable(variable), 'all'))).toEqual([
-      `${variable}: is required`,
+      requiredProblem(variable),
     ]);
   });
 
@@ -239,7 +245,7 @@ describe('config in production', () => {
     (_label, role, variables) => {
       const problems = problemsOf(() => loadConfig({ NODE_ENV: 'production' }, role));
 
-      expect([...problems].sort()).toEqual(variables.map((v) => `${v}: is required`).sort());
+      expect([...problems].sort()).toEqual(variables.map(requiredProblem).sort());
     },
   );
 

@@ -113,6 +113,25 @@ describe('production start-up with incomplete configuration', () => {
     },
   );
 
+  it.each([
+    ['the receiver', 'src/server.ts'],
+    ['the worker', 'workers/transfer-worker.ts'],
+  ])('when %s has both REDIS_URL and REDIS_SENTINELS, then it exits 1 naming both', async (_name, entry) => {
+    const prefix = aFreshPrefix('prod-config');
+    const env = {
+      ...(await aProductionEnvWithout('none', prefix)),
+      REDIS_SENTINELS: '127.0.0.1:26379',
+      REDIS_SENTINEL_NAME: 'dit-master',
+    };
+
+    const outcome = await runToExit(entry, env);
+
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain('REDIS_URL, REDIS_SENTINELS: set one of them, not both');
+    expect(outcome.stderr).toContain('Nothing was started');
+    expect(await keysUnder(prefix)).toEqual([]);
+  });
+
   it('when a tunable is malformed in production, then the process exits 1 naming it', async () => {
     const env = {
       ...(await aProductionEnvWithout('none', aFreshPrefix('prod-config'))),
