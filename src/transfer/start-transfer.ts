@@ -9,8 +9,11 @@ import { transferIdOf } from './transfer-ids';
  */
 export const ORPHANED_CLAIM_AGE_MS = 10_000;
 
-/** How a transfer was started: a Trac webhook, an HR admin's manual start, or an HR re-queue. */
-export type StartTrigger = 'webhook' | 'manual' | 'requeue';
+/**
+ * How a transfer was started: a Trac webhook, an HR admin's manual start, an HR re-queue, or a
+ * reconciliation sweep (which starts what a webhook would have started, and nothing more).
+ */
+export type StartTrigger = 'webhook' | 'manual' | 'requeue' | 'reconciliation';
 
 /** What a start asks for, and what its job carries: identifiers only. */
 export interface StartRequest {
@@ -58,11 +61,12 @@ export type StartResult =
   | { kind: 'not_found'; transferId: string };
 
 /**
- * The one path that starts a transfer once, for a webhook, a manual start and a re-queue: the
+ * The one path that starts a transfer once, for a webhook, a manual start, a re-queue and a
+ * reconciliation sweep (which does exactly what a webhook would): the
  * organisation must be enabled (a re-queue leaves that to the worker, which fails such a transfer
  * `ORGANISATION_NOT_ENABLED` for HR to see); one transfer per (organisation, applicant); a
  * completed one is final unless it completed out of scope; a failed one re-runs only when HR asks
- * (manual start, re-queue), never on a webhook; a queued or running one is left alone. The job is
+ * (manual start, re-queue), never on a webhook or a sweep; a queued or running one is left alone. The job is
  * stored before anything answers `queued`.
  */
 export async function startTransferOnce(ports: StartPorts, request: StartRequest): Promise<StartResult> {

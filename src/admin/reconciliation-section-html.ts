@@ -1,0 +1,64 @@
+import type { SweepOutcome, SweepRecord } from '../transfer/sweep';
+import type { AdminIdentity } from './admin-users';
+import { csrfInput } from './failed-section-html';
+import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
+import { button, tag } from './page-components-html';
+import type { ReconciliationStatus } from './reconciliation-admin';
+
+/** The page action behind "Sweep now" (POST → 303 → GET with a notice). */
+export const SWEEP_NOW_ACTION = '/admin/actions/reconciliation';
+
+const OUTCOME_TAGS: Readonly<Record<SweepOutcome, SafeHtml>> = {
+  completed: tag('Completed', 'green'),
+  failed: tag('Failed (retried)', 'red'),
+  active: tag('Running', 'blue'),
+};
+
+const sweepRow = (sweep: SweepRecord) =>
+  tableRow([
+    rowHeading(timeOf(sweep.startedAt)),
+    cell(timeOf(sweep.finishedAt)),
+    cell(OUTCOME_TAGS[sweep.outcome]),
+    cell(sweep.listed),
+    cell(sweep.started),
+  ]);
+
+function scheduleText(status: ReconciliationStatus): string {
+  const every =
+    status.intervalSeconds === 0
+      ? 'Scheduled sweeps are off (RECONCILE_INTERVAL_SECONDS is 0); a sweep runs only when asked.'
+      : `A sweep runs every ${Math.round(status.intervalSeconds / 60) || 1} minutes (${status.intervalSeconds} seconds).`;
+  return `${every} It asks Trac which applicants reached a trigger status and starts the transfers whose webhook never came.`;
+}
+
+/**
+ * The HR page's reconciliation section: the schedule, the watermark, the latest sweep attempts
+ * (times and counts only) and, for HR admins, a "Sweep now" button.
+ */
+export function reconciliationSection(
+  identity: AdminIdentity,
+  status: ReconciliationStatus | undefined,
+): SafeHtml {
+  if (!status) return html``;
+  const sweepNow =
+    identity.role === 'hr-admin'
+      ? html`<form method="post" action="${SWEEP_NOW_ACTION}">
+          ${csrfInput(identity)} ${button('Sweep now', 'secondary')}
+        </form>`
+      : '';
+  return html`<section aria-labelledby="reconciliation-heading">
+    <h2 id="reconciliation-heading">Reconciliation sweeps</h2>
+    <p>${scheduleText(status)}</p>
+    <p>
+      Looks for status changes since:
+      ${status.watermark ? timeOf(status.watermark) : 'not yet (no sweep has completed)'}
+    </p>
+    ${sweepNow}
+    ${dataTable({
+      id: 'reconciliation-sweeps',
+      caption: 'The latest sweeps, newest first',
+      columns: ['Started', 'Finished', 'Outcome', 'Applicants listed', 'Transfers started'],
+      rows: status.sweeps.map(sweepRow),
+    })}
+  </section>`;
+}

@@ -1,0 +1,47 @@
+import type Redis from 'ioredis';
+import { Counter } from 'prom-client';
+import { readWithin, type Metrics } from './metrics';
+
+/** The finished outcomes of a sweep attempt, as counted (an active one is not yet counted). */
+const SWEEP_OUTCOMES = ['completed', 'failed'] as const;
+
+/**
+ * Adds the reconciliation sweeps' counts, which the worker that ran each sweep keeps in a Redis
+ * hash (`sweepCountsKey`: `completed`, `failed`, `started`) and which are read here at scrape:
+ * `dit_reconciliation_sweeps_total{outcome}` (sweep attempts by outcome) and
+ * `dit_reconciliation_transfers_started_total` (transfers the sweeps queued or re-ran). Registering
+ * twice is a no-op.
+ */
+export function registerSweepMetrics(metrics: Metrics, redis: Redis, countsKey: string): void {
+  const { registry } = metrics;
+  if (registry.getSingleMetric('dit_reconciliation_sweeps_total')) return;
+  // one read per scrape, shared by both counters
+  let pending: Promise<Record<string, string> | undefined> | undefined;
+  const read = () => {
+    pending ??= readWithin(redis.hgetall(countsKey)).finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  };
+  new Counter({
+    name: 'dit_reconciliation_sweeps_total',
+    help: 'Reconciliation sweep attempts by outcome (a failed one is retried), all workers.',
+    labelNames: ['outcome'],
+    registers: [registry],
+    async collect() {
+      const counts = await read();
+      this.reset();
+      for (const outcome of SWEEP_OUTCOMES) this.inc({ outcome }, Number(counts?.[outcome] ?? 0));
+    },
+  });
+  new Counter({
+    name: 'dit_reconciliation_transfers_started_total',
+    help: 'Transfers a reconciliation sweep queued or re-ran (their webhook never came), all workers.',
+    registers: [registry],
+    async collect() {
+      const counts = await read();
+      this.reset();
+      this.inc(Number(counts?.started ?? 0));
+    },
+  });
+}

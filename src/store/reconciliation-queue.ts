@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, type Job, type JobsOptions } from 'bullmq';
+import type Redis from 'ioredis';
+import { z } from 'zod';
+import type { Logger } from '../platform/logger';
+
+/** The sweeps' own small queue, beside the transfers' under the same `QUEUE_PREFIX`. */
+export const RECONCILIATION_QUEUE_NAME = 'reconciliation';
+/** The one job scheduler of the sweeps: upserted by every worker process, so it exists once. */
+export const SWEEP_SCHEDULER_ID = 'reconciliation-sweep';
+
+export const SWEEP_JOB_NAMES = ['scheduled', 'manual'] as const;
+
+/** A sweep job carries no data beyond what started it. */
+export const SweepJobDataSchema = z.strictObject({ trigger: z.enum(SWEEP_JOB_NAMES) });
+export type SweepJobData = z.infer<typeof SweepJobDataSchema>;
+export type ReconciliationQueue = Queue<SweepJobData>;
+
+/** How a sweep that could not finish (Trac unreachable, `5xx`) is retried. */
+export interface SweepRetry {
+  /** Runs before giving up until the next sweep (default 5). */
+  attempts: number;
+  /** First wait, doubled each time, milliseconds (default 30 000: 7.5 minutes in all). */
+  delayMs: number;
+}
+export const DEFAULT_SWEEP_RETRY: SweepRetry = { attempts: 5, delayMs: 30_000 };
+
+function jobOptionsOf(retry: SweepRetry) {
+  return {
+    attempts: retry.attempts,
+    backoff: { type: 'exponential', delay: retry.delayMs },
+    // the sweeps' own records (sweep-log.ts) are what HR reads; jobs are kept only to look into
+    removeOnComplete: { count: 100 },
+    removeOnFail: { count: 100 },
+  } as const satisfies JobsOptions;
+}
+
+/** The reconciliation queue on an existing connection; the connection stays the caller's. */
+export function createReconciliationQueue(
+  connection: Redis,
+  prefix: string,
+  logger?: Logger,
+): ReconciliationQueue {
+  const queue: ReconciliationQueue = new Queue(RECONCILIATION_QUEUE_NAME, { connection, prefix });
+  queue.on('error', (error: Error) => logger?.debug('reconciliation queue error', { error: error.message }));
+  return queue;
+}
+
+/**
+ * Makes the queue run one sweep at a time across every worker process (BullMQ's global
+ * concurrency), then creates, updates or (interval 0) removes the scheduler. BullMQ keys each
+ * scheduled job by scheduler and time, so several worker processes upserting it still make one
+ * job per interval.
+ */
+export async function scheduleSweeps(
+  queue: ReconciliationQueue,
+  intervalSeconds: number,
+  retry = DEFAULT_SWEEP_RETRY,
+): Promise<void> {
+  await queue.setGlobalConcurrency(1);
+  if (intervalSeconds <= 0) {
+    await queue.removeJobScheduler(SWEEP_SCHEDULER_ID);
+    return;
+  }
+  await queue.upsertJobScheduler(
+    SWEEP_SCHEDULER_ID,
+    { every: intervalSeconds * 1000 },
+    { name: 'scheduled', data: { trigger: 'scheduled' }, opts: jobOptionsOf(retry) },
+  );
+}
+
+const MANUAL_JOB_ID = /^manual-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** "Sweep now": a job of its own id; it waits for any sweep running. A short-lived queue: the action is rare. */
+export async function queueSweepNow(connection: Redis, prefix: string, retry = DEFAULT_SWEEP_RETRY) {
+  const queue = createReconciliationQueue(connection, prefix);
+  try {
+    const jobId = `manual-${randomUUID()}`;
+    await queue.add('manual', { trigger: 'manual' }, { ...jobOptionsOf(retry), jobId });
+    return jobId;
+  } finally {
+    await queue.close();
+  }
+}
+
+/**
+ * Whether this code made the job: a scheduled one under the scheduler's ids
+ * (`repeat:reconciliation-sweep:<ms>`), a manual one `manual-<uuid>`, with matching data. Another
+ * job (one added by hand) must not sweep.
+ */
+export function isSweepJob(job: Pick<Job, 'id' | 'name' | 'data'>): boolean {
+  const data = SweepJobDataSchema.safeParse(job.data);
+  if (!data.success || data.data.trigger !== job.name || !job.id) return false;
+  const expected =
+    job.name === 'scheduled' ? new RegExp(`^repeat:${SWEEP_SCHEDULER_ID}:\\d+$`) : MANUAL_JOB_ID;
+  return expected.test(job.id);
+}

@@ -1,0 +1,108 @@
+import type { OrganisationDirectory } from '../../config/organisations';
+import type { TracListQuery } from '../trac/trac-list';
+import type { TracApplicantSummary } from '../trac/trac-schemas';
+import { startTransferOnce, type StartPorts } from './start-transfer';
+import { changedSinceOf, watermarkAfter, type SweepLog, type SweepRecord } from './sweep';
+import { isTriggerStatus } from './trigger-status';
+
+/** The ports one sweep needs: Trac's list, the one start path, and the sweep's own log. */
+export interface SweepPorts {
+  organisations: OrganisationDirectory;
+  triggerStatuses: readonly string[];
+  /** Every applicant of a listing, each once, reading every page (`TracClient.listApplicants`). */
+  listApplicants(query: TracListQuery): AsyncIterable<TracApplicantSummary>;
+  /** The start path's ports, as a webhook's (nothing is ever re-opened). */
+  start: StartPorts;
+  log: SweepLog;
+  /** How far back the first sweep looks, hours (`RECONCILE_LOOKBACK_HOURS`). */
+  lookbackHours: number;
+  now: () => Date;
+}
+
+interface SweepCounts {
+  /** Distinct applicants Trac listed, across organisations. */
+  listed: number;
+  /** Transfers queued or re-run. */
+  started: number;
+}
+
+/** What a trigger webhook would have said: a trigger status, a doctor in training, this organisation. */
+function isWebhookWorthy(
+  item: TracApplicantSummary,
+  organisationCode: string,
+  triggerStatuses: readonly string[],
+) {
+  return (
+    item.organisationCode === organisationCode &&
+    item.doctorInTraining &&
+    isTriggerStatus(item.status, triggerStatuses)
+  );
+}
+
+/**
+ * Lists every enabled organisation's applicants that reached a trigger status since `changedSince`
+ * and starts, through the one start path, what their webhook would have started: a transfer where
+ * none exists, a re-run of one that completed out of scope; never a failed or completed one.
+ * `counts` moves as it goes, so a sweep that throws still tells how far it got.
+ */
+async function sweep(ports: SweepPorts, changedSince: Date, counts: SweepCounts): Promise<void> {
+  const seen = new Set<string>();
+  for (const organisation of ports.organisations.all()) {
+    // re-read: an organisation disabled since the list was read is skipped too
+    if (!organisation.enabled || !ports.organisations.findEnabled(organisation.code)) continue;
+    const listing = ports.listApplicants({
+      organisationCode: organisation.code,
+      statuses: ports.triggerStatuses,
+      doctorInTraining: true,
+      changedSince,
+    });
+    for await (const item of listing) {
+      const key = `${organisation.code}|${item.applicantId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      counts.listed += 1;
+      // Trac filtered already; the worker checks again in Trac before anything is sent
+      if (!isWebhookWorthy(item, organisation.code, ports.triggerStatuses)) continue;
+      const result = await startTransferOnce(ports.start, {
+        organisationCode: organisation.code,
+        applicantId: item.applicantId,
+        trigger: 'reconciliation',
+      });
+      if (result.kind === 'queued') counts.started += 1;
+    }
+  }
+}
+
+/**
+ * One attempt of a sweep, recorded from start to end: it lists from the watermark (or
+ * `lookbackHours` back before the first success) and, only when it completes, moves the watermark
+ * to its own start minus the overlap. An attempt that fails is recorded and counted `failed`, the
+ * watermark stays, and the error is thrown for the caller's retry.
+ */
+export async function runSweepAttempt(ports: SweepPorts): Promise<SweepRecord> {
+  const startedAt = ports.now();
+  const changedSince = changedSinceOf(await ports.log.watermark(), startedAt, ports.lookbackHours);
+  const attemptId = await ports.log.begin(startedAt);
+  const counts: SweepCounts = { listed: 0, started: 0 };
+  const recordOf = (outcome: 'completed' | 'failed'): SweepRecord => ({
+    startedAt: startedAt.toISOString(),
+    finishedAt: ports.now().toISOString(),
+    outcome,
+    ...counts,
+  });
+  try {
+    await sweep(ports, changedSince, counts);
+  } catch (error) {
+    // what the failed attempt did is recorded as well as Redis allows; its own error goes up
+    await Promise.allSettled([
+      ports.log.finish(attemptId, recordOf('failed')),
+      ports.log.count('failed', counts.started),
+    ]);
+    throw error;
+  }
+  const record = recordOf('completed');
+  await ports.log.moveWatermark(watermarkAfter(startedAt));
+  await ports.log.finish(attemptId, record);
+  await ports.log.count('completed', counts.started);
+  return record;
+}

@@ -1,0 +1,130 @@
+import { UnrecoverableError, Worker } from 'bullmq';
+import type Redis from 'ioredis';
+import type { Config } from '../config';
+import { createOrganisationDirectory } from '../config/organisations';
+import { PermanentError } from '../src/platform/errors';
+import type { Logger } from '../src/platform/logger';
+import { createLatencyRecorder } from '../src/platform/stored-metrics';
+import {
+  createReconciliationQueue,
+  DEFAULT_SWEEP_RETRY,
+  isSweepJob,
+  RECONCILIATION_QUEUE_NAME,
+  scheduleSweeps,
+  type SweepJobData,
+  type SweepRetry,
+} from '../src/store/reconciliation-queue';
+import { createSweepLog } from '../src/store/sweep-log';
+import { createTransferQueue, queueTransfer, releaseUnqueuedClaim } from '../src/store/transfer-queue';
+import { createTransferStore } from '../src/store/transfer-store';
+import { createTracClient } from '../src/trac/trac-client';
+import { runSweepAttempt, type SweepPorts } from '../src/transfer/run-sweep';
+
+export type SweepWorkerConfig = Pick<
+  Config,
+  | 'queuePrefix'
+  | 'organisationsFile'
+  | 'triggerStatuses'
+  | 'transferAttempts'
+  | 'httpTimeoutMs'
+  | 'trac'
+  | 'reconcileIntervalSeconds'
+  | 'reconcileLookbackHours'
+>;
+
+export interface SweepWorkerTuning {
+  retry?: SweepRetry;
+  /** The clock of the sweeps (their start, the watermark); default the system clock. */
+  now?: () => Date;
+}
+
+export interface SweepWorker {
+  /** Resolves once the scheduler is registered (or removed, interval 0) and the worker listens. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The reconciliation edge of a worker process: the scheduler (upserted, or removed when
+ * `RECONCILE_INTERVAL_SECONDS` is 0) and a worker for the sweeps' queue, which also runs the
+ * sweeps HR asks for. One sweep at a time across every process: concurrency 1 here, and the
+ * queue's global concurrency 1 for all of them. A sweep that fails is retried with backoff
+ * (a permanent Trac refusal is not: the next scheduled sweep tries again).
+ */
+export function startSweepWorker(
+  config: SweepWorkerConfig,
+  connection: Redis,
+  logger: Logger,
+  tuning: SweepWorkerTuning = {},
+): SweepWorker {
+  const log = logger.child({ component: 'reconciliation' });
+  if (!config.trac.baseUrl) throw new Error('TRAC_BASE_URL must be resolved before the sweep worker starts');
+  const prefix = config.queuePrefix;
+  const queue = createReconciliationQueue(connection, prefix, log);
+  const transfers = createTransferQueue(connection, prefix, config.transferAttempts, log);
+  const store = createTransferStore(connection, prefix);
+  const tracLatency = createLatencyRecorder(connection, prefix, 'trac', 1000);
+  const trac = createTracClient({
+    ...config.trac,
+    baseUrl: config.trac.baseUrl,
+    timeoutMs: config.httpTimeoutMs,
+    observe: tracLatency.observe,
+  });
+  const now = tuning.now ?? (() => new Date());
+  const organisations = createOrganisationDirectory(config.organisationsFile);
+  const ports: SweepPorts = {
+    organisations,
+    triggerStatuses: config.triggerStatuses,
+    listApplicants: (query) => trac.listApplicants(query),
+    start: {
+      organisations,
+      claim: (...ids) => store.claim(...ids),
+      reopen: () => Promise.reject(new Error('a sweep never re-opens a failed transfer')),
+      queue: (job) => queueTransfer(transfers, job),
+      release: releaseUnqueuedClaim(store, log),
+      now,
+    },
+    log: createSweepLog(connection, prefix, now),
+    lookbackHours: config.reconcileLookbackHours,
+    now,
+  };
+
+  const worker = new Worker<SweepJobData>(
+    RECONCILIATION_QUEUE_NAME,
+    async (job) => {
+      if (!isSweepJob(job)) throw new UnrecoverableError(`not a sweep job this connector made: ${job.id}`);
+      try {
+        const record = await runSweepAttempt(ports);
+        log.info('reconciliation sweep completed', { jobId: job.id, ...record });
+        return record;
+      } catch (error) {
+        if (error instanceof PermanentError) throw new UnrecoverableError(error.message);
+        throw error;
+      }
+    },
+    // started once the queue's global concurrency is set, never before
+    { connection, prefix, concurrency: 1, autorun: false },
+  );
+  worker.on('error', (error) => log.error('sweep worker error', { error: error.message }));
+  worker.on('failed', (job, error) =>
+    log.warn('reconciliation sweep failed', {
+      jobId: job?.id,
+      attemptsMade: job?.attemptsMade,
+      error: error.message,
+    }),
+  );
+  const ready = scheduleSweeps(queue, config.reconcileIntervalSeconds, tuning.retry ?? DEFAULT_SWEEP_RETRY);
+  ready.then(
+    () =>
+      void worker.run().catch((error: Error) => log.error('sweep worker stopped', { error: error.message })),
+    (error: Error) => log.error('reconciliation schedule not registered', { error: error.message }),
+  );
+  return {
+    ready,
+    async close() {
+      await ready.catch(() => undefined);
+      await worker.close();
+      await Promise.all([queue.close(), transfers.close(), tracLatency.flush()]);
+    },
+  };
+}
