@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
+import { EmailAddressSchema } from './digest-env';
 
 /** An NHS organisation that requested the service; its DiT provider creates the ESR applicants. */
 export const OrganisationSchema = z.object({
@@ -7,6 +8,8 @@ export const OrganisationSchema = z.object({
   name: z.string().min(1),
   ditProvider: z.enum(['TIS', 'HICOM']),
   enabled: z.boolean(),
+  /** Where the e-mail digest of this organisation's failed transfers goes; none: no digest. */
+  hrEmails: z.array(EmailAddressSchema).optional(),
 });
 export type Organisation = z.infer<typeof OrganisationSchema>;
 

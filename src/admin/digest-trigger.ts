@@ -1,0 +1,30 @@
+import type Redis from 'ioredis';
+import { queueDigestNow } from '../store/digest-queue';
+import { answer, failure } from './admin-schemas';
+import type { WriteResult } from './perform-write';
+
+/** `POST /admin/digest`: the receiver queues a digest run; a worker sends it. */
+export interface DigestTrigger {
+  sendNow(): Promise<WriteResult>;
+}
+
+export interface DigestTriggerDeps {
+  /** Whether `SMTP_URL` is set: without it there is no digest to send. */
+  smtpConfigured: boolean;
+  redis: Redis;
+  prefix: string;
+}
+
+/**
+ * A digest run now, under a slot of its own (`manual-<uuid>`, audited as the target), so it never
+ * takes a scheduled time's slot: that time's digest still goes out.
+ */
+export function createDigestTrigger(deps: DigestTriggerDeps): DigestTrigger {
+  return {
+    async sendNow() {
+      if (!deps.smtpConfigured) return { answer: failure(409, 'digest_not_configured'), target: 'digest' };
+      const jobId = await queueDigestNow(deps.redis, deps.prefix);
+      return { answer: answer(202, { status: 'queued' }), target: `digest ${jobId}` };
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import type { Organisation } from '../../config/organisations';
+import { html, type SafeHtml } from '../admin/html';
+import type { ReasonCode } from '../platform/errors';
+import { REASONS } from '../transfer/reasons';
+import type { Transfer } from '../transfer/transfer';
+
+/** What the digest says of one failed transfer: identifiers and a time, never personal data. */
+export type DigestTransfer = Pick<
+  Transfer,
+  'transferId' | 'applicantId' | 'reason' | 'finishedAt' | 'updatedAt'
+>;
+
+export interface DigestContent {
+  organisation: Pick<Organisation, 'code' | 'name'>;
+  /** The failed transfers to list, newest first (at most MAX_LISTED). */
+  transfers: readonly DigestTransfer[];
+  /** How many transfers of the organisation are failed (the subject's N). */
+  total: number;
+  /** PUBLIC_BASE_URL, without a trailing slash. */
+  publicBaseUrl: string;
+}
+
+export interface DigestMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+/** Transfers listed in one e-mail; the rest are counted and left to the HR page. */
+export const MAX_LISTED = 200;
+
+/** The HR page's list of an organisation's failed transfers: the link every digest carries. */
+export function hrPageUrlOf(publicBaseUrl: string, organisationCode: string): string {
+  const query = new URLSearchParams({ state: 'failed', organisation: organisationCode });
+  return `${publicBaseUrl}/admin/transfers?${query.toString()}`;
+}
+
+/** `2026-06-14 10:22:07 UTC`, as on the HR page. */
+function whenOf(transfer: DigestTransfer): string {
+  return (transfer.finishedAt ?? transfer.updatedAt).replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+}
+
+interface ReasonGroup {
+  reason: ReasonCode | null;
+  title: string;
+  fix: string;
+  transfers: DigestTransfer[];
+}
+
+/** One group per reason, in the order reasons first appear (newest first); sentences from REASONS. */
+function groupByReason(transfers: readonly DigestTransfer[]): ReasonGroup[] {
+  const groups = new Map<ReasonCode | null, ReasonGroup>();
+  for (const transfer of transfers) {
+    const { reason } = transfer;
+    let group = groups.get(reason);
+    if (!group) {
+      const known = reason ? REASONS[reason] : undefined;
+      group = {
+        reason,
+        title: known?.title ?? 'No reason recorded',
+        fix: known?.fix ?? 'open the transfer on the HR page to see what happened, then re-queue',
+        transfers: [],
+      };
+      groups.set(reason, group);
+    }
+    group.transfers.push(transfer);
+  }
+  return [...groups.values()];
+}
+
+const subjectOf = (content: DigestContent) =>
+  `DiT employment checks: ${content.total} transfers need attention (${content.organisation.code})`;
+
+const countOf = (n: number) => (n === 1 ? '1 transfer' : `${n} transfers`);
+
+function textOf(content: DigestContent, groups: readonly ReasonGroup[], link: string): string {
+  const { organisation, total, transfers } = content;
+  const lines = [
+    `DiT employment checks for ${organisation.name} (${organisation.code})`,
+    '',
+    `${countOf(total)} of employment checks from Trac to ESR failed and need attention.`,
+    `See them on the HR page: ${link}`,
+  ];
+  for (const group of groups) {
+    lines.push('', `${group.title} (${group.reason ?? 'no reason'}): ${countOf(group.transfers.length)}`);
+    lines.push(`What to fix: ${group.fix}.`);
+    for (const t of group.transfers) {
+      lines.push(`- Transfer ${t.transferId}, applicant ${t.applicantId}, failed ${whenOf(t)}`);
+    }
+  }
+  if (total > transfers.length) lines.push('', `And ${total - transfers.length} more: see the HR page.`);
+  lines.push('', 'This e-mail names transfers and applicants by id only. Sent by the DiT checks connector.');
+  return `${lines.join('\n')}\n`;
+}
+
+const CELL = 'border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top';
+
+function groupHtml(group: ReasonGroup): SafeHtml {
+  const rows = group.transfers.map(
+    (t) =>
+      html`<tr>
+        <td style="${CELL}">${t.transferId}</td>
+        <td style="${CELL}">${t.applicantId}</td>
+        <td style="${CELL}">${whenOf(t)}</td>
+      </tr>`,
+  );
+  return html`<h2>${group.title} (${group.reason ?? 'no reason'}): ${countOf(group.transfers.length)}</h2>
+    <p><strong>What to fix:</strong> ${group.fix}.</p>
+    <table style="border-collapse:collapse;margin:0 0 24px">
+      <caption style="text-align:left">
+        ${group.title}: failed transfers
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col" style="${CELL}">Transfer</th>
+          <th scope="col" style="${CELL}">Applicant</th>
+          <th scope="col" style="${CELL}">Failed</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>`;
+}
+
+function htmlOf(
+  content: DigestContent,
+  groups: readonly ReasonGroup[],
+  link: string,
+  subject: string,
+): string {
+  const { organisation, total, transfers } = content;
+  const more = total - transfers.length;
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>${subject}</title>
+      </head>
+      <body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#212b32;max-width:960px">
+        <h1>DiT employment checks for ${organisation.name} (${organisation.code})</h1>
+        <p>${countOf(total)} of employment checks from Trac to ESR failed and need attention.</p>
+        <p><a href="${link}">See the failed transfers of ${organisation.code} on the HR page</a></p>
+        ${groups.map(groupHtml)} ${more > 0 ? html`<p>And ${more} more: see the HR page.</p>` : ''}
+        <p>This e-mail names transfers and applicants by id only. Sent by the DiT checks connector.</p>
+      </body>
+    </html> `.value;
+}
+
+/** The digest of one organisation: subject, plain text and HTML, from the one table of reasons. */
+export function composeDigest(content: DigestContent): DigestMessage {
+  const groups = groupByReason(content.transfers);
+  const link = hrPageUrlOf(content.publicBaseUrl, content.organisation.code);
+  const subject = subjectOf(content);
+  return { subject, text: textOf(content, groups, link), html: htmlOf(content, groups, link, subject) };
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, type Job, type JobsOptions } from 'bullmq';
+import type Redis from 'ioredis';
+import { z } from 'zod';
+import type { Logger } from '../platform/logger';
+
+/** The digest's own small queue, beside the transfers' under the same `QUEUE_PREFIX`. */
+export const DIGEST_QUEUE_NAME = 'digest';
+/** The one job scheduler of the digest: upserted by every worker process, so it exists once. */
+export const DIGEST_SCHEDULER_ID = 'digest-schedule';
+/** `DIGEST_SCHEDULE` is read in this time zone (connector.md). */
+export const DIGEST_TIME_ZONE = 'Europe/London';
+
+export const DIGEST_JOB_NAMES = ['scheduled', 'manual'] as const;
+export type DigestJobName = (typeof DIGEST_JOB_NAMES)[number];
+
+/** A digest job carries no data beyond what started it. */
+export const DigestJobDataSchema = z.strictObject({ trigger: z.enum(DIGEST_JOB_NAMES) });
+export type DigestJobData = z.infer<typeof DigestJobDataSchema>;
+export type DigestQueue = Queue<DigestJobData>;
+
+/** How a digest run whose relay is down or refuses is retried. */
+export interface DigestRetry {
+  /** Runs before giving up (default 10). */
+  attempts: number;
+  /** First wait, doubled each time, milliseconds (default 60 000: about 8.5 hours in all). */
+  delayMs: number;
+}
+export const DEFAULT_DIGEST_RETRY: DigestRetry = { attempts: 10, delayMs: 60_000 };
+
+const DAY_SECONDS = 24 * 60 * 60;
+
+function jobOptionsOf(retry: DigestRetry) {
+  return {
+    attempts: retry.attempts,
+    backoff: { type: 'exponential', delay: retry.delayMs },
+    removeOnComplete: { age: 30 * DAY_SECONDS },
+    removeOnFail: { age: 30 * DAY_SECONDS },
+  } as const satisfies JobsOptions;
+}
+
+/** The digest queue on an existing connection; the connection stays the caller's. */
+export function createDigestQueue(connection: Redis, prefix: string, logger?: Logger): DigestQueue {
+  const queue: DigestQueue = new Queue(DIGEST_QUEUE_NAME, { connection, prefix });
+  queue.on('error', (error: Error) => logger?.debug('digest queue error', { error: error.message }));
+  return queue;
+}
+
+/** Attempts at registering the scheduler, and the pause between them, milliseconds. */
+const UPSERT_TRIES = 3;
+const UPSERT_PAUSE_MS = 500;
+
+/**
+ * Creates or updates the scheduler: one job per `pattern` time, Europe/London. BullMQ keys each
+ * scheduled job by scheduler and time, so several worker processes upserting it still make one
+ * job per time. Two processes upserting at once can make BullMQ refuse one of them ("job ID
+ * already exists": the other made that time's job); the refused one is satisfied when the
+ * scheduler it finds holds its pattern, and tries again otherwise.
+ */
+export async function scheduleDigest(queue: DigestQueue, pattern: string, retry = DEFAULT_DIGEST_RETRY) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await queue.upsertJobScheduler(
+        DIGEST_SCHEDULER_ID,
+        { pattern, tz: DIGEST_TIME_ZONE },
+        { name: 'scheduled', data: { trigger: 'scheduled' }, opts: jobOptionsOf(retry) },
+      );
+      return;
+    } catch (error) {
+      const existing = await queue.getJobScheduler(DIGEST_SCHEDULER_ID);
+      if (existing?.pattern === pattern && existing.tz === DIGEST_TIME_ZONE) return;
+      if (attempt >= UPSERT_TRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, UPSERT_PAUSE_MS));
+    }
+  }
+}
+
+/** No `SMTP_URL`, no digest: the scheduler goes, so no scheduled job waits for a sender. */
+export async function unscheduleDigest(queue: DigestQueue): Promise<void> {
+  await queue.removeJobScheduler(DIGEST_SCHEDULER_ID);
+}
+
+const MANUAL_JOB_ID = /^manual-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * "Send the digest now": a job of its own id, so its slot is its own and never one of the
+ * scheduled times'. A short-lived queue on the caller's connection: the action is rare.
+ */
+export async function queueDigestNow(connection: Redis, prefix: string, retry = DEFAULT_DIGEST_RETRY) {
+  const queue = createDigestQueue(connection, prefix);
+  try {
+    const jobId = `manual-${randomUUID()}`;
+    await queue.add('manual', { trigger: 'manual' }, { ...jobOptionsOf(retry), jobId });
+    return jobId;
+  } finally {
+    await queue.close();
+  }
+}
+
+/**
+ * The slot a digest job stands for: its id, which BullMQ keeps across retries. A scheduled job's id
+ * names the scheduler and the time (`repeat:digest-schedule:<ms>`); a manual one is `manual-<uuid>`.
+ * Undefined for a job this code did not make (another name, data or id): it must not send.
+ */
+export function digestSlotOf(job: Pick<Job, 'id' | 'name' | 'data'>): string | undefined {
+  const data = DigestJobDataSchema.safeParse(job.data);
+  if (!data.success || data.data.trigger !== job.name || !job.id) return undefined;
+  const expected =
+    job.name === 'scheduled' ? new RegExp(`^repeat:${DIGEST_SCHEDULER_ID}:\\d+$`) : MANUAL_JOB_ID;
+  return expected.test(job.id) ? job.id : undefined;
+}
