@@ -1,0 +1,70 @@
+import { stringify } from 'csv-stringify/sync';
+import type Redis from 'ioredis';
+import type { OrganisationDirectory } from '../../config/organisations';
+import type { Preview, PreviewSummary } from '../preview/preview';
+import { createPreviewStore } from '../store/preview-store';
+import { queuePreview, type PreviewQueue } from '../store/preview-queue';
+import { answer, failure, invalid } from './admin-schemas';
+import type { WriteResult } from './perform-write';
+import { PREVIEW_CSV_COLUMNS, PreviewStartBodySchema } from './preview-schemas';
+
+/** The receiver's side of match previews: start one (queued for a worker), read them back. */
+export interface MatchPreviews {
+  start(body: unknown): Promise<WriteResult>;
+  list(): Promise<PreviewSummary[]>;
+  get(previewId: string): Promise<Preview | undefined>;
+  /** The preview as CSV (connector.md), or undefined when there is none. */
+  csv(previewId: string): Promise<string | undefined>;
+}
+
+export interface MatchPreviewsDeps {
+  redis: Redis;
+  prefix: string;
+  queue: PreviewQueue;
+  organisations: OrganisationDirectory;
+  /** Attempts of a preview's job before it fails (`TRANSFER_ATTEMPTS`). */
+  attempts: number;
+  now: () => Date;
+}
+
+export function createMatchPreviews(deps: MatchPreviewsDeps): MatchPreviews {
+  const store = createPreviewStore(deps.redis, deps.prefix);
+
+  async function get(previewId: string): Promise<Preview | undefined> {
+    const summary = await store.summary(previewId);
+    return summary && { ...summary, items: await store.items(previewId) };
+  }
+
+  return {
+    async start(body) {
+      const parsed = PreviewStartBodySchema.safeParse(body);
+      if (!parsed.success) return { answer: invalid('invalid_body', parsed.error), target: 'match preview' };
+      const { organisationCode, statuses = [], changedSince } = parsed.data;
+      const target = `match preview of ${organisationCode}`;
+      if (!deps.organisations.findEnabled(organisationCode))
+        return { answer: failure(400, 'organisation_not_enabled'), target };
+      const request = { organisationCode, statuses, changedSince: changedSince ?? null };
+      const previewId = await store.create(request, deps.now());
+      try {
+        await queuePreview(deps.queue, { previewId, ...request }, deps.attempts);
+      } catch (error) {
+        await store.remove(previewId).catch(() => undefined);
+        throw error;
+      }
+      return { answer: answer(202, { previewId, status: 'queued' }), target: `${target}: ${previewId}` };
+    },
+    list: () => store.list(deps.now()),
+    get,
+    async csv(previewId) {
+      const preview = await get(previewId);
+      if (!preview) return undefined;
+      const rows = preview.items.map((item) => [
+        item.applicantId,
+        item.result,
+        item.hints.join(';'),
+        item.esrApplicantIds.join(';'),
+      ]);
+      return stringify(rows, { header: true, columns: [...PREVIEW_CSV_COLUMNS], record_delimiter: 'unix' });
+    },
+  };
+}

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto';
+import type Redis from 'ioredis';
+import {
+  PREVIEW_ID_PATTERN,
+  PREVIEW_RETENTION_DAYS,
+  PreviewItemSchema,
+  PreviewSummarySchema,
+  type PreviewItem,
+  type PreviewProgress,
+  type PreviewRequest,
+  type PreviewState,
+  type PreviewSummary,
+} from '../preview/preview';
+import { defineScript } from './redis-scripts';
+
+const RETENTION_MS = PREVIEW_RETENTION_DAYS * 24 * 60 * 60 * 1000;
+/** The newest previews `list` answers, at most. */
+const LIST_LIMIT = 100;
+
+// KEYS[1] preview hash, KEYS[2] its items; ARGV applicantId, item JSON, result. An item is written
+// once (a re-run keeps the first), its result counted once, and it expires with the preview.
+// Nothing is written once the preview itself has expired.
+const SAVE_ITEM = `
+local expiresAt = redis.call('HGET', KEYS[1], 'expiresAt')
+if not expiresAt then return -1 end
+if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
+redis.call('HINCRBY', KEYS[1], ARGV[3], 1)
+redis.call('PEXPIREAT', KEYS[2], expiresAt)
+return 1
+`;
+
+// KEYS[1] preview hash; ARGV field, value, field, value…: written only while the preview exists.
+const UPDATE = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV))
+return 1
+`;
+
+export interface PreviewChange {
+  state?: PreviewState;
+  progress?: PreviewProgress;
+  finishedAt?: string;
+  failedReason?: string;
+}
+
+export interface PreviewStore {
+  /** A new preview, `waiting`, with a random id; it and everything of it expire in 7 days. */
+  create(request: PreviewRequest, now: Date): Promise<string>;
+  /** Removes a preview whose job could not be queued. */
+  remove(previewId: string): Promise<void>;
+  update(previewId: string, change: PreviewChange): Promise<void>;
+  saveItem(previewId: string, item: PreviewItem): Promise<void>;
+  checkedIds(previewId: string): Promise<ReadonlySet<string>>;
+  summary(previewId: string): Promise<PreviewSummary | undefined>;
+  /** The preview's items by applicant id. */
+  items(previewId: string): Promise<PreviewItem[]>;
+  /** The previews of the last 7 days, newest first (at most 100). */
+  list(now: Date): Promise<PreviewSummary[]>;
+}
+
+function summaryOf(previewId: string, fields: Record<string, string>): PreviewSummary | undefined {
+  if (!fields.previewId) return undefined;
+  const count = (name: string) => Number(fields[name] ?? 0);
+  const parsed = PreviewSummarySchema.safeParse({
+    previewId,
+    organisationCode: fields.organisationCode,
+    statuses: JSON.parse(fields.statuses ?? '[]') as unknown,
+    changedSince: fields.changedSince || null,
+    state: fields.state,
+    progress: { listed: count('listed'), checked: count('checked') },
+    counts: {
+      MATCHED: count('MATCHED'),
+      NO_ESR_MATCH: count('NO_ESR_MATCH'),
+      AMBIGUOUS_ESR_MATCH: count('AMBIGUOUS_ESR_MATCH'),
+    },
+    createdAt: fields.createdAt,
+    finishedAt: fields.finishedAt || null,
+    ...(fields.failedReason ? { failedReason: fields.failedReason } : {}),
+  });
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Match previews in Redis: `${prefix}:preview:<id>` (a hash: request, state, progress, counts),
+ * `${prefix}:preview:<id>:items` (applicant id → result, hints, ESR ids) and the index
+ * `${prefix}:previews` (ids by creation time). Identifiers, results and hints only; every key
+ * expires 7 days after the preview was created.
+ */
+export function createPreviewStore(redis: Redis, prefix: string): PreviewStore {
+  const key = (previewId: string) => `${prefix}:preview:${previewId}`;
+  const itemsKey = (previewId: string) => `${prefix}:preview:${previewId}:items`;
+  const indexKey = `${prefix}:previews`;
+  const saveItem = defineScript(redis, 'previewSaveItem', 2, SAVE_ITEM);
+  const update = defineScript(redis, 'previewUpdate', 1, UPDATE);
+
+  async function summary(previewId: string): Promise<PreviewSummary | undefined> {
+    if (!PREVIEW_ID_PATTERN.test(previewId)) return undefined;
+    return summaryOf(previewId, await redis.hgetall(key(previewId)));
+  }
+
+  return {
+    async create(request, now) {
+      const previewId = `pv_${randomBytes(12).toString('hex')}`;
+      const expiresAt = now.getTime() + RETENTION_MS;
+      await redis
+        .multi()
+        .hset(key(previewId), {
+          previewId,
+          organisationCode: request.organisationCode,
+          statuses: JSON.stringify(request.statuses),
+          changedSince: request.changedSince ?? '',
+          state: 'waiting',
+          createdAt: now.toISOString(),
+          expiresAt: String(expiresAt),
+        })
+        .pexpireat(key(previewId), expiresAt)
+        .zadd(indexKey, now.getTime(), previewId)
+        .zremrangebyscore(indexKey, '-inf', now.getTime() - RETENTION_MS)
+        .pexpireat(indexKey, expiresAt)
+        .exec();
+      return previewId;
+    },
+    async remove(previewId) {
+      await redis.multi().del(key(previewId), itemsKey(previewId)).zrem(indexKey, previewId).exec();
+    },
+    async update(previewId, change) {
+      const fields: string[] = [];
+      if (change.state) fields.push('state', change.state);
+      if (change.progress)
+        fields.push('listed', String(change.progress.listed), 'checked', String(change.progress.checked));
+      if (change.finishedAt) fields.push('finishedAt', change.finishedAt);
+      if (change.failedReason) fields.push('failedReason', change.failedReason);
+      if (fields.length > 0) await update(key(previewId), ...fields);
+    },
+    async saveItem(previewId, item) {
+      await saveItem(
+        key(previewId),
+        itemsKey(previewId),
+        item.applicantId,
+        JSON.stringify(item),
+        item.result,
+      );
+    },
+    async checkedIds(previewId) {
+      return new Set(await redis.hkeys(itemsKey(previewId)));
+    },
+    summary,
+    async items(previewId) {
+      if (!PREVIEW_ID_PATTERN.test(previewId)) return [];
+      const stored = Object.values(await redis.hgetall(itemsKey(previewId)));
+      const items = stored.flatMap((value) => {
+        const parsed = PreviewItemSchema.safeParse(JSON.parse(value));
+        return parsed.success ? [parsed.data] : [];
+      });
+      return items.sort((a, b) => a.applicantId.localeCompare(b.applicantId, 'en', { numeric: true }));
+    },
+    async list(now) {
+      const ids = await redis.zrevrangebyscore(
+        indexKey,
+        '+inf',
+        now.getTime() - RETENTION_MS,
+        'LIMIT',
+        0,
+        LIST_LIMIT,
+      );
+      const summaries = await Promise.all(ids.map(summary));
+      return summaries.filter((s): s is PreviewSummary => s !== undefined);
+    },
+  };
+}
