@@ -1,7 +1,8 @@
 import type { ReasonCode } from '../platform/errors';
 import type { Transfer } from '../transfer/transfer';
 import type { AdminIdentity } from './admin-users';
-import { dataTable, html, timeOf, type SafeHtml } from './html';
+import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
+import { button, transferLink, visuallyHidden } from './page-components-html';
 import { REASONS } from '../transfer/reasons';
 import { CSRF_FIELD } from './write-guard';
 
@@ -12,30 +13,47 @@ export interface FailedGroup {
 export const csrfInput = (identity: AdminIdentity) =>
   html`<input type="hidden" name="${CSRF_FIELD}" value="${identity.csrfToken}" />`;
 
-export const hidden = (text: string) => html`<span class="visually-hidden">${text}</span>`;
-function retryButton(identity: AdminIdentity, transfer: Transfer): SafeHtml {
+/** Text for screen readers only: what a short button or link is about. */
+export const hidden = visuallyHidden;
+
+/** The hidden field that brings a re-queue from a transfer's own page back to that page. */
+export const RETURN_FIELD = 'returnTo';
+
+/**
+ * The re-queue button of one transfer (HR admins only; nothing for support). From a transfer's own
+ * page it is a full-size button and the answer comes back to that page.
+ */
+export function retryButton(identity: AdminIdentity, transfer: Transfer, onTransferPage = false): SafeHtml {
   if (identity.role !== 'hr-admin') return html``;
   return html`<form method="post" action="/admin/actions/retry">
     ${csrfInput(identity)}
     <input type="hidden" name="transferId" value="${transfer.transferId}" />
-    <button type="submit">Re-queue ${hidden(transfer.transferId)}</button>
+    ${onTransferPage ? html`<input type="hidden" name="${RETURN_FIELD}" value="transfer" />` : ''}
+    ${button(html`Re-queue ${hidden(transfer.transferId)}`, 'secondary', !onTransferPage)}
   </form>`;
 }
 
 function failedRow(identity: AdminIdentity, transfer: Transfer): SafeHtml {
-  return html`<tr data-transfer-id="${transfer.transferId}">
-    <th scope="row">${transfer.transferId}</th>
-    <td>${transfer.organisationCode}</td>
-    <td>${transfer.applicantId}</td>
-    <td>${timeOf(transfer.finishedAt)}</td>
-    <td>${transfer.attempts}</td>
-    <td>${transfer.message ?? ''}</td>
-    ${identity.role === 'hr-admin' ? html`<td>${retryButton(identity, transfer)}</td>` : ''}
-  </tr>`;
+  return tableRow(
+    [
+      rowHeading(transferLink(transfer.transferId)),
+      cell(transfer.organisationCode),
+      cell(transfer.applicantId),
+      cell(timeOf(transfer.finishedAt)),
+      cell(transfer.attempts),
+      cell(transfer.message ?? ''),
+      identity.role === 'hr-admin' && cell(retryButton(identity, transfer)),
+    ].filter((part): part is SafeHtml => part !== false),
+    transfer.transferId,
+  );
 }
 
 /** The reason table's phrase as a sentence on the page: a capital first letter and a full stop. */
-const asSentence = (phrase: string) => `${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}.`;
+export const asSentence = (phrase: string) => `${phrase.charAt(0).toUpperCase()}${phrase.slice(1)}.`;
+
+/** The list of every failed transfer with a reason (the group shows at most the page's newest). */
+export const failedListPath = (reason: ReasonCode | null) =>
+  `/admin/transfers?state=failed${reason ? `&reason=${reason}` : ''}`;
 
 function groupSection(identity: AdminIdentity, group: FailedGroup, index: number): SafeHtml {
   const guidance = group.reason ? REASONS[group.reason] : undefined;
@@ -46,14 +64,22 @@ function groupSection(identity: AdminIdentity, group: FailedGroup, index: number
       ? html`<form method="post" action="/admin/actions/retry-group">
           ${csrfInput(identity)}
           <input type="hidden" name="reason" value="${group.reason}" />
-          <button type="submit">Re-queue all ${count} ${hidden(`failed with ${group.reason}`)}</button>
+          ${button(html`Re-queue all ${count} ${hidden(`failed with ${group.reason}`)}`, 'secondary')}
         </form>`
       : '';
   return html`<section aria-labelledby="group-${index}">
     <h3 id="group-${index}">${guidance?.title ?? 'Failed'} <small>(${code}, ${count})</small></h3>
+    <div class="nhsuk-inset-text">
+      <span class="nhsuk-u-visually-hidden">Information: </span>
+      <p>
+        <strong>What to fix:</strong>
+        ${guidance ? asSentence(guidance.fix) : 'Read the sentence of each transfer.'}
+      </p>
+    </div>
     <p>
-      <strong>What to fix:</strong>
-      ${guidance ? asSentence(guidance.fix) : 'Read the sentence of each transfer.'}
+      <a class="nhsuk-link" href="${failedListPath(group.reason)}"
+        >List of every transfer that failed with ${code}</a
+      >
     </p>
     ${groupButton}
     ${dataTable({
@@ -81,7 +107,8 @@ export function failedSection(
   const more =
     failedTotal > shown
       ? html`<p>
-          Showing the newest ${shown} of ${failedTotal} failed transfers; re-queue a group to see the rest.
+          Showing the newest ${shown} of ${failedTotal} failed transfers:
+          <a class="nhsuk-link" href="${failedListPath(null)}">see them all</a>.
         </p>`
       : '';
   return html`<section aria-labelledby="failed-heading">

@@ -35,11 +35,13 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   return new SafeHtml(out);
 }
 
+/** An ISO time as the pages write it: `2026-06-14 10:22:06 UTC`. */
+export const timeText = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+
 /** `2026-06-14 10:22:06 UTC` inside a `<time>` element; a dash when there is no time. */
 export function timeOf(iso: string | null | undefined): SafeHtml {
   if (!iso) return html`—`;
-  const text = iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
-  return html`<time datetime="${iso}">${text}</time>`;
+  return html`<time datetime="${iso}">${timeText(iso)}</time>`;
 }
 
 export interface DataTable {
@@ -48,22 +50,40 @@ export interface DataTable {
   caption: string | SafeHtml;
   /** Column headings, left to right; a falsy entry is left out (a column only some roles see). */
   columns: readonly (string | SafeHtml | false)[];
+  /** Rows built with `tableRow`, `rowHeading` and `cell`. */
   rows: readonly SafeHtml[];
 }
 
-/** A table of the page: caption, one row of column headings, then the rows. */
+/** One row of a data table; `transferId` marks the row of a transfer (tests and links find it). */
+export function tableRow(cells: readonly SafeHtml[], transferId?: string): SafeHtml {
+  // a start tag alone: Prettier's HTML formatting would close it
+  // prettier-ignore
+  const open = transferId ? html`<tr class="nhsuk-table__row" data-transfer-id="${transferId}">` : html`<tr class="nhsuk-table__row">`;
+  return html`${open}${cells}</tr>`;
+}
+
+/** The cell that names its row (a transfer id, a state). */
+export const rowHeading = (content: unknown) =>
+  html`<th class="nhsuk-table__header" scope="row">${content}</th>`;
+
+export const cell = (content: unknown) => html`<td class="nhsuk-table__cell">${content}</td>`;
+
+/** A table in the NHS.UK frontend's style: caption, one row of column headings, then the rows. */
 export function dataTable(table: DataTable): SafeHtml {
   const headings = table.columns.filter((column) => column !== false);
-  return html`<table${table.id ? html` id="${table.id}"` : ''}>
-    <caption>
+  // a start tag alone: Prettier's HTML formatting would close it
+  // prettier-ignore
+  const open = table.id ? html`<table class="nhsuk-table" id="${table.id}">` : html`<table class="nhsuk-table">`;
+  return html`${open}
+    <caption class="nhsuk-table__caption nhsuk-table__caption--s">
       ${table.caption}
     </caption>
-    <thead>
-      <tr>
-        ${headings.map((column) => html`<th scope="col">${column}</th>`)}
+    <thead class="nhsuk-table__head">
+      <tr class="nhsuk-table__row">
+        ${headings.map((column) => html`<th class="nhsuk-table__header" scope="col">${column}</th>`)}
       </tr>
     </thead>
-    <tbody>
+    <tbody class="nhsuk-table__body">
       ${table.rows}
     </tbody>
   </table>`;

@@ -1,6 +1,6 @@
 import { parseTransferId } from '../transfer/transfer-ids';
 import type { AdminAnswer } from './admin-schemas';
-import type { Notice } from './admin-page-html';
+import type { Notice } from './page-layout';
 
 /**
  * The fields of the page's forms, as HR reads them. Maps, not plain objects: a link's value is
@@ -56,11 +56,18 @@ const NOTICES = new Map<string, (p: NoticeParams) => Notice>(
       text: "Trac refused the connector's request. Ask the connector's operators to check its Trac access.",
     }),
     invalid_body: (p) => ({ kind: 'problem', text: `Please check ${p.fields || 'the form'}.` }),
+    sweep_queued: () => ({
+      kind: 'success',
+      text: 'A reconciliation sweep is queued. Reload this page to follow it.',
+    }),
   } satisfies Record<string, (p: NoticeParams) => Notice>),
 );
 
-/** The redirect target after a page action (POST → 303 → GET): a notice code and its ids only. */
-export function noticeLocation(answer: AdminAnswer, transferId: string | undefined): string {
+/**
+ * The redirect target after a page action (POST → 303 → GET): the page it came from (`/admin`, or a
+ * transfer's own page) with a notice code and its ids only.
+ */
+export function noticeLocation(answer: AdminAnswer, transferId: string | undefined, page = '/admin'): string {
   const body = answer.body as {
     status?: string;
     requeued?: number;
@@ -75,7 +82,7 @@ export function noticeLocation(answer: AdminAnswer, transferId: string | undefin
   if (typeof body.requeued === 'number') params.set('count', String(body.requeued));
   const fields = (body.issues ?? []).map((issue) => issue.path).filter((path) => FIELD_NAMES.has(path));
   if (fields.length > 0) params.set('fields', fields.join(','));
-  return `/admin?${params.toString()}`;
+  return `${page}?${params.toString()}`;
 }
 
 const first = (value: unknown): string => (typeof value === 'string' ? value : '');

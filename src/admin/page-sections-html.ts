@@ -3,19 +3,31 @@ import { TRANSFER_STATES, type Transfer, type TransferState } from '../transfer/
 import type { AdminIdentity } from './admin-users';
 import type { AuditEntry } from './audit-log';
 import { csrfInput } from './failed-section-html';
-import { dataTable, html, timeOf, type SafeHtml } from './html';
+import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
+import { button, STATE_LABELS, stateTag, transferLink, visuallyHidden } from './page-components-html';
+
+/** The list of the transfers in one state. */
+export const stateListPath = (state: TransferState) => `/admin/transfers?state=${state}`;
 
 export function countsSection(counts: Record<TransferState, number>): SafeHtml {
-  const rows = TRANSFER_STATES.map(
-    (state) =>
-      html`<tr>
-        <th scope="row">${state}</th>
-        <td>${counts[state]}</td>
-      </tr>`,
+  const rows = TRANSFER_STATES.map((state) =>
+    tableRow([
+      rowHeading(stateTag(state)),
+      cell(
+        html`<a class="nhsuk-link" href="${stateListPath(state)}"
+          >${counts[state]}${visuallyHidden(` ${STATE_LABELS[state].text.toLowerCase()} transfers: see the list`)}</a
+        >`,
+      ),
+    ]),
   );
   return html`<section aria-labelledby="counts-heading">
     <h2 id="counts-heading">Transfers by state</h2>
-    ${dataTable({ caption: 'How many transfers are in each state', columns: ['State', 'Transfers'], rows })}
+    ${dataTable({
+      id: 'counts',
+      caption: 'How many transfers are in each state (each count opens its list)',
+      columns: ['State', 'Transfers'],
+      rows,
+    })}
   </section>`;
 }
 
@@ -35,70 +47,73 @@ export function manualStartSection(
     </p>
     <form method="post" action="/admin/actions/start">
       ${csrfInput(identity)}
-      <p>
-        <label for="start-organisation">Organisation</label>
-        <select id="start-organisation" name="organisationCode" required>
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label" for="start-organisation">Organisation</label>
+        <select class="nhsuk-select" id="start-organisation" name="organisationCode" required>
           ${options}
         </select>
-      </p>
-      <p>
-        <label for="start-applicant">Trac applicant id</label>
+      </div>
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label" for="start-applicant">Trac applicant id</label>
+        <div class="nhsuk-hint" id="start-applicant-hint">For example A-100234</div>
         <input
+          class="nhsuk-input nhsuk-input--width-20"
           id="start-applicant"
           name="applicantId"
+          type="text"
           required
           pattern="[A-Za-z0-9_\\-]{1,64}"
           autocomplete="off"
+          spellcheck="false"
           aria-describedby="start-applicant-hint"
         />
-        <span id="start-applicant-hint" class="hint">For example A-100234</span>
-      </p>
-      <p><button type="submit">Start transfer</button></p>
+      </div>
+      ${button('Start transfer')}
     </form>
   </section>`;
 }
 
-export function latestSection(transfers: readonly Transfer[]): SafeHtml {
-  const rows = transfers.map(
-    (t) =>
-      html`<tr data-transfer-id="${t.transferId}">
-        <th scope="row">${t.transferId}</th>
-        <td>${t.state}</td>
-        <td>${t.reason ?? '—'}</td>
-        <td>${t.attempts}</td>
-        <td>${timeOf(t.updatedAt)}</td>
-      </tr>`,
+/** A table row of one transfer: its link, state, reason, attempts and last change. */
+export const transferRow = (t: Transfer) =>
+  tableRow(
+    [
+      rowHeading(transferLink(t.transferId)),
+      cell(stateTag(t.state)),
+      cell(t.reason ?? '—'),
+      cell(t.attempts),
+      cell(timeOf(t.updatedAt)),
+    ],
+    t.transferId,
   );
+
+export const TRANSFER_COLUMNS = ['Transfer', 'State', 'Reason', 'Attempts', 'Last change'] as const;
+
+export function latestSection(transfers: readonly Transfer[]): SafeHtml {
   return html`<section aria-labelledby="latest-heading">
     <h2 id="latest-heading">Latest transfers</h2>
     ${dataTable({
       id: 'latest-transfers',
       caption: 'The most recently changed transfers, newest first',
-      columns: ['Transfer', 'State', 'Reason', 'Attempts', 'Last change'],
-      rows,
+      columns: TRANSFER_COLUMNS,
+      rows: transfers.map(transferRow),
     })}
+    <p><a class="nhsuk-link" href="/admin/transfers">All transfers</a></p>
   </section>`;
 }
 
+export const auditRow = (e: AuditEntry) =>
+  tableRow([cell(timeOf(e.at)), cell(e.user), cell(e.role), cell(e.action), cell(e.target), cell(e.result)]);
+
+export const AUDIT_COLUMNS = ['When', 'Who', 'Role', 'Action', 'Target', 'Result'] as const;
+
 export function auditSection(entries: readonly AuditEntry[]): SafeHtml {
-  const rows = entries.map(
-    (e) =>
-      html`<tr>
-        <td>${timeOf(e.at)}</td>
-        <td>${e.user}</td>
-        <td>${e.role}</td>
-        <td>${e.action}</td>
-        <td>${e.target}</td>
-        <td>${e.result}</td>
-      </tr>`,
-  );
   return html`<section aria-labelledby="audit-heading">
     <h2 id="audit-heading">Recent admin actions</h2>
-    <p>The full log: <a href="/admin/audit">audit log (JSON)</a>.</p>
+    <p>The full log: <a class="nhsuk-link" href="/admin/audit">audit log (JSON)</a>.</p>
     ${dataTable({
       caption: 'The latest admin writes, newest first',
-      columns: ['When', 'Who', 'Role', 'Action', 'Target', 'Result'],
-      rows,
+      columns: AUDIT_COLUMNS,
+      rows: entries.map(auditRow),
     })}
   </section>`;
 }

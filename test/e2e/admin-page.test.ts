@@ -36,7 +36,7 @@ describe('the HR page in a browser', () => {
       expect(await failedRow.textContent()).toContain(
         "No TIS-created applicant in ESR matches this applicant's first name, last name and date of birth in organisation R0A",
       );
-      expect(await page.getByLabel('Trac applicant id').isVisible()).toBe(true);
+      expect(await page.getByLabel('Trac applicant id', { exact: true }).isVisible()).toBe(true);
 
       await page.getByRole('button', { name: `Re-queue ${id}` }).click();
       await page.waitForURL(/notice=queued/);
@@ -44,11 +44,11 @@ describe('the HR page in a browser', () => {
 
       const stateCell = page.locator(`#latest-transfers tr[data-transfer-id="${id}"] td`).first();
       const deadline = Date.now() + UNTIL_COMPLETED_MS;
-      while ((await stateCell.textContent())?.trim() !== 'completed' && Date.now() < deadline) {
+      while ((await stateCell.textContent())?.trim() !== 'Completed' && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 250));
         await page.reload();
       }
-      expect((await stateCell.textContent())?.trim()).toBe('completed');
+      expect((await stateCell.textContent())?.trim()).toBe('Completed');
       expect(await failedRow.count()).toBe(0);
       expect(await page.content()).not.toMatch(/Tomasz|Nowak|1992-05-03|1992-03-05/i);
     } finally {

@@ -25,25 +25,32 @@ describe('GET /admin (the HR page)', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toMatch(/^text\/html/);
     const page = answer.text;
-    expect(page).toContain('<main>');
+    expect(page).toContain('<main class="nhsuk-main-wrapper" id="maincontent">');
+    expect(page).toContain('<span class="nhsuk-header__service-name">DiT employment checks</span>');
     expect(page).toMatch(/<h1>Employment check transfers<\/h1>/);
-    expect(page).toMatch(/<th scope="row">failed<\/th><td>\d+<\/td>/);
+    expect(page).toMatch(
+      /<strong class="nhsuk-tag nhsuk-tag--red">Failed<\/strong><\/th><td class="nhsuk-table__cell"><a class="nhsuk-link" href="\/admin\/transfers\?state=failed" >\d+</,
+    );
     expect(page).toContain('No matching applicant in ESR');
     expect(page).toContain(
       'No TIS-created applicant in ESR matches this applicant&#39;s first name, last name and date of birth in organisation R0A',
     );
     expect(page).toContain('close historic records, then re-queue.');
-    expect(page).toContain(
-      `<button type="submit">Re-queue <span class="visually-hidden">${id}</span></button>`,
+    expect(page).toContain(`<a class="nhsuk-link" href="/admin/transfers/${id}">${id}</a>`);
+    expect(page).toMatch(
+      new RegExp(`type="submit"> ?Re-queue <span class="nhsuk-u-visually-hidden">${id}</span> ?</button>`),
     );
-    expect(page).toMatch(/Re-queue all \d+ <span class="visually-hidden">failed with NO_ESR_MATCH<\/span>/);
-    expect(page).toContain('<label for="start-organisation">Organisation</label>');
-    expect(page).toContain('<label for="start-applicant">Trac applicant id</label>');
-    expect(page).toContain('<a href="/admin/queues">');
+    expect(page).toMatch(
+      /Re-queue all \d+ <span class="nhsuk-u-visually-hidden">failed with NO_ESR_MATCH<\/span>/,
+    );
+    expect(page).toContain('<label class="nhsuk-label" for="start-organisation">Organisation</label>');
+    expect(page).toContain('<label class="nhsuk-label" for="start-applicant">Trac applicant id</label>');
+    expect(page).toContain('href="/admin/queues">');
+    expect(page).toContain('action="/admin/search"');
     expect(page).toContain(`name="_csrf" value="${csrfTokenFor(HR_ADMIN)}"`);
   });
 
-  it('when a support user opens it, then it shows the same state without any button or form', async () => {
+  it('when a support user opens it, then it shows the same state without any button or form that writes', async () => {
     await aStoredTransfer(t.transferStore, { reason: 'NO_ESR_MATCH' });
 
     const answer = await pageAs(SUPPORT);
@@ -51,16 +58,31 @@ describe('GET /admin (the HR page)', () => {
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('No matching applicant in ESR');
     expect(answer.text).toContain('support (read-only)');
-    expect(answer.text).not.toMatch(/<form|<button|_csrf/);
+    expect(answer.text).not.toMatch(/method="post"|_csrf/i);
+    // the only form is the header's search (GET); the only buttons its submit and the menu toggle
+    expect(answer.text.match(/<form/g)).toHaveLength(1);
+    expect(answer.text).toContain(
+      '<form class="nhsuk-header__search-form" id="search" action="/admin/search" method="get"',
+    );
+    expect(answer.text.match(/<button/g)).toHaveLength(2);
+    expect(answer.text).toContain('aria-label="Search"');
+    expect(answer.text).toContain('id="toggle-menu"');
   });
 
-  it('when it is served, then it may not be framed, cached or run scripts', async () => {
+  it('when it is served, then it may not be framed or cached, and runs only this site’s script file', async () => {
     const answer = await pageAs();
 
     expect(answer.headers['x-frame-options']).toBe('DENY');
     expect(answer.headers['cache-control']).toBe('no-store');
-    expect(answer.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(answer.text).not.toContain('<script');
+    const policy = answer.headers['content-security-policy'] ?? '';
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).not.toContain('unsafe-inline');
+    expect(policy).not.toMatch(/https?:|\*/);
+    const scripts = answer.text.match(/<script[^>]*>[^<]*<\/script>/g) ?? [];
+    expect(scripts).toEqual([
+      expect.stringMatching(/^<script type="module" src="\/assets\/[\w.-]+\.mjs"><\/script>$/),
+    ]);
+    expect(answer.text).not.toMatch(/<style|style="|\son[a-z]+=/i);
   });
 
   it('when a stored sentence or a link parameter holds markup, then it is shown as text', async () => {
@@ -83,7 +105,10 @@ describe('the HR page actions (POST → 303 → GET)', () => {
     const page = await pageAs(HR_ADMIN, posted.headers.location?.replace('/admin', ''));
 
     expect(posted.status).toBe(303);
-    expect(page.text).toContain(`<p class="notice success" role="status">Transfer ${id} is queued.`);
+    expect(page.text).toContain('role="status"');
+    expect(page.text).toContain(
+      `<p class="notice success nhsuk-notification-banner__heading">Transfer ${id} is queued.`,
+    );
     expect((await t.transferStore.get(id))?.state).toBe('waiting');
   });
 
@@ -106,8 +131,12 @@ describe('the HR page actions (POST → 303 → GET)', () => {
     const posted = await postForm('/admin/actions/retry', { transferId: id });
     const page = await pageAs(HR_ADMIN, posted.headers.location?.replace('/admin', ''));
 
-    expect(page.text).toContain('role="alert"');
-    expect(page.text).toContain(`Transfer ${id} already completed: it is never sent again.`);
+    expect(page.text).toContain(
+      '<div class="nhsuk-error-summary" data-module="nhsuk-error-summary"><div role="alert">',
+    );
+    expect(page.text).toContain(
+      `<p class="notice problem">Transfer ${id} already completed: it is never sent again.`,
+    );
   });
 
   it('when the manual start form has a bad applicant id, then the notice names that field', async () => {

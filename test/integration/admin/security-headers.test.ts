@@ -41,6 +41,16 @@ const ROUTES: { name: string; send: () => Promise<request.Response>; page?: bool
   { name: 'GET /no-such-path (404)', send: () => request(t.server).get('/no-such-path') },
   { name: 'GET /admin (the HR page)', send: () => asCaller(t, HR_ADMIN).get('/admin'), page: true },
   { name: 'GET /admin without credentials (401)', send: () => asCaller(t, undefined).get('/admin') },
+  {
+    name: 'GET /admin/transfers?state=failed from a browser (a list page)',
+    send: () => asCaller(t, SUPPORT).get('/admin/transfers?state=failed').set('Accept', 'text/html'),
+    page: true,
+  },
+  {
+    name: 'GET /admin/search?q=A-1 (the search page)',
+    send: () => asCaller(t, SUPPORT).get('/admin/search?q=A-1'),
+    page: true,
+  },
   { name: 'GET /admin/transfers', send: () => asCaller(t, SUPPORT).get('/admin/transfers') },
   { name: 'GET /admin/audit', send: () => asCaller(t, SUPPORT).get('/admin/audit') },
   {

@@ -17,13 +17,18 @@ describe('dataTable', () => {
     });
 
     expect(squash(table.value)).toBe(
-      '<table id="latest"><caption> Failed with &lt;script&gt; </caption>' +
-        '<thead><tr><th scope="col">Transfer</th><th scope="col">State</th></tr></thead>' +
-        '<tbody><tr><td>R0A-A-1</td><td>failed</td></tr></tbody></table>',
+      '<table class="nhsuk-table" id="latest">' +
+        '<caption class="nhsuk-table__caption nhsuk-table__caption--s"> Failed with &lt;script&gt; </caption>' +
+        '<thead class="nhsuk-table__head"><tr class="nhsuk-table__row">' +
+        '<th class="nhsuk-table__header" scope="col">Transfer</th><th class="nhsuk-table__header" scope="col">State</th>' +
+        '</tr></thead><tbody class="nhsuk-table__body"><tr><td>R0A-A-1</td><td>failed</td></tr></tbody></table>',
     );
   });
 
   it('when no id is given, then the table has no id attribute', () => {
-    expect(dataTable({ caption: 'c', columns: ['A'], rows: [] }).value).toMatch(/^<table>/);
+    const table = dataTable({ caption: 'c', columns: ['A'], rows: [] }).value;
+
+    expect(table).toMatch(/^<table class="nhsuk-table" ?>/);
+    expect(table).not.toContain(' id=');
   });
 });

@@ -1,0 +1,108 @@
+import { Router, type Request, type RequestHandler } from 'express';
+import type { OrganisationDirectory } from '../../config/organisations';
+import type { TransferQueries } from '../store/transfer-queries';
+import type { TransferQueue } from '../store/transfer-queue';
+import { PAGE_SIZE, TransfersQuerySchema } from './admin-schemas';
+import { identityOf } from './admin-users';
+import type { AuditLog } from './audit-log';
+import { findTransfers } from './find-transfers';
+import { pagePolicy } from './page-policy';
+import { noticeFrom } from './page-notices';
+import { renderSearchPage } from './search-page-html';
+import { loadHistory } from './transfer-history';
+import { renderTransferList, type ListFilter } from './transfer-list-html';
+import { renderTransferNotFound, renderTransferPage } from './transfer-page-html';
+import { loadDetail, loadTransfers, type TransferReader } from './transfer-views';
+
+export interface HrPagesDeps extends TransferReader {
+  queries: TransferQueries;
+  audit: AuditLog;
+  queue: TransferQueue;
+  organisations: OrganisationDirectory;
+}
+
+/** A browser navigating asks for HTML first; scripts and curl (no Accept, or `*\/*`) get the JSON API. */
+export function wantsHtml(req: Request): boolean {
+  return req.accepts(['application/json', 'text/html']) === 'text/html';
+}
+
+/** The HTML routes share their paths with the JSON API: anything but a browser goes on to it. */
+const htmlOnly: RequestHandler = (req, _res, next) => next(wantsHtml(req) ? undefined : 'route');
+
+const FIELD_IDS = new Map([
+  ['state', '#filter-state'],
+  ['reason', '#filter-reason'],
+  ['organisation', '#filter-organisation'],
+]);
+
+/**
+ * The HR pages beside `GET /admin`: lists of transfers (`GET /admin/transfers` in a browser), one
+ * transfer (`GET /admin/transfers/{id}` in a browser) and the search (`GET /admin/search?q=`). The
+ * JSON API answers the same paths for every other client, exactly as before.
+ */
+export function createHrPagesRouter(deps: HrPagesDeps): Router {
+  const router = Router();
+
+  router.get('/transfers', htmlOnly, pagePolicy, async (req, res) => {
+    const identity = identityOf(res);
+    const organisations = deps.organisations.all();
+    const query = TransfersQuerySchema.safeParse(req.query);
+    if (!query.success) {
+      const links = query.error.issues.map((issue) => {
+        const field = String(issue.path[0] ?? '');
+        return { href: FIELD_IDS.get(field) ?? '#filters', text: `${field || 'filter'}: ${issue.message}` };
+      });
+      const problem = {
+        kind: 'problem' as const,
+        text: 'The address holds a filter that is not one.',
+        links,
+      };
+      const page = renderTransferList({
+        identity,
+        filter: {},
+        page: 1,
+        total: 0,
+        transfers: [],
+        organisations,
+        problem,
+      });
+      return void res.status(400).type('html').send(page);
+    }
+    const { state, reason, organisation, page } = query.data;
+    const filter: ListFilter = { state, reason, organisation };
+    const found = await deps.queries.list(
+      { state, reason, organisationCode: organisation },
+      (page - 1) * PAGE_SIZE,
+      PAGE_SIZE,
+    );
+    const transfers = await loadTransfers(deps, found.ids);
+    res
+      .type('html')
+      .send(renderTransferList({ identity, filter, page, total: found.total, transfers, organisations }));
+  });
+
+  router.get(
+    '/transfers/:transferId',
+    htmlOnly,
+    pagePolicy,
+    async (req: Request<{ transferId: string }>, res) => {
+      const identity = identityOf(res);
+      const { transferId } = req.params;
+      const transfer = await loadDetail(deps, transferId);
+      if (!transfer)
+        return void res.status(404).type('html').send(renderTransferNotFound(identity, transferId));
+      const history = await loadHistory(deps, transferId);
+      const organisation = deps.organisations.all().find((o) => o.code === transfer.organisationCode);
+      const notice = noticeFrom(req.query);
+      res.type('html').send(renderTransferPage({ identity, transfer, organisation, history, notice }));
+    },
+  );
+
+  router.get('/search', pagePolicy, async (req, res) => {
+    const query = typeof req.query.q === 'string' ? req.query.q.trim() : '';
+    const transfers = await findTransfers(deps, deps.organisations, query);
+    res.type('html').send(renderSearchPage({ identity: identityOf(res), query, transfers }));
+  });
+
+  return router;
+}
