@@ -13,6 +13,8 @@ import { BASELINE_READY, SANDBOX_READY } from './ready-lines';
 export interface EnvironmentOptions {
   /** Applicants seeded in both sandboxes (`B-000001`…). */
   applicants: number;
+  /** The match-preview phase's applicants (`P-000001`…, 7A1). Default none. */
+  previewApplicants?: number;
   latencyMs: number;
   /** Directory for V8 CPU profiles of the receiver and worker processes, if wanted. */
   profileDir?: string;
@@ -37,7 +39,13 @@ export interface BenchEnvironment {
   prefixFor(phase: string): string;
   startReceiver(prefix: string): Promise<StartedReceiver>;
   startBaselineReceiver(prefix: string): Promise<StartedReceiver>;
-  startWorker(prefix: string, concurrency: number, index: number): Promise<BenchChild>;
+  /** A worker process; `env` overrides its environment (e.g. the ESR rate limit). */
+  startWorker(
+    prefix: string,
+    concurrency: number,
+    index: number,
+    env?: NodeJS.ProcessEnv,
+  ): Promise<BenchChild>;
 }
 
 const RUN_TAG = randomBytes(3).toString('hex');
@@ -75,6 +83,7 @@ async function startSandboxProcess(options: EnvironmentOptions, dir: string, sco
     {
       BENCH_APPLICANTS: String(options.applicants),
       BENCH_LATENCY_MS: String(options.latencyMs),
+      BENCH_PREVIEW_APPLICANTS: String(options.previewApplicants ?? 0),
     },
     join(dir, 'sandboxes.log'),
     profileArgs(options.profileDir),
@@ -107,13 +116,14 @@ function createLauncher(dir: string, env: NodeJS.ProcessEnv, nodeArgs: string[],
     startReceiver: (prefix) => startHttp(`receiver-${prefix}`, 'src/server.ts', 'receiver listening', prefix),
     startBaselineReceiver: (prefix) =>
       startHttp(`baseline-${prefix}`, 'bench/baseline-receiver.ts', BASELINE_READY, prefix),
-    async startWorker(prefix, concurrency, index) {
+    async startWorker(prefix, concurrency, index, extraEnv = {}) {
       const workerEnv = {
         ...env,
         QUEUE_PREFIX: prefix,
         WORKER_CONCURRENCY: String(concurrency),
         // far above what the run needs: the limiter is measured, never the bottleneck
         ESR_RATE_LIMIT_PER_SECOND: '10000',
+        ...extraEnv,
       };
       const logFile = join(dir, `worker-${prefix}-${index}.log`);
       const child = startTsEntry(

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-export const PHASES = ['receiver', 'flood', 'bare', 'e2e', 'nominal'] as const;
+export const PHASES = ['receiver', 'flood', 'bare', 'e2e', 'nominal', 'preview'] as const;
 export type Phase = (typeof PHASES)[number];
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -28,6 +28,8 @@ const OptionsSchema = z.object({
   /** Webhooks per minute of the nominal-load run, and how long it lasts. */
   'nominal-per-minute': count(1, 60_000).default(300),
   'nominal-seconds': count(0, 3600).default(60),
+  /** Applicants of the match-preview phase (7A1, at the default ESR rate limit). */
+  'preview-applicants': count(1, 100_000).default(2000),
   /** Latency added by both sandboxes to every API answer, milliseconds. */
   'latency-ms': count(0, 10_000).default(20),
   /** The whole run is aborted after this long; default max(20, 10 + transfers / 2000). */
@@ -60,6 +62,7 @@ const STRING_OPTIONS = [
   'baseline-transfers',
   'nominal-per-minute',
   'nominal-seconds',
+  'preview-applicants',
   'latency-ms',
   'max-minutes',
   'profile',

@@ -6,7 +6,8 @@
  *     under a flood of 256 KiB posts with bad signatures;
  *  2. a bare loop making a transfer's HTTP calls with no queue (the end-to-end baseline);
  *  3. end to end: N webhooks into the real receiver and worker processes, to the last ESR record;
- *  4. nominal load: a few hundred webhooks a minute, webhook-to-complete latency.
+ *  4. nominal load: a few hundred webhooks a minute, webhook-to-complete latency;
+ *  5. a match preview of 2,000 applicants at the default ESR rate limit (`--phases preview`).
  * Prints JSON, then a short table with each target met or missed. Progress goes to stderr.
  * Everything started is stopped, also on error, on Ctrl-C and after --max-minutes.
  */
@@ -17,6 +18,7 @@ import { runEndToEndPhase, startPipeline } from './end-to-end-phase';
 import { runFloodPhase } from './flood-phase';
 import { describeMachine, type Machine } from './machine';
 import { runNominalPhase } from './nominal-phase';
+import { runPreviewPhase } from './preview-phase';
 import { runReceiverPhase } from './receiver-phase';
 import { formatReport } from './report-table';
 import { createRunScope, type RunScope } from './run-scope';
@@ -100,7 +102,12 @@ async function runPhases(
   const seeded = plan.endToEnd.length + plan.bareLoop.length + plan.nominal.length;
   log(`starting Redis and sandboxes (${seeded} applicants, ${options['latency-ms']} ms latency)`);
   const env = await startBenchEnvironment(
-    { applicants: seeded, latencyMs: options['latency-ms'], profileDir: options.profile },
+    {
+      applicants: seeded,
+      previewApplicants: options.phases.includes('preview') ? options['preview-applicants'] : 0,
+      latencyMs: options['latency-ms'],
+      profileDir: options.profile,
+    },
     scope,
   );
   const machine = await describeMachine(env.redis);
@@ -137,6 +144,10 @@ async function runPhases(
     });
   }
   Object.assign(results, await runEndToEnd(env, options, plan, scope));
+  if (options.phases.includes('preview')) {
+    log(`match preview: ${options['preview-applicants']} applicants at the default ESR rate limit`);
+    results.preview = await runPreviewPhase(env, { applicants: options['preview-applicants'], log }, scope);
+  }
   return { results, machine };
 }
 

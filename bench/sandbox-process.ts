@@ -6,18 +6,23 @@
  * `bench-sandboxes-ready {"tracUrl":…,"esrUrl":…}` and runs until SIGTERM.
  */
 import { z } from 'zod';
-import { generateApplicants, startSandboxes } from '../sandbox';
+import { generateApplicants, mergeSeeds, startSandboxes } from '../sandbox';
+import { previewBenchSeed } from './preview-seed';
 import { SANDBOX_READY } from './ready-lines';
 
 const EnvSchema = z.object({
   BENCH_APPLICANTS: z.coerce.number().int().min(0),
   BENCH_LATENCY_MS: z.coerce.number().int().min(0),
+  BENCH_PREVIEW_APPLICANTS: z.coerce.number().int().min(0).default(0),
 });
 
 async function main(): Promise<void> {
   const env = EnvSchema.parse(process.env);
   const faults = { latencyMs: env.BENCH_LATENCY_MS };
-  const seed = generateApplicants(env.BENCH_APPLICANTS);
+  const seed = mergeSeeds(
+    generateApplicants(env.BENCH_APPLICANTS),
+    previewBenchSeed(env.BENCH_PREVIEW_APPLICANTS),
+  );
   const sandboxes = await startSandboxes({
     seed,
     trac: { faults, logRequests: false },

@@ -2,6 +2,7 @@ import type { BareLoopFigures } from './bare-loop';
 import type { EndToEndFigures } from './end-to-end-phase';
 import type { FloodFigures } from './flood-phase';
 import type { NominalFigures } from './nominal-phase';
+import type { PreviewFigures } from './preview-phase';
 import { round, type CpuReading } from './process-stats';
 import type { ReceiverFigures } from './receiver-phase';
 
@@ -12,6 +13,8 @@ export interface BenchResults {
   bareLoop?: BareLoopFigures;
   endToEnd?: EndToEndFigures;
   nominal?: NominalFigures;
+  /** A match preview at the default ESR rate limit (`--phases preview`). */
+  preview?: PreviewFigures;
 }
 
 export interface TargetVerdict {
@@ -91,6 +94,28 @@ function rssTarget(e2e: EndToEndFigures): TargetVerdict {
   };
 }
 
+/** Issue 10's: Redis commands and memory per transfer, measured from outside. */
+function redisTargets(e2e: EndToEndFigures): TargetVerdict[] {
+  const { commandsPerTransfer, bytesPerRetainedTransfer, bytesPerArchivedTransfer } = e2e.redis;
+  return [
+    {
+      target: 'Redis commands per transfer ≤ 64',
+      value: `${commandsPerTransfer}`,
+      met: commandsPerTransfer <= 64,
+    },
+    {
+      target: 'Redis bytes per retained transfer ≤ 3 KB',
+      value: `${bytesPerRetainedTransfer} B`,
+      met: bytesPerRetainedTransfer <= 3072,
+    },
+    {
+      target: 'Redis bytes per archived transfer ≤ 512 B',
+      value: `${bytesPerArchivedTransfer} B`,
+      met: bytesPerArchivedTransfer <= 512,
+    },
+  ];
+}
+
 /** Issue 6's targets, each met, missed, or not judged in this run. */
 export function evaluateTargets(results: BenchResults): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
@@ -109,13 +134,22 @@ export function evaluateTargets(results: BenchResults): TargetVerdict[] {
       ),
     );
   }
-  if (e2e) verdicts.push(nationalTarget(e2e), rssTarget(e2e));
+  if (e2e) verdicts.push(nationalTarget(e2e), rssTarget(e2e), ...redisTargets(e2e));
   if (nominal) {
     verdicts.push({
       target: 'p99 webhook-to-complete ≤ 2 s at nominal load',
       value: `${nominal.webhookToCompleteMs.p99} ms`,
       met: nominal.webhookToCompleteMs.p99 <= 2000,
       note: `${nominal.perMinute}/min for ${nominal.seconds} s`,
+    });
+  }
+  if (results.preview) {
+    const p = results.preview;
+    verdicts.push({
+      target: 'match preview within the rate limit’s time + 10 %',
+      value: `${p.elapsedSeconds} s (${p.applicantsPerSecond} applicants/s)`,
+      met: p.withinTarget,
+      note: `${p.applicants} applicants, ${p.requests.total} requests at ${p.esrRateLimitPerSecond}/s take ${p.rateLimitSeconds} s`,
     });
   }
   return verdicts;

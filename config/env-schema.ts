@@ -48,6 +48,37 @@ const users = list.pipe(
     ),
 );
 
+/** `host:port` (a bracketed IPv6 host allowed), as Redis Sentinel addresses are written. */
+const SENTINEL_ADDRESS = /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):(\d{1,5})$/;
+
+const sentinelAddresses = list.pipe(
+  z
+    .array(z.string().regex(SENTINEL_ADDRESS, 'each entry must be host:port'))
+    .transform((entries) =>
+      entries.map((entry) => {
+        const [, host = '', port = ''] = SENTINEL_ADDRESS.exec(entry) ?? [];
+        return { host: host.replace(/^\[|\]$/g, ''), port: Number(port) };
+      }),
+    )
+    .pipe(z.array(z.object({ host: z.string(), port: z.number().int().min(1).max(65535) }))),
+);
+
+/**
+ * Redis Sentinel, optional everywhere: `REDIS_SENTINELS` (with `REDIS_SENTINEL_NAME`) stands in
+ * for `REDIS_URL`. "Exactly one of the two" is checked in config/redis-target.ts. The passwords
+ * are secrets: never logged.
+ */
+export const RedisSentinelEnvSchema = z.object({
+  REDIS_SENTINELS: sentinelAddresses.optional(),
+  REDIS_SENTINEL_NAME: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, ., - or _')
+    .optional(),
+  REDIS_PASSWORD: z.string().optional(),
+  REDIS_SENTINEL_PASSWORD: z.string().optional(),
+});
+
 /** Connections and secrets: required in production, defaulted (or generated) elsewhere. */
 export const ConnectionEnvSchema = z.object({
   REDIS_URL: url(/^rediss?:$/, 'redis:// or rediss://'),
@@ -102,6 +133,12 @@ export const TunableEnvSchema = z.object({
   WORKER_CONCURRENCY: integer(1, 500).default(10),
   ESR_RATE_LIMIT_PER_SECOND: integer(1, 10_000).default(50),
   TRANSFER_ATTEMPTS: integer(1, 100).default(8),
+  /** Days a finished transfer's full record is kept before it is compacted to a final-state marker. */
+  TRANSFER_RETENTION_DAYS: integer(1, 36_500).default(400),
+  /** Seconds between reconciliation sweeps; `0` turns scheduled sweeps off. */
+  RECONCILE_INTERVAL_SECONDS: integer(0, 7 * 86_400).default(900),
+  /** How far back the first sweep looks, hours. */
+  RECONCILE_LOOKBACK_HOURS: integer(1, 90 * 24).default(72),
   HTTP_TIMEOUT_MS: integer(100, 300_000).default(10_000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   TRUST_PROXY: trustProxy.default(false),

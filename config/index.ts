@@ -1,6 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import { ConnectionEnvSchema, TunableEnvSchema, type ConnectionVariable } from './env-schema';
+import {
+  ConnectionEnvSchema,
+  RedisSentinelEnvSchema,
+  TunableEnvSchema,
+  type ConnectionVariable,
+} from './env-schema';
+import {
+  REDIS_URL_REQUIRED_HINT,
+  redisTargetOf,
+  redisTargetProblems,
+  type RedisTarget,
+} from './redis-target';
+import { DigestEnvSchema, digestConfigOf, type DigestConfig } from './digest-env';
+
+export type { RedisTarget, SentinelAddress } from './redis-target';
+export { describeRedisTarget } from './redis-target';
 
 export type ProcessRole = 'receiver' | 'worker' | 'all';
 
@@ -45,13 +60,19 @@ export interface ApiConnection {
   clientSecret: string;
 }
 
-export interface Config {
+/** The e-mail digest's settings (`SMTP_URL`, `DIGEST_*`, `PUBLIC_BASE_URL`) are in DigestConfig. */
+export interface Config extends DigestConfig {
   nodeEnv: string;
   isProduction: boolean;
   /** Receiver listen port (default 3000) and host (default 127.0.0.1). */
   port: number;
   host: string;
-  /** Redis URL; undefined outside production means "start an embedded redis-server". */
+  /**
+   * Redis: `REDIS_URL`, or Sentinel (`REDIS_SENTINELS`, `REDIS_SENTINEL_NAME`, the passwords).
+   * Undefined outside production means "start an embedded redis-server".
+   */
+  redis: RedisTarget | undefined;
+  /** `REDIS_URL` alone (undefined with Sentinel): for tools that only ever speak to one server. */
   redisUrl: string | undefined;
   /** BullMQ key prefix, default `dit`. */
   queuePrefix: string;
@@ -71,8 +92,14 @@ export interface Config {
   esrRateLimitPerSecond: number;
   /** Attempts before a transfer fails RETRIES_EXHAUSTED (default 8). */
   transferAttempts: number;
+  /** Days a finished transfer's full record is kept, then compacted to a final-state marker (default 400). */
+  transferRetentionDays: number;
   /** Timeout of every outbound request, milliseconds (default 10000). */
   httpTimeoutMs: number;
+  /** Seconds between reconciliation sweeps; 0: no scheduled sweep (default 900). */
+  reconcileIntervalSeconds: number;
+  /** How far back the first sweep looks, hours (default 72). */
+  reconcileLookbackHours: number;
   logLevel: string;
   /** Express's `trust proxy` for the client address: false (default), hops, or proxy addresses. */
   trustProxy: false | number | string[];
@@ -104,7 +131,8 @@ function generateDevelopmentDefaults(env: Record<string, string>): Config['gener
 function describeIssues(error: z.ZodError, present: Record<string, string>): string[] {
   return error.issues.map((issue) => {
     const variable = String(issue.path[0] ?? 'environment');
-    return variable in present ? `${variable}: ${issue.message}` : `${variable}: is required`;
+    if (variable in present) return `${variable}: ${issue.message}`;
+    return `${variable}: is required${variable === 'REDIS_URL' ? REDIS_URL_REQUIRED_HINT : ''}`;
   });
 }
 
@@ -123,16 +151,24 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, role: ProcessRole = 'all')
   if (!isProduction) {
     required.add('WEBHOOK_SECRETS').add('ADMIN_USERS').add('SUPPORT_USERS');
   }
+  // Sentinel stands in for REDIS_URL; "not both" is one of redisTargetProblems
+  if (env.REDIS_SENTINELS !== undefined) required.delete('REDIS_URL');
   const connectionShape = Object.fromEntries(
     Object.entries(ConnectionEnvSchema.shape).map(([name, schema]) => [
       name,
       required.has(name as ConnectionVariable) ? schema : schema.optional(),
     ]),
   ) as { [K in ConnectionVariable]: z.ZodOptional<(typeof ConnectionEnvSchema.shape)[K]> };
-  const schema = TunableEnvSchema.extend(connectionShape);
+  const schema = TunableEnvSchema.extend(connectionShape)
+    .extend(RedisSentinelEnvSchema.shape)
+    .extend(DigestEnvSchema.shape);
 
   const parsed = schema.safeParse(withGenerated);
-  if (!parsed.success) throw new ConfigError(describeIssues(parsed.error, env));
+  const problems = [
+    ...(parsed.success ? [] : describeIssues(parsed.error, env)),
+    ...redisTargetProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
 
   return Object.freeze({
@@ -140,6 +176,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, role: ProcessRole = 'all')
     isProduction,
     port: e.PORT,
     host: e.HOST,
+    redis: redisTargetOf(e),
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
     trac: {
@@ -161,9 +198,13 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, role: ProcessRole = 'all')
     workerConcurrency: e.WORKER_CONCURRENCY,
     esrRateLimitPerSecond: e.ESR_RATE_LIMIT_PER_SECOND,
     transferAttempts: e.TRANSFER_ATTEMPTS,
+    transferRetentionDays: e.TRANSFER_RETENTION_DAYS,
     httpTimeoutMs: e.HTTP_TIMEOUT_MS,
+    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    reconcileLookbackHours: e.RECONCILE_LOOKBACK_HOURS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    ...digestConfigOf(e, e.HOST, e.PORT),
     generated,
   });
 }

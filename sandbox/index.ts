@@ -16,6 +16,15 @@ export type { StoredRecordView, ReceivedPost, RecordFilter } from './esr-record-
 export type { EsrApplicant, EsrApplicantPatch, EsrOrganisation } from './esr-data';
 export type { TracSandboxApplicant, TracApplicant, TracCheck, TracSandboxCheckType } from './trac-data';
 export { FaultSettingsSchema, NO_FAULTS, type FaultSettings, type FaultSettingsInput } from './faults';
+export {
+  ListFaultSettingsSchema,
+  ListPagingSchema,
+  type ListFaultSettings,
+  type ListFaultSettingsInput,
+  type ListPagingInput,
+  type TracListControls,
+} from './trac-list-controls';
+export type { ListPaging, ListSummary } from './trac-list';
 export { IDEMPOTENCY_TTL_MS } from './esr-idempotency';
 export type { SandboxRuntimeOptions } from './sandbox-runtime';
 export {
@@ -30,3 +39,10 @@ export {
   type GenerateApplicantsOptions,
   type SandboxSeed,
 } from './seed';
+export {
+  DEV_SEED,
+  PREVIEW_DEMO_CASES,
+  PREVIEW_SEED,
+  PREVIEW_STATUS,
+  type PreviewDemoCase,
+} from './seed-preview';

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { SANDBOX_CREDENTIALS } from '../config';
-import { DEMO_APPLICANTS, startSandboxes } from '.';
+import { DEMO_APPLICANTS, DEV_SEED, PREVIEW_STATUS, startSandboxes } from '.';
 
 const port = z.coerce.number().int().min(0).max(65_535).default(0);
 const ArgsSchema = z.object({
@@ -29,19 +29,23 @@ async function main(): Promise<void> {
     host: args.host,
     tracPort: args['trac-port'],
     esrPort: args['esr-port'],
+    seed: DEV_SEED,
   });
   const { trac, esr } = SANDBOX_CREDENTIALS;
   console.log(
     [
       `Trac sandbox  ${sandboxes.tracUrl}   client ${trac.clientId} / ${trac.clientSecret}`,
       `ESR sandbox   ${sandboxes.esrUrl}   client ${esr.clientId} / ${esr.clientSecret}`,
-      'Control endpoints under /sandbox/ on each (faults, revoke-tokens, applicants, records, requests).',
+      'Control endpoints under /sandbox/ on each (faults, revoke-tokens, applicants, records, requests;',
+      'Trac also list-paging and list-faults for its applicant list).',
       '',
       'Demo applicants:',
       ...DEMO_APPLICANTS.map(
         (a) =>
           `  ${a.applicantId} ${a.organisationCode.padEnd(4)}${a.case}\n${' '.repeat(16)}-> ${a.summary}`,
       ),
+      '',
+      `Match-preview demo: R0A applicants A-100400 to A-100409 at "${PREVIEW_STATUS}", one per result and hint.`,
       '',
       'Ctrl-C stops both.',
     ].join('\n'),

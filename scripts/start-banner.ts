@@ -1,5 +1,6 @@
-import type { Config } from '../config';
+import { describeRedisTarget, type Config, type RedisTarget } from '../config';
 import type { DemoApplicant } from '../sandbox';
+import { digestBannerLines, type MailSink } from './mail-sink';
 
 /** The connections `npm start` resolved: configured, or started here (embedded Redis, sandboxes). */
 export interface ResolvedApi {
@@ -9,20 +10,15 @@ export interface ResolvedApi {
 }
 
 export interface Resolved {
-  redisUrl: string;
+  redis: RedisTarget;
   embeddedRedis: boolean;
   trac: ResolvedApi;
   esr: ResolvedApi;
   sandboxes: boolean;
   port: number;
   receiverUrl: string;
-}
-
-/** Hides a password in a URL given by the operator; the embedded Redis has none. */
-function withoutPassword(url: string): string {
-  const parsed = new URL(url);
-  if (parsed.password) parsed.password = '***';
-  return parsed.toString();
+  /** The local mail sink, when `SMTP_URL` was unset outside production. */
+  mailSink?: MailSink;
 }
 
 const row = (label: string, value: string): string => `  ${label.padEnd(16)}${value}`;
@@ -64,10 +60,11 @@ export function printBanner(
     row(
       'Redis',
       resolved.embeddedRedis
-        ? `${resolved.redisUrl}   (embedded, data in .data/redis)`
-        : withoutPassword(resolved.redisUrl),
+        ? `${describeRedisTarget(resolved.redis)}   (embedded, data in .data/redis)`
+        : describeRedisTarget(resolved.redis),
     ),
     ...credentialRows(config),
+    ...digestBannerLines(config, resolved.mailSink, resolved.receiverUrl),
   ];
   if (notReady) lines.push('', `The receiver is not ready yet (${notReady}); see its log lines above.`);
   if (!config.isProduction) {
@@ -75,6 +72,15 @@ export function printBanner(
       '',
       'Fire a signed webhook for a demo applicant:',
       `  npm run demo:webhook -- ${demo[0]?.applicantId ?? 'A-100234'}`,
+    );
+  }
+  if (resolved.sandboxes) {
+    const login = config.generated.ADMIN_USERS ?? 'USER:PASSWORD';
+    lines.push(
+      '',
+      'See which Trac applicants would match in ESR (match preview of the sandbox R0A applicants at Offer: Accepted):',
+      `  open ${resolved.receiverUrl}/admin/match-previews and press "Start preview" (HR admin login), or`,
+      `  curl -u '${login}' -H 'content-type: application/json' -d '{"organisationCode":"R0A","statuses":["Offer: Accepted"]}' ${resolved.receiverUrl}/admin/match-previews`,
     );
   }
   if (demo.length > 0) {

@@ -16,8 +16,9 @@ import { startEmbeddedRedis } from '../src/platform/embedded-redis';
 import { describeError, handleProcessErrors } from '../src/platform/error-handler';
 import { findFreePort } from '../src/platform/free-port';
 import { createLogger, type Logger } from '../src/platform/logger';
-import { DEMO_APPLICANTS, startSandboxes } from '../sandbox';
+import { DEMO_APPLICANTS, DEV_SEED, startSandboxes } from '../sandbox';
 import { printBanner, type Resolved, type ResolvedApi } from './start-banner';
+import { resolveMailSink } from './mail-sink';
 import { ShutdownSequence } from '../src/platform/shutdown';
 
 /** The project root (this file is in scripts/): the children's working directory. */
@@ -37,13 +38,13 @@ const CHILDREN = [
 async function resolveRedis(
   config: Config,
   shutdown: ShutdownSequence,
-): Promise<Pick<Resolved, 'redisUrl' | 'embeddedRedis'>> {
-  if (config.redisUrl) return { redisUrl: config.redisUrl, embeddedRedis: false };
-  // config already refuses production without REDIS_URL; this keeps that true if the rule ever moves
-  if (config.isProduction) throw new Error('REDIS_URL is required in production');
+): Promise<Pick<Resolved, 'redis' | 'embeddedRedis'>> {
+  if (config.redis) return { redis: config.redis, embeddedRedis: false };
+  // config already refuses production without REDIS_URL or Sentinel; this keeps that true if the rule ever moves
+  if (config.isProduction) throw new Error('REDIS_URL or REDIS_SENTINELS is required in production');
   const redis = await startEmbeddedRedis({ dataDir: join(ROOT, '.data', 'redis') });
   shutdown.onStop({ name: 'embedded redis', run: () => redis.stop(), deadlineMs: STEP_DEADLINE_MS });
-  return { redisUrl: redis.url, embeddedRedis: true };
+  return { redis: { kind: 'url', url: redis.url }, embeddedRedis: true };
 }
 
 /** The operator's connection; config already requires its URL in production. */
@@ -64,7 +65,8 @@ async function resolveApis(
       sandboxes: false,
     };
   }
-  const sandboxes = await startSandboxes();
+  // the transfer demo and the match-preview demo (applicants at Offer: Accepted)
+  const sandboxes = await startSandboxes({ seed: DEV_SEED });
   shutdown.onStop({ name: 'sandboxes', run: () => sandboxes.close(), deadlineMs: STEP_DEADLINE_MS });
   // a sandbox accepts only its own client credentials, whatever TRAC_/ESR_CLIENT_* say
   return {
@@ -89,7 +91,8 @@ async function resolveAll(config: Config, shutdown: ShutdownSequence): Promise<R
   const apis = await resolveApis(config, shutdown);
   // PORT=0 means "any free port": choose it here so the banner and the demo script know it
   const port = config.port === 0 ? await findFreePort() : config.port;
-  return { ...redis, ...apis, port, receiverUrl: receiverUrlOf(config.host, port) };
+  const mailSink = await resolveMailSink(config, join(ROOT, '.data', 'mail'), shutdown);
+  return { ...redis, ...apis, port, receiverUrl: receiverUrlOf(config.host, port), mailSink };
 }
 
 function childEnvironment(config: Config, resolved: Resolved): NodeJS.ProcessEnv {
@@ -97,7 +100,8 @@ function childEnvironment(config: Config, resolved: Resolved): NodeJS.ProcessEnv
     ...process.env,
     // generated secrets and users, so the receiver and the worker use the same ones
     ...config.generated,
-    REDIS_URL: resolved.redisUrl,
+    // a configured REDIS_URL or Sentinel reaches the children through process.env as it is
+    ...(resolved.embeddedRedis && resolved.redis.kind === 'url' ? { REDIS_URL: resolved.redis.url } : {}),
     TRAC_BASE_URL: resolved.trac.baseUrl,
     TRAC_CLIENT_ID: resolved.trac.clientId,
     TRAC_CLIENT_SECRET: resolved.trac.clientSecret,
@@ -105,6 +109,7 @@ function childEnvironment(config: Config, resolved: Resolved): NodeJS.ProcessEnv
     ESR_CLIENT_ID: resolved.esr.clientId,
     ESR_CLIENT_SECRET: resolved.esr.clientSecret,
     PORT: String(resolved.port),
+    ...(resolved.mailSink ? { SMTP_URL: resolved.mailSink.smtpUrl } : {}),
     // children run from the project root; keep a relative path meaning what it meant here
     ORGANISATIONS_FILE: resolve(config.organisationsFile),
   };

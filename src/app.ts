@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import type { Config } from '../config';
 import type { OrganisationDirectory } from '../config/organisations';
 import { createAdminTracClient } from './admin/admin-trac-client';
+import { ASSETS_PATH, createAssetsRouter } from './admin/page-assets';
 import { createAdminRouter } from './admin/create-admin-router';
 import type { LoginRateLimitOptions } from './admin/login-rate-limit';
 import { createOpenApiRouter } from './admin/openapi-router';
@@ -13,9 +14,11 @@ import { securityHeaders } from './platform/security-headers';
 import type { Logger } from './platform/logger';
 import { labelRoute, observeRequestDuration, type Metrics } from './platform/metrics';
 import { externalLatencyKey, registerStoredMetrics } from './platform/stored-metrics';
+import { registerSweepMetrics } from './platform/sweep-metrics';
 import type { TransferQueue } from './store/transfer-queue';
 import type { TracClient } from './trac/trac-client';
 import { recordCountsKey, transferCountsKey } from './store/outcome-counters';
+import { sweepCountsKey } from './store/sweep-log';
 import type { TransferStore } from './transfer/transfer';
 import { createDeliveryHandler } from './webhook/handle-delivery';
 import { createSignatureVerifier } from './webhook/verify-signature';
@@ -84,7 +87,10 @@ export function createApp(deps: AppDeps): Express {
     recordsKey: recordCountsKey(config.queuePrefix),
     latencyKey: externalLatencyKey(config.queuePrefix),
   });
+  registerSweepMetrics(metrics, deps.redis, sweepCountsKey(config.queuePrefix));
   app.use('/openapi.json', labelRoute('/openapi.json'), createOpenApiRouter());
+  // the HR pages' stylesheet, script and icons (nhsuk-frontend): public, cacheable, no login
+  app.use(ASSETS_PATH, labelRoute(ASSETS_PATH), createAssetsRouter());
   app.use(
     '/admin',
     labelRoute('/admin'),

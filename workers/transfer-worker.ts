@@ -3,18 +3,19 @@ import { handleProcessErrors } from '../src/platform/error-handler';
 import { createLogger } from '../src/platform/logger';
 import { ShutdownSequence } from '../src/platform/shutdown';
 import { createPersistentConnection } from '../src/store/redis-connections';
-import { startTransferWorker } from './start-transfer-worker';
+import { startWorkerParts } from './start-worker-process';
 
 /**
- * Worker entry: config, one Redis connection that retries forever, the worker, and an orderly
- * shutdown on a signal or a fatal error (exit 1).
+ * Worker entry: config, one Redis connection that retries forever, the worker's parts (transfers,
+ * digest, previews, sweeps, compaction), and an orderly shutdown on a signal or a fatal error
+ * (exit 1).
  */
 function main(): void {
   const config = loadConfigOrExit('worker');
   const logger = createLogger({ level: config.logLevel, service: 'transfer-worker' });
-  if (!config.redisUrl || !config.trac.baseUrl || !config.esr.baseUrl) {
+  if (!config.redis || !config.trac.baseUrl || !config.esr.baseUrl) {
     process.stderr.write(
-      'The worker alone needs REDIS_URL, TRAC_BASE_URL and ESR_BASE_URL. For the embedded Redis and the sandboxes, run `npm start`.\n',
+      'The worker alone needs REDIS_URL (or REDIS_SENTINELS), TRAC_BASE_URL and ESR_BASE_URL. For the embedded Redis and the sandboxes, run `npm start`.\n',
     );
     process.exit(1);
   }
@@ -22,12 +23,11 @@ function main(): void {
   // right after start-up still stops in order
   const shutdown = new ShutdownSequence(logger).handleSignals();
   handleProcessErrors(logger, shutdown);
-  const connection = createPersistentConnection(config.redisUrl, logger);
+  const connection = createPersistentConnection(config.redis, logger);
   shutdown.onStop({ name: 'redis', run: () => connection.quit() });
-  const worker = startTransferWorker(config, connection, logger);
-  // close() waits for active jobs; past the deadline their locks lapse and another worker re-runs
-  // them safely (ledger + idempotency keys)
-  shutdown.onStop({ name: 'worker', run: () => worker.close(), deadlineMs: 20_000 });
+  for (const part of startWorkerParts(config, connection, logger)) {
+    shutdown.onStop({ name: part.name, run: () => part.close(), deadlineMs: part.deadlineMs });
+  }
   logger.info('transfer worker started', { concurrency: config.workerConcurrency, pid: process.pid });
 }
 

@@ -10,6 +10,7 @@ import {
 } from './admin-schemas';
 import type { AdminOperations } from './admin-operations';
 import type { AuditLog } from './audit-log';
+import type { DigestTrigger } from './digest-trigger';
 import { performWrite, type WriteDeps } from './perform-write';
 import { loadDetail, loadTransfers, summaryOf } from './transfer-views';
 
@@ -18,6 +19,7 @@ export interface AdminApiDeps extends WriteDeps {
   queries: TransferQueries;
   audit: AuditLog;
   operations: AdminOperations;
+  digest: DigestTrigger;
 }
 
 const send = (res: Response, answer: AdminAnswer) => void res.status(answer.status).json(answer.body);
@@ -59,6 +61,10 @@ export function createAdminApiRouter(deps: AdminApiDeps): Router {
   router.post('/transfers', async (req, res) => {
     const write = () => deps.operations.start(req.body);
     send(res, await performWrite(deps, req, res, 'start', write, 'manual start'));
+  });
+
+  router.post('/digest', async (req, res) => {
+    send(res, await performWrite(deps, req, res, 'digest', () => deps.digest.sendNow(), 'digest'));
   });
 
   router.get('/audit', async (req, res) => {

@@ -51,6 +51,7 @@ export function createAdminOperations(deps: RequeueDeps & ManualStartDeps): Admi
       return {
         answer: { ...answer(202, { requeued: ids.length }), requeued: ids.length },
         target: `${describeFilter(filter)}: ${describeIds(ids)}`,
+        transfers: ids,
       };
     },
 

@@ -1,5 +1,4 @@
 import { Router, type Request, type Response } from 'express';
-import helmet from 'helmet';
 import type { OrganisationDirectory } from '../../config/organisations';
 import type { ReasonCode } from '../platform/errors';
 import { parseTransferId, transferIdOf } from '../transfer/transfer-ids';
@@ -9,8 +8,11 @@ import type { AdminOperations } from './admin-operations';
 import { renderAdminPage, type AdminPageModel } from './admin-page-html';
 import { identityOf } from './admin-users';
 import type { AuditLog } from './audit-log';
+import type { ReconciliationAdmin } from './reconciliation-admin';
 import { noticeFrom, noticeLocation } from './page-notices';
-import type { FailedGroup } from './failed-section-html';
+import { RETURN_FIELD, type FailedGroup } from './failed-section-html';
+import { transferPath } from './page-components-html';
+import { pagePolicy } from './page-policy';
 import { performWrite, type WriteDeps, type WriteResult } from './perform-write';
 import { loadTransfers } from './transfer-views';
 import { CSRF_FIELD } from './write-guard';
@@ -22,28 +24,14 @@ export interface AdminPageDeps extends WriteDeps {
   audit: AuditLog;
   operations: AdminOperations;
   organisations: OrganisationDirectory;
+  /** The sweeps' schedule and latest attempts, shown on the page. */
+  reconciliation?: ReconciliationAdmin;
 }
 
 /** Failed transfers shown on the page, newest first. */
 const FAILED_SHOWN = 200;
 const LATEST_SHOWN = 25;
 const AUDIT_SHOWN = 10;
-
-/**
- * The page runs no script at all and loads nothing: stricter than the app's policy, which it
- * replaces. Its styles are one inline block; its forms post here; it is never framed (its buttons
- * write). The app sets the other headers (no-store, nosniff, DENY).
- */
-const pagePolicy = helmet.contentSecurityPolicy({
-  useDefaults: false,
-  directives: {
-    defaultSrc: ["'none'"],
-    styleSrc: ["'unsafe-inline'"],
-    formAction: ["'self'"],
-    frameAncestors: ["'none'"],
-    baseUri: ["'none'"],
-  },
-});
 
 function groupByReason(transfers: readonly Transfer[]): FailedGroup[] {
   const groups = new Map<ReasonCode | null, Transfer[]>();
@@ -53,11 +41,15 @@ function groupByReason(transfers: readonly Transfer[]): FailedGroup[] {
   return [...groups].map(([reason, list]) => ({ reason, transfers: list }));
 }
 
-/** The form's fields without the token and without empty values (an empty field means "not given"). */
+/**
+ * The form's fields without the token, the page to come back to, and empty values (an empty field
+ * means "not given").
+ */
 function formFields(req: Request): Record<string, string> {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const fields = Object.entries(body).filter(
-    ([name, value]) => name !== CSRF_FIELD && typeof value === 'string' && value.trim() !== '',
+    ([name, value]) =>
+      name !== CSRF_FIELD && name !== RETURN_FIELD && typeof value === 'string' && value.trim() !== '',
   );
   return Object.fromEntries(fields.map(([name, value]) => [name, String(value).trim()]));
 }
@@ -91,6 +83,7 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
       latest: await loadTransfers(deps, latest.ids),
       audit: audit.items,
       organisations: deps.organisations.all(),
+      reconciliation: await deps.reconciliation?.status(),
       notice: noticeFrom(req.query),
     };
   }
@@ -110,7 +103,10 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
       const refusedTarget = fields.transferId ?? name;
       const answer = await performWrite(deps, req, res, name, () => write(fields), refusedTarget);
       if (answer.status === 403) return void res.status(403).json(answer.body);
-      res.redirect(303, noticeLocation(answer, transferIdIn(fields)));
+      const transferId = transferIdIn(fields);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const page = body[RETURN_FIELD] === 'transfer' && transferId ? transferPath(transferId) : '/admin';
+      res.redirect(303, noticeLocation(answer, transferId, page));
     });
   }
 

@@ -74,6 +74,8 @@ export const AuditListSchema = paged(AuditEntrySchema);
 
 export const QueuedAnswerSchema = z.object({ status: z.literal('queued'), transferId: z.string() });
 export const RequeuedAnswerSchema = z.object({ requeued: z.number().int().min(0) });
+/** `POST /admin/digest`: a digest run is queued; a worker sends it. */
+export const DigestQueuedAnswerSchema = z.object({ status: z.literal('queued') });
 
 export const ADMIN_ERROR_CODES = [
   'unauthorized',
@@ -92,6 +94,7 @@ export const ADMIN_ERROR_CODES = [
   'trac_unavailable',
   'trac_rejected',
   'unavailable',
+  'digest_not_configured',
 ] as const;
 export type AdminErrorCode = (typeof ADMIN_ERROR_CODES)[number];
 

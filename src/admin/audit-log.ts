@@ -2,6 +2,7 @@ import type Redis from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
+import { parseTransferId } from '../transfer/transfer-ids';
 import { ADMIN_ROLES, type AdminIdentity } from './admin-users';
 
 /** One admin write: who, what, which transfers, when, and the HTTP status it got. Ids only. */
@@ -9,7 +10,7 @@ export const AuditEntrySchema = z.object({
   at: z.string(),
   user: z.string(),
   role: z.enum(ADMIN_ROLES),
-  /** `retry`, `retry-bulk`, `start` or `bull-board`. */
+  /** `retry`, `retry-bulk`, `start`, `bull-board`, `digest`, `reconciliation` or `match-preview`. */
   action: z.string(),
   /** The transfer id, the filter and the transfers of a bulk re-queue, or Bull Board's method and path. */
   target: z.string(),
@@ -18,7 +19,8 @@ export const AuditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 
-export type AuditAction = 'retry' | 'retry-bulk' | 'start' | 'bull-board';
+export type AuditAction =
+  'retry' | 'retry-bulk' | 'start' | 'bull-board' | 'digest' | 'reconciliation' | 'match-preview';
 
 /** Performed writes are kept at least this long, whatever else is written (connector.md): days. */
 export const AUDIT_RETENTION_DAYS = 400;
@@ -43,7 +45,13 @@ export interface AuditLog {
    * a log line and an entry kept for at least AUDIT_RETENTION_DAYS. A failed append is logged,
    * never thrown.
    */
-  record(identity: AdminIdentity, action: AuditAction, target: string, status: number): Promise<void>;
+  record(
+    identity: AdminIdentity,
+    action: AuditAction,
+    target: string,
+    status: number,
+    transfers?: readonly string[],
+  ): Promise<void>;
   /**
    * A refused request: counted in `dit_admin_refused_total{status}`; an authenticated user's attempt
    * is also kept in a capped stream of its own, so refusals never push a performed write out.
@@ -51,6 +59,20 @@ export interface AuditLog {
   refused(status: RefusedStatus, attempt?: RefusedAttempt): Promise<void>;
   /** Performed writes, newest first: page from 1. */
   page(page: number, size: number): Promise<{ items: AuditEntry[]; total: number }>;
+  /**
+   * The performed writes that concerned one transfer, newest first, at most HISTORY_PER_TRANSFER
+   * (a transfer's page shows who re-queued or started it). `record` indexes an entry under each
+   * transfer it names: the `transfers` given, else every transfer id in its target.
+   */
+  forTransfer(transferId: string): Promise<AuditEntry[]>;
+}
+
+/** Entries kept in one transfer's index (its history on the HR page). */
+export const HISTORY_PER_TRANSFER = 50;
+
+/** The transfer ids a target names (`R0A-A-1`, `reason=X: R0A-A-1,R0A-A-2`, `PUT /…/R0A-A-1/retry`). */
+export function transfersNamedIn(target: string): string[] {
+  return target.split(/[\s,:/]+/).filter((token) => parseTransferId(token) !== undefined);
 }
 
 function entryOf(fields: string[]): AuditEntry | undefined {
@@ -79,22 +101,54 @@ function entryFor(identity: AdminIdentity, action: AuditAction, target: string, 
 export function createAuditLog(redis: Redis, prefix: string, logger: Logger, metrics: Metrics): AuditLog {
   const key = `${prefix}:audit`;
   const refusedKey = `${prefix}:audit-refused`;
+  const transferIndexKey = (transferId: string) => `${prefix}:audit-transfer:${transferId}`;
 
-  async function append(stream: string, trim: string[], entry: AuditEntry): Promise<void> {
+  async function append(stream: string, trim: string[], entry: AuditEntry): Promise<string | undefined> {
     try {
-      await redis.xadd(stream, ...trim, '*', ...Object.entries(entry).flat());
+      return (await redis.xadd(stream, ...trim, '*', ...Object.entries(entry).flat())) ?? undefined;
     } catch (error) {
       logger.error('audit entry not stored in Redis (the log holds it)', { error: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  /** Each transfer's index: the newest stream ids first, kept as long as the entries themselves. */
+  async function index(streamId: string, transfers: readonly string[]): Promise<void> {
+    const multi = redis.multi();
+    for (const transferId of new Set(transfers)) {
+      const key = transferIndexKey(transferId);
+      multi.lpush(key, streamId).ltrim(key, 0, HISTORY_PER_TRANSFER - 1);
+      multi.pexpire(key, AUDIT_RETENTION_DAYS * DAY_MS);
+    }
+    try {
+      await multi.exec();
+    } catch (error) {
+      logger.error('audit entry not indexed by transfer', { error: (error as Error).message });
     }
   }
 
   return {
-    async record(identity, action, target, status) {
+    async record(identity, action, target, status, transfers) {
       const entry = entryFor(identity, action, target, status);
       logger.info('admin action', entry);
       // stream ids are the milliseconds Redis added them at: everything older than the period may go
       const oldestKept = String(Date.now() - AUDIT_RETENTION_DAYS * DAY_MS);
-      await append(key, ['MINID', '~', oldestKept], entry);
+      const streamId = await append(key, ['MINID', '~', oldestKept], entry);
+      const named = (transfers ?? transfersNamedIn(target)).filter((id) => parseTransferId(id));
+      if (streamId && named.length > 0) await index(streamId, named);
+    },
+
+    async forTransfer(transferId) {
+      const streamIds = await redis.lrange(transferIndexKey(transferId), 0, HISTORY_PER_TRANSFER - 1);
+      if (streamIds.length === 0) return [];
+      const multi = redis.multi();
+      for (const streamId of streamIds) multi.xrange(key, streamId, streamId);
+      const results = (await multi.exec()) ?? [];
+      // an entry trimmed from the stream by age is simply gone from the history too
+      return results
+        .flatMap(([, found]) => (Array.isArray(found) ? (found as [string, string[]][]) : []))
+        .map(([, fields]) => entryOf(fields))
+        .filter((entry): entry is AuditEntry => entry !== undefined);
     },
 
     async refused(status, attempt) {

@@ -91,6 +91,8 @@ export function createBoardWriteCheck(): BoardWriteCheck {
       const matched = res.locals.boardRoute as MatchedRoute | undefined;
       const allowed = matched && ALLOWED_WRITES.get(matched.key);
       if (!matched || !allowed) return false;
+      // the transfer queue's writes only: other queues on the board (match previews) are read-only
+      if (matched.params.queueName !== undefined && matched.params.queueName !== queue.name) return false;
       return allowed.allows ? allowed.allows(matched.params, queue) : true;
     },
   };

@@ -1,6 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
+import type { Queue } from 'bullmq';
 import { Router, type Express, type RequestHandler } from 'express';
 import type { Logger } from '../platform/logger';
 import type { TransferQueue } from '../store/transfer-queue';
@@ -19,11 +20,15 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
  * only all of them (`readOnlyMode`) or the retries (`allowRetries`), which HR admins need, so its
  * other buttons stay on screen and are refused by the server (bull-board-writes.ts).
  */
-function boardFor(queue: TransferQueue, readOnlyMode: boolean): RequestHandler {
+function boardFor(queue: TransferQueue, readOnlyMode: boolean, previews?: Queue): RequestHandler {
   const serverAdapter = new ExpressAdapter().setBasePath(BULL_BOARD_PATH);
   createBullBoard({
     queues: [
       new BullMQAdapter(queue, { readOnlyMode, description: 'One job per (organisation, applicant)' }),
+      // progress ({listed, checked}) only: a preview is started and read on the HR page, never here
+      ...(previews
+        ? [new BullMQAdapter(previews, { readOnlyMode: true, description: 'One job per match preview' })]
+        : []),
     ],
     serverAdapter,
     options: { uiConfig: { boardTitle: 'DiT transfers' } },
@@ -36,6 +41,8 @@ function boardFor(queue: TransferQueue, readOnlyMode: boolean): RequestHandler {
 
 export interface BullBoardDeps {
   queue: TransferQueue;
+  /** The match previews' queue, shown read-only beside the transfers. */
+  previewQueue?: Queue;
   audit: AuditLog;
   logger: Logger;
 }
@@ -48,8 +55,8 @@ export interface BullBoardDeps {
  * audited with Bull Board's answer.
  */
 export function createBullBoardRouter(deps: BullBoardDeps): Router {
-  const full = boardFor(deps.queue, false);
-  const readOnly = boardFor(deps.queue, true);
+  const full = boardFor(deps.queue, false, deps.previewQueue);
+  const readOnly = boardFor(deps.queue, true, deps.previewQueue);
   const writes = createBoardWriteCheck();
   const router = Router();
   router.use((req, res, next) => {

@@ -15,10 +15,27 @@ import { createAdminDirectory } from './admin-users';
 import { createAuditLog } from './audit-log';
 import { createAuthenticator } from './authenticate';
 import { createBullBoardRouter } from './bull-board';
+import { createDigestTrigger } from './digest-trigger';
+import { createHrPagesRouter } from './hr-pages-router';
 import { createLoginRateLimit, type LoginRateLimitOptions } from './login-rate-limit';
+import { createMatchPreviewsRouter } from './match-previews-router';
+import { createPreviewQueue } from '../store/preview-queue';
+import { createReconciliationAdmin } from './reconciliation-admin';
+import { createReconciliationRouter } from './reconciliation-router';
 
 export interface AdminDeps {
-  config: Readonly<Pick<Config, 'adminUsers' | 'supportUsers' | 'queuePrefix' | 'triggerStatuses'>>;
+  config: Readonly<
+    Pick<
+      Config,
+      | 'adminUsers'
+      | 'supportUsers'
+      | 'queuePrefix'
+      | 'triggerStatuses'
+      | 'smtpUrl'
+      | 'reconcileIntervalSeconds'
+      | 'transferAttempts'
+    >
+  >;
   logger: Logger;
   redis: Redis;
   queue: TransferQueue;
@@ -36,14 +53,15 @@ const BODY_LIMIT = '16kb';
 
 /**
  * Everything under `/admin`: HTTP Basic first, then Bull Board (`/queues`), the HR page (`/`,
- * `/actions/*`) and the JSON API (`/transfers…`, `/audit`). Writes are checked, audited and counted
- * in `performWrite`; the headers of every answer are the app's (`securityHeaders`).
+ * `/actions/*`) and the JSON API (`/transfers…`, `/audit`, `/digest`, `/reconciliation`). Writes
+ * are checked, audited and counted in `performWrite`; the headers of every answer are the app's
+ * (`securityHeaders`).
  */
 export function createAdminRouter(deps: AdminDeps): Router {
   const logger = deps.logger.child({ component: 'admin' });
   const { config, redis, queue, store, metrics } = deps;
   const audit = createAuditLog(redis, config.queuePrefix, logger, metrics);
-  const queries = createTransferQueries(redis, config.queuePrefix);
+  const queries = createTransferQueries(redis, config.queuePrefix, queue);
   const operations = createAdminOperations({
     queries,
     queue,
@@ -66,9 +84,39 @@ export function createAdminRouter(deps: AdminDeps): Router {
       logger,
     }),
   );
-  router.use('/queues', labelRoute('/admin/queues'), createBullBoardRouter({ queue, audit, logger }));
+  // the previews' queue lives as long as the receiver's connection (nothing of its own to close)
+  const previewQueue = createPreviewQueue(redis, config.queuePrefix, logger);
+  router.use(
+    '/queues',
+    labelRoute('/admin/queues'),
+    createBullBoardRouter({ queue, previewQueue, audit, logger }),
+  );
   router.use(express.json({ limit: BODY_LIMIT }), express.urlencoded({ extended: false, limit: BODY_LIMIT }));
-  router.use(createAdminPageRouter({ ...shared, organisations: deps.organisations }));
-  router.use(createAdminApiRouter(shared));
+  const reconciliation = createReconciliationAdmin({
+    redis,
+    prefix: config.queuePrefix,
+    intervalSeconds: config.reconcileIntervalSeconds,
+  });
+  router.use(createAdminPageRouter({ ...shared, organisations: deps.organisations, reconciliation }));
+  // the HR pages share paths with the JSON API (a browser gets HTML), so they come first
+  router.use(createHrPagesRouter({ ...shared, queue, organisations: deps.organisations }));
+  const digest = createDigestTrigger({
+    smtpConfigured: Boolean(config.smtpUrl),
+    redis,
+    prefix: config.queuePrefix,
+  });
+  router.use(createReconciliationRouter({ ...shared, reconciliation }));
+  router.use(
+    createMatchPreviewsRouter({
+      ...shared,
+      redis,
+      prefix: config.queuePrefix,
+      queue: previewQueue,
+      organisations: deps.organisations,
+      attempts: config.transferAttempts,
+      now: deps.now,
+    }),
+  );
+  router.use(createAdminApiRouter({ ...shared, digest }));
   return router;
 }

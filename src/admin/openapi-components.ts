@@ -3,6 +3,7 @@ import { StatusChangedBodySchema } from '../webhook/webhook-body';
 import {
   AuditListSchema,
   BulkRetryBodySchema,
+  DigestQueuedAnswerSchema,
   ErrorAnswerSchema,
   ManualStartBodySchema,
   QueuedAnswerSchema,
@@ -12,6 +13,13 @@ import {
   TransferSummarySchema,
 } from './admin-schemas';
 import { AuditEntrySchema } from './audit-log';
+import {
+  PreviewListSchema,
+  PreviewQueuedAnswerSchema,
+  PreviewSchema,
+  PreviewStartBodySchema,
+} from './preview-schemas';
+import { ReconciliationStatusSchema, SweepQueuedAnswerSchema } from './reconciliation-admin';
 
 /** The webhook's answers (`webhook-answers.ts`), as schemas for the document. */
 const WebhookAcknowledgedSchema = z.union([
@@ -49,6 +57,13 @@ const COMPONENTS = {
   ManualStartBody: ManualStartBodySchema,
   Queued: QueuedAnswerSchema,
   Requeued: RequeuedAnswerSchema,
+  DigestQueued: DigestQueuedAnswerSchema,
+  ReconciliationStatus: ReconciliationStatusSchema,
+  SweepQueued: SweepQueuedAnswerSchema,
+  PreviewStartBody: PreviewStartBodySchema,
+  PreviewQueued: PreviewQueuedAnswerSchema,
+  PreviewList: PreviewListSchema,
+  Preview: PreviewSchema,
   Error: ErrorAnswerSchema,
 } as const;
 export type ComponentName = keyof typeof COMPONENTS;

@@ -1,5 +1,6 @@
 import { AuditQuerySchema, TransfersQuerySchema } from './admin-schemas';
 import { componentSchemas, queryParameters, type ComponentName } from './openapi-components';
+import { previewPaths } from './openapi-previews';
 
 const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: ComponentName, description: string) => ({
@@ -40,6 +41,13 @@ const html = (description: string) => ({
   description,
   content: { 'text/html': { schema: { type: 'string' } } },
 });
+/** A JSON answer that a browser (an `Accept` preferring `text/html`) gets as an HR page instead. */
+const orPage = (answer: ReturnType<typeof json>, page: string) => ({
+  description: `${answer.description} A browser gets ${page} (HTML).`,
+  content: { ...answer.content, ...html('').content },
+});
+const BROWSER_NOTE =
+  ' A request whose `Accept` prefers `text/html` (a browser) gets the HR page instead; any other (no `Accept`, `*/*`, `application/json`) gets JSON.';
 
 function webhookPath() {
   return {
@@ -75,7 +83,7 @@ function transferPaths() {
   return {
     '/admin/transfers': {
       get: {
-        summary: 'List transfers, newest first, 50 a page (all states unless `state` is given)',
+        summary: `List transfers, newest first, 50 a page (all states unless \`state\` is given).${BROWSER_NOTE}`,
         parameters: queryParameters(TransfersQuerySchema, {
           state: 'only transfers in this state',
           reason: 'only transfers with this reason code',
@@ -83,8 +91,8 @@ function transferPaths() {
           page: 'page number, from 1',
         }),
         responses: {
-          '200': json('TransferList', 'One page of transfer summaries.'),
-          '400': error('`invalid_query`, naming the field.'),
+          '200': orPage(json('TransferList', 'One page of transfer summaries.'), 'the list page'),
+          '400': orPage(error('`invalid_query`, naming the field.'), 'the list page with an error summary'),
           ...AUTH_ANSWERS,
         },
       },
@@ -109,11 +117,14 @@ function transferPaths() {
     },
     '/admin/transfers/{transferId}': {
       get: {
-        summary: 'One transfer: summary, last change and the ledger of what ESR holds',
+        summary: `One transfer: summary, last change and the ledger of what ESR holds.${BROWSER_NOTE}`,
         parameters: [TRANSFER_ID],
         responses: {
-          '200': json('TransferDetail', 'The transfer.'),
-          '404': error('`not_found`.'),
+          '200': orPage(
+            json('TransferDetail', 'The transfer.'),
+            'the transfer’s page (records, history, re-queue button)',
+          ),
+          '404': orPage(error('`not_found`.'), 'a not-found page'),
           ...AUTH_ANSWERS,
         },
       },
@@ -159,8 +170,51 @@ function otherAdminPaths() {
         },
       },
     },
+    '/admin/digest': {
+      post: {
+        summary:
+          'Send the e-mail digest of failed transfers now (each enabled organisation with `hrEmails` and failed transfers); a worker sends it, under a slot of its own (the scheduled digest still goes out)',
+        responses: {
+          '202': json('DigestQueued', 'A digest run is queued.'),
+          '409': error('`digest_not_configured`: `SMTP_URL` is not set, so there is no digest.'),
+          ...WRITE_ANSWERS,
+        },
+      },
+    },
+    '/admin/reconciliation': {
+      get: {
+        summary:
+          'Reconciliation sweeps: the interval (`0`: no scheduled sweep), the watermark (start of the last successful sweep minus 10 minutes; null before the first) and each sweep attempt, newest first, at most 20',
+        responses: {
+          '200': json('ReconciliationStatus', 'The sweeps.'),
+          ...AUTH_ANSWERS,
+        },
+      },
+      post: {
+        summary:
+          'Run a reconciliation sweep now (also when `RECONCILE_INTERVAL_SECONDS` is 0): a worker lists Trac applicants with a trigger status changed since the watermark and starts what their webhook would have started',
+        responses: {
+          '202': json('SweepQueued', 'A sweep is queued; it runs once any sweep running has finished.'),
+          ...WRITE_ANSWERS,
+        },
+      },
+    },
     '/admin': {
-      get: { summary: 'The HR page', responses: { '200': html('The page (no script).'), ...AUTH_ANSWERS } },
+      get: {
+        summary: 'The HR page',
+        responses: {
+          '200': html('The page (NHS.UK frontend; its stylesheet and script are files of this site).'),
+          ...AUTH_ANSWERS,
+        },
+      },
+    },
+    '/admin/search': {
+      get: {
+        summary:
+          'Find a transfer (HR page): by transfer id or by Trac applicant id in every organisation; ids match exactly',
+        parameters: [{ name: 'q', in: 'query', required: false, schema: { type: 'string' } }],
+        responses: { '200': html('The matching transfers, each linked to its page.'), ...AUTH_ANSWERS },
+      },
     },
     '/admin/queues': {
       get: {
@@ -201,7 +255,11 @@ export function openApiDocument(): Record<string, unknown> {
     },
     paths: {
       '/webhooks/trac': webhookPath(),
-      ...withBasicAuth({ ...transferPaths(), ...otherAdminPaths() }),
+      ...withBasicAuth({
+        ...transferPaths(),
+        ...otherAdminPaths(),
+        ...previewPaths(AUTH_ANSWERS, WRITE_ANSWERS),
+      }),
     },
     components: {
       schemas: componentSchemas(),

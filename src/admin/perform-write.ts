@@ -16,6 +16,8 @@ export interface WriteDeps {
 export interface WriteResult {
   answer: AdminAnswer;
   target: string;
+  /** Every transfer the write concerned, when the target names only some (a bulk re-queue). */
+  transfers?: readonly string[];
 }
 
 /**
@@ -47,8 +49,8 @@ export async function performWrite(
     await deps.audit.record(identity, action, refusedTarget, 503);
     throw error;
   }
-  const { answer, target } = result;
-  await deps.audit.record(identity, action, target, answer.status);
+  const { answer, target, transfers } = result;
+  await deps.audit.record(identity, action, target, answer.status, transfers);
   if (answer.requeued) deps.metrics.requeues.inc({ role: identity.role }, answer.requeued);
   return answer;
 }

@@ -319,6 +319,22 @@ describe('Bull Board writes that HR admins may make', () => {
   it('when the board lists the queue for an HR admin, then it is the writable board (its retry, promote, pause and resume buttons work)', async () => {
     const api = await asCaller(t, HR_ADMIN).get(BOARD_API);
 
-    expect(bodyOf(api).queues).toEqual([expect.objectContaining({ name: 'transfers', readOnlyMode: false })]);
+    expect(bodyOf(api).queues).toEqual([
+      expect.objectContaining({ name: 'transfers', readOnlyMode: false }),
+      expect.objectContaining({ name: 'match-previews', readOnlyMode: true }),
+    ]);
   });
+
+  it.each([
+    ['pause', () => `${BOARD_API}/match-previews/pause`],
+    ['retry all failed', () => `${BOARD_API}/match-previews/retry/failed`],
+  ])(
+    'when an HR admin tries to %s the match previews queue, then it is refused 403 (read-only there)',
+    async (_name, path) => {
+      const answer = await call(HR_ADMIN, 'put', path());
+
+      expect(answer.status).toBe(403);
+      expect(answer.body).toEqual({ error: 'forbidden' });
+    },
+  );
 });

@@ -27,13 +27,19 @@ describe('Bull Board at /admin/queues', () => {
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(api.status).toBe(200);
-    expect(bodyOf(api).queues).toEqual([expect.objectContaining({ name: 'transfers', readOnlyMode: true })]);
+    expect(bodyOf(api).queues).toEqual([
+      expect.objectContaining({ name: 'transfers', readOnlyMode: true }),
+      expect.objectContaining({ name: 'match-previews', readOnlyMode: true }),
+    ]);
   });
 
   it('when an HR admin views it, then the board is the full one', async () => {
     const api = await asCaller(t, HR_ADMIN).get(BOARD_API);
 
-    expect(bodyOf(api).queues).toEqual([expect.objectContaining({ name: 'transfers', readOnlyMode: false })]);
+    expect(bodyOf(api).queues).toEqual([
+      expect.objectContaining({ name: 'transfers', readOnlyMode: false }),
+      expect.objectContaining({ name: 'match-previews', readOnlyMode: true }),
+    ]);
   });
 
   it.each([

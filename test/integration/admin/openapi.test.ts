@@ -17,7 +17,8 @@ interface Observed {
 }
 
 const sandboxes = withSandboxes();
-const t = withAdminTestApp(() => ({ tracUrl: sandboxes.tracUrl }));
+// SMTP_URL set so that POST /admin/digest queues (nothing sends it: no digest worker here)
+const t = withAdminTestApp(() => ({ tracUrl: sandboxes.tracUrl, env: { SMTP_URL: 'smtp://127.0.0.1:25' } }));
 let doc: Document;
 const observed: Observed[] = [];
 
@@ -101,10 +102,51 @@ async function exerciseEveryEndpoint(): Promise<void> {
     hr.post('/admin/transfers').send({ organisationCode: 'RX9', applicantId: 'A-1' }),
   );
   await record('post', '/admin/transfers', hr.post('/admin/transfers').send({}));
+  await record('post', '/admin/digest', hr.post('/admin/digest'));
+  await record('post', '/admin/digest', asCaller(t, SUPPORT).post('/admin/digest'));
+  await record('post', '/admin/reconciliation', hr.post('/admin/reconciliation'));
+  await record('post', '/admin/reconciliation', asCaller(t, SUPPORT).post('/admin/reconciliation'));
+  await record('get', '/admin/reconciliation', asCaller(t, SUPPORT).get('/admin/reconciliation'));
   await record('get', '/admin/audit', hr.get('/admin/audit'));
   await record('get', '/admin/audit', hr.get('/admin/audit?page=x'));
   await record('get', '/admin', hr.get('/admin'));
+  const browser = (path: string) => hr.get(path).set('Accept', 'text/html,*/*;q=0.8');
+  await record('get', '/admin/search', browser('/admin/search?q=A-1'));
+  await record('get', '/admin/transfers', browser('/admin/transfers?state=failed'));
+  await record('get', '/admin/transfers', browser('/admin/transfers?state=nope'));
+  await record('get', '/admin/transfers/{transferId}', browser('/admin/transfers/R0A-NOPE'));
   await record('get', '/admin/queues', asCaller(t, SUPPORT).get('/admin/queues'));
+  await exercisePreviews(browser);
+}
+
+async function exercisePreviews(browser: (path: string) => request.Test): Promise<void> {
+  const hr = asCaller(t, HR_ADMIN);
+  const started = hr
+    .post('/admin/match-previews')
+    .send({ organisationCode: 'R0A', statuses: ['Offer: Accepted'] });
+  const { previewId } = (await started).body as { previewId: string };
+  await record(
+    'post',
+    '/admin/match-previews',
+    hr.post('/admin/match-previews').send({ organisationCode: 'R0A' }),
+  );
+  await record(
+    'post',
+    '/admin/match-previews',
+    hr.post('/admin/match-previews').send({ organisationCode: 'RX9' }),
+  );
+  await record('post', '/admin/match-previews', asCaller(t, SUPPORT).post('/admin/match-previews').send({}));
+  await record('get', '/admin/match-previews', asCaller(t, SUPPORT).get('/admin/match-previews'));
+  await record('get', '/admin/match-previews', browser('/admin/match-previews'));
+  await record('get', '/admin/match-previews/{previewId}', hr.get(`/admin/match-previews/${previewId}`));
+  await record('get', '/admin/match-previews/{previewId}', hr.get('/admin/match-previews/pv_nope'));
+  await record('get', '/admin/match-previews/{previewId}', browser(`/admin/match-previews/${previewId}`));
+  await record(
+    'get',
+    '/admin/match-previews/{previewId}.csv',
+    hr.get(`/admin/match-previews/${previewId}.csv`),
+  );
+  await record('get', '/admin/match-previews/{previewId}.csv', hr.get('/admin/match-previews/pv_nope.csv'));
 }
 
 describe('GET /openapi.json', () => {
@@ -118,11 +160,17 @@ describe('GET /openapi.json', () => {
         '/webhooks/trac',
         '/admin',
         '/admin/audit',
+        '/admin/digest',
         '/admin/queues',
+        '/admin/reconciliation',
+        '/admin/search',
         '/admin/transfers',
         '/admin/transfers/retry',
         '/admin/transfers/{transferId}',
         '/admin/transfers/{transferId}/retry',
+        '/admin/match-previews',
+        '/admin/match-previews/{previewId}',
+        '/admin/match-previews/{previewId}.csv',
       ].sort(),
     );
     expect(JSON.stringify(doc)).not.toContain('$schema');
@@ -135,6 +183,12 @@ describe('GET /openapi.json', () => {
       const response = doc.paths[template]?.[method]?.responses[String(status)];
       const where = `${method.toUpperCase()} ${template} ${status}`;
       if (!response) return [`${where}: not documented`];
+      // a download (the preview's CSV) answers with its own documented type
+      const mediaType = contentType.split(';')[0] ?? '';
+      if (mediaType === 'text/csv') return response.content?.[mediaType] ? [] : [`${where}: ${contentType}`];
+      // an HR page answers a browser on some JSON paths: its type must be documented there too
+      if (contentType.startsWith('text/html'))
+        return response.content?.['text/html'] ? [] : [`${where}: ${contentType}`];
       const json = response.content?.['application/json'];
       if (!json)
         return contentType.startsWith('text/html') && response.content?.['text/html']
@@ -150,6 +204,9 @@ describe('GET /openapi.json', () => {
       '/admin/transfers 202',
       '/admin/transfers 422',
       '/admin/transfers/{transferId}/retry 409',
+      '/admin/digest 202',
+      '/admin/reconciliation 202',
+      '/admin/reconciliation 200',
     ]) {
       expect(statuses).toContain(expected);
     }

@@ -50,10 +50,16 @@ async function runUntilFatal(entry: string, readyLine: string, fatalError: strin
   return { code, lines, stderr };
 }
 
-/** What the process did after it started: the fatal error's line, then its shutdown steps. */
+/**
+ * What the process did after it started: the fatal error's line, then its shutdown steps (other
+ * lines, such as a sweep that found Trac unreachable, are left out).
+ */
 function afterStart(lines: LogLine[], readyLine: string): string[] {
   const started = lines.findIndex((l) => l.message === readyLine);
-  return lines.slice(started + 1).map((l) => (l.step ? `${l.message}: ${l.step}` : l.message));
+  return lines
+    .slice(started + 1)
+    .filter((l) => l.step ?? l.message.endsWith(': stopping'))
+    .map((l) => (l.step ? `${l.message}: ${l.step}` : l.message));
 }
 
 describe('a fatal error in a running entry point', () => {
@@ -88,13 +94,17 @@ describe('a fatal error in a running entry point', () => {
     ['uncaught exception', 'a fault nobody caught (raised by the test)'],
     ['unhandled rejection', 'a rejection nobody handled (raised by the test)'],
   ])(
-    'when the worker (workers/transfer-worker.ts) meets an %s, then it logs it, closes the worker and Redis in order and exits 1',
+    'when the worker (workers/transfer-worker.ts) meets an %s, then it logs it, closes its parts in reverse start order, then Redis, and exits 1',
     async (fatalError, errorMessage) => {
       const ended = await runUntilFatal('workers/transfer-worker.ts', 'transfer worker started', fatalError);
 
       expect(ended.code).toBe(1);
       expect(afterStart(ended.lines, 'transfer worker started')).toEqual([
         `${fatalError}: stopping`,
+        'shutdown step done: compaction worker',
+        'shutdown step done: sweep worker',
+        'shutdown step done: preview worker',
+        'shutdown step done: digest worker',
         'shutdown step done: worker',
         'shutdown step done: redis',
       ]);
