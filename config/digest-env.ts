@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cronPatternProblem } from './cron-pattern';
+import { url } from './env-schema';
 
 /**
  * An e-mail address, `local@domain`: what a relay needs in an envelope. Deliberately plain (no
@@ -16,25 +17,13 @@ export const EmailAddressSchema = z
 /** The default of `DIGEST_SCHEDULE`: 08:00 on weekdays, Europe/London. */
 export const DEFAULT_DIGEST_SCHEDULE = '0 8 * * 1-5';
 
-const urlWith = (protocols: RegExp, hint: string) =>
-  z
-    .string()
-    .trim()
-    .refine((value) => {
-      try {
-        return protocols.test(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a ${hint} URL`);
-
 /**
  * The e-mail digest for HR (connector.md "E-mail digest for HR"): tunables with the contract's
  * defaults, production included. `SMTP_URL` is optional everywhere (unset: no digest) and may hold
  * credentials: its value never appears in a message or a log line.
  */
 export const DigestEnvSchema = z.object({
-  SMTP_URL: urlWith(/^smtps?:$/, 'smtp:// or smtps://').optional(),
+  SMTP_URL: url(/^smtps?:$/, 'smtp:// or smtps://').optional(),
   DIGEST_FROM: EmailAddressSchema.default('dit-checks-connector@localhost'),
   DIGEST_SCHEDULE: z
     .string()
@@ -44,7 +33,7 @@ export const DigestEnvSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .default(DEFAULT_DIGEST_SCHEDULE),
-  PUBLIC_BASE_URL: urlWith(/^https?:$/, 'http(s)://').optional(),
+  PUBLIC_BASE_URL: url(/^https?:$/, 'http(s)://').optional(),
 });
 type DigestEnv = z.infer<typeof DigestEnvSchema>;
 

@@ -21,7 +21,8 @@ const list = z
   )
   .pipe(z.array(z.string()).min(1, 'must list at least one value'));
 
-const url = (protocols: RegExp, hint: string) =>
+/** A URL whose protocol matches, e.g. `url(/^https?:$/, 'http(s)://')`. */
+export const url = (protocols: RegExp, hint: string) =>
   z
     .string()
     .trim()

@@ -22,30 +22,30 @@ export interface LatencyRecorder {
   flush(): Promise<void>;
 }
 
+/** Increments of Redis hash fields, added up in memory and written as one MULTI. */
+export interface BufferedIncrements {
+  /** Adds `amount` to `field` of `key` (a float when `float`); written by the next flush. */
+  add(key: string, field: string, amount: number, float?: boolean): void;
+  /** Writes what is buffered now (at shutdown); never rejects. */
+  flush(): Promise<void>;
+}
+
 /**
- * Counts each Trac or ESR request's latency into Redis without waiting (metrics never slow down or
- * fail a transfer). With `flushEveryMs`, observations add up in memory and go out as one MULTI at
- * most that often, instead of one MULTI per request; call `flush()` at shutdown.
+ * Metrics that workers keep in Redis never slow a transfer down or fail it: increments add up in
+ * memory and go out as one MULTI at most every `flushEveryMs` (0: at once), not one per event.
  */
-export function createLatencyRecorder(
-  redis: Redis,
-  prefix: string,
-  api: ExternalApi,
-  flushEveryMs = 0,
-): LatencyRecorder {
-  const key = externalLatencyKey(prefix);
-  /** Hash field → what to add to it. */
-  const pending = new Map<string, number>();
+export function createBufferedIncrements(redis: Redis, flushEveryMs = 0): BufferedIncrements {
+  /** `key`, `field`, float? → what to add. */
+  const pending = new Map<string, { key: string; field: string; float: boolean; amount: number }>();
   let timer: NodeJS.Timeout | undefined;
-  const add = (field: string, amount: number) => pending.set(field, (pending.get(field) ?? 0) + amount);
 
   function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
     if (pending.size === 0) return Promise.resolve();
     const multi = redis.multi();
-    for (const [field, amount] of pending) {
-      if (field.endsWith('|sum')) multi.hincrbyfloat(key, field, amount);
+    for (const { key, field, float, amount } of pending.values()) {
+      if (float) multi.hincrbyfloat(key, field, amount);
       else multi.hincrby(key, field, amount);
     }
     pending.clear();
@@ -56,16 +56,39 @@ export function createLatencyRecorder(
   }
 
   return {
-    observe: (operation, status, seconds) => {
-      const series = `${api}|${operation}|${status}`;
-      const bound = EXTERNAL_LATENCY_BUCKETS.find((le) => seconds <= le) ?? '+Inf';
-      add(`${series}|le|${bound}`, 1);
-      add(`${series}|count`, 1);
-      add(`${series}|sum`, seconds);
+    add(key, field, amount, float = false) {
+      const id = `${key}\n${field}`;
+      const entry = pending.get(id) ?? { key, field, float, amount: 0 };
+      entry.amount += amount;
+      pending.set(id, entry);
       if (flushEveryMs <= 0) void flush();
       else timer ??= setTimeout(() => void flush(), flushEveryMs).unref();
     },
     flush,
+  };
+}
+
+/**
+ * Counts each Trac or ESR request's latency into Redis without waiting (see
+ * `createBufferedIncrements`); call `flush()` at shutdown.
+ */
+export function createLatencyRecorder(
+  redis: Redis,
+  prefix: string,
+  api: ExternalApi,
+  flushEveryMs = 0,
+): LatencyRecorder {
+  const key = externalLatencyKey(prefix);
+  const increments = createBufferedIncrements(redis, flushEveryMs);
+  return {
+    observe: (operation, status, seconds) => {
+      const series = `${api}|${operation}|${status}`;
+      const bound = EXTERNAL_LATENCY_BUCKETS.find((le) => seconds <= le) ?? '+Inf';
+      increments.add(key, `${series}|le|${bound}`, 1);
+      increments.add(key, `${series}|count`, 1);
+      increments.add(key, `${series}|sum`, seconds, true);
+    },
+    flush: () => increments.flush(),
   };
 }
 

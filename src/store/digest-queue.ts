@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
-import { z } from 'zod';
 import type { Logger } from '../platform/logger';
+import { madeJobIdOf, queueManualRun, type ScheduledJobData } from './scheduled-jobs';
 
 /** The digest's own small queue, beside the transfers' under the same `QUEUE_PREFIX`. */
 export const DIGEST_QUEUE_NAME = 'digest';
@@ -11,12 +10,8 @@ export const DIGEST_SCHEDULER_ID = 'digest-schedule';
 /** `DIGEST_SCHEDULE` is read in this time zone (connector.md). */
 export const DIGEST_TIME_ZONE = 'Europe/London';
 
-export const DIGEST_JOB_NAMES = ['scheduled', 'manual'] as const;
-export type DigestJobName = (typeof DIGEST_JOB_NAMES)[number];
-
-/** A digest job carries no data beyond what started it. */
-export const DigestJobDataSchema = z.strictObject({ trigger: z.enum(DIGEST_JOB_NAMES) });
-export type DigestJobData = z.infer<typeof DigestJobDataSchema>;
+/** A digest job carries no data beyond what started it (scheduled-jobs.ts). */
+export type DigestJobData = ScheduledJobData;
 export type DigestQueue = Queue<DigestJobData>;
 
 /** How a digest run whose relay is down or refuses is retried. */
@@ -80,21 +75,12 @@ export async function unscheduleDigest(queue: DigestQueue): Promise<void> {
   await queue.removeJobScheduler(DIGEST_SCHEDULER_ID);
 }
 
-const MANUAL_JOB_ID = /^manual-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
 /**
  * "Send the digest now": a job of its own id, so its slot is its own and never one of the
- * scheduled times'. A short-lived queue on the caller's connection: the action is rare.
+ * scheduled times'.
  */
-export async function queueDigestNow(connection: Redis, prefix: string, retry = DEFAULT_DIGEST_RETRY) {
-  const queue = createDigestQueue(connection, prefix);
-  try {
-    const jobId = `manual-${randomUUID()}`;
-    await queue.add('manual', { trigger: 'manual' }, { ...jobOptionsOf(retry), jobId });
-    return jobId;
-  } finally {
-    await queue.close();
-  }
+export function queueDigestNow(connection: Redis, prefix: string, retry = DEFAULT_DIGEST_RETRY) {
+  return queueManualRun(connection, prefix, DIGEST_QUEUE_NAME, jobOptionsOf(retry));
 }
 
 /**
@@ -103,9 +89,5 @@ export async function queueDigestNow(connection: Redis, prefix: string, retry = 
  * Undefined for a job this code did not make (another name, data or id): it must not send.
  */
 export function digestSlotOf(job: Pick<Job, 'id' | 'name' | 'data'>): string | undefined {
-  const data = DigestJobDataSchema.safeParse(job.data);
-  if (!data.success || data.data.trigger !== job.name || !job.id) return undefined;
-  const expected =
-    job.name === 'scheduled' ? new RegExp(`^repeat:${DIGEST_SCHEDULER_ID}:\\d+$`) : MANUAL_JOB_ID;
-  return expected.test(job.id) ? job.id : undefined;
+  return madeJobIdOf(job, DIGEST_SCHEDULER_ID);
 }

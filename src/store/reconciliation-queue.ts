@@ -1,19 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { Queue, type Job, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
-import { z } from 'zod';
 import type { Logger } from '../platform/logger';
+import { madeJobIdOf, queueManualRun, type ScheduledJobData } from './scheduled-jobs';
 
 /** The sweeps' own small queue, beside the transfers' under the same `QUEUE_PREFIX`. */
 export const RECONCILIATION_QUEUE_NAME = 'reconciliation';
 /** The one job scheduler of the sweeps: upserted by every worker process, so it exists once. */
 export const SWEEP_SCHEDULER_ID = 'reconciliation-sweep';
 
-export const SWEEP_JOB_NAMES = ['scheduled', 'manual'] as const;
-
-/** A sweep job carries no data beyond what started it. */
-export const SweepJobDataSchema = z.strictObject({ trigger: z.enum(SWEEP_JOB_NAMES) });
-export type SweepJobData = z.infer<typeof SweepJobDataSchema>;
+/** A sweep job carries no data beyond what started it (scheduled-jobs.ts). */
+export type SweepJobData = ScheduledJobData;
 export type ReconciliationQueue = Queue<SweepJobData>;
 
 /** How a sweep that could not finish (Trac unreachable, `5xx`) is retried. */
@@ -69,29 +65,12 @@ export async function scheduleSweeps(
   );
 }
 
-const MANUAL_JOB_ID = /^manual-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** "Sweep now": a job of its own id; it waits for any sweep running. A short-lived queue: the action is rare. */
-export async function queueSweepNow(connection: Redis, prefix: string, retry = DEFAULT_SWEEP_RETRY) {
-  const queue = createReconciliationQueue(connection, prefix);
-  try {
-    const jobId = `manual-${randomUUID()}`;
-    await queue.add('manual', { trigger: 'manual' }, { ...jobOptionsOf(retry), jobId });
-    return jobId;
-  } finally {
-    await queue.close();
-  }
+/** "Sweep now": a job of its own id; it waits for any sweep running. */
+export function queueSweepNow(connection: Redis, prefix: string, retry = DEFAULT_SWEEP_RETRY) {
+  return queueManualRun(connection, prefix, RECONCILIATION_QUEUE_NAME, jobOptionsOf(retry));
 }
 
-/**
- * Whether this code made the job: a scheduled one under the scheduler's ids
- * (`repeat:reconciliation-sweep:<ms>`), a manual one `manual-<uuid>`, with matching data. Another
- * job (one added by hand) must not sweep.
- */
+/** Whether this code made the job (scheduled-jobs.ts); another job (one added by hand) must not sweep. */
 export function isSweepJob(job: Pick<Job, 'id' | 'name' | 'data'>): boolean {
-  const data = SweepJobDataSchema.safeParse(job.data);
-  if (!data.success || data.data.trigger !== job.name || !job.id) return false;
-  const expected =
-    job.name === 'scheduled' ? new RegExp(`^repeat:${SWEEP_SCHEDULER_ID}:\\d+$`) : MANUAL_JOB_ID;
-  return expected.test(job.id);
+  return madeJobIdOf(job, SWEEP_SCHEDULER_ID) !== undefined;
 }

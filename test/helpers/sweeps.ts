@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { jobSettled } from './jobs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -108,15 +109,7 @@ export function aSweepHarness(sandboxes: StartedSandboxes, options: SweepHarness
       return sweeper;
     },
     sweepNow: (retry = FAST_SWEEP_RETRY) => queueSweepNow(redis, prefix, retry),
-    async settled(jobId, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const state = await (await queue.getJob(jobId))?.getState();
-        if (state === 'completed' || state === 'failed') return state;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`sweep job ${jobId} did not finish within ${timeoutMs} ms`);
-    },
+    settled: (jobId, timeoutMs) => jobSettled(queue, jobId, timeoutMs),
     async close() {
       await Promise.all(sweepers.map((sweeper) => sweeper.close()));
       await queue.close();

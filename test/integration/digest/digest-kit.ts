@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { jobSettled } from '../../helpers/jobs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -103,15 +104,7 @@ export function aDigestHarness(
       return worker;
     },
     sendNow: () => queueDigestNow(redis, prefix, FAST_RETRY),
-    async settled(jobId, timeoutMs = 15_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const state = await (await queue.getJob(jobId))?.getState();
-        if (state === 'completed' || state === 'failed') return state;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error(`digest job ${jobId} did not finish within ${timeoutMs} ms`);
-    },
+    settled: (jobId, timeoutMs) => jobSettled(queue, jobId, timeoutMs),
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await queue.close();
