@@ -39,3 +39,30 @@ describe('HR page links whose values are inherited object keys', () => {
     },
   );
 });
+
+describe('the new HR pages and API with inherited object keys in paths and queries', () => {
+  const html = (path: string) => asCaller(t, HR_ADMIN).get(path).set('accept', 'text/html');
+  const json = (path: string) => asCaller(t, HR_ADMIN).get(path);
+  const cases: [string, (value: string) => string, typeof html][] = [
+    ['a transfer list filtered by state (HTML)', (v) => `/admin/transfers?state=${v}`, html],
+    ['a transfer list filtered by reason (JSON)', (v) => `/admin/transfers?reason=${v}`, json],
+    ['a search', (v) => `/admin/search?q=${v}`, html],
+    ['a transfer page', (v) => `/admin/transfers/R0A-${v}`, html],
+    ['a match preview', (v) => `/admin/match-previews/${v}`, json],
+    ['a match preview as CSV', (v) => `/admin/match-previews/${v}.csv`, json],
+  ];
+
+  it.each(cases.flatMap(([what, path, get]) => INHERITED_KEYS.map((key) => [what, key, path, get] as const)))(
+    'when %s names %s, then it answers as for an unknown value',
+    async (_what, key, path, get) => {
+      const unknown = await get(path('no-such-value'));
+
+      const answer = await get(path(encodeURIComponent(key)));
+
+      expect(answer.status).toBe(unknown.status);
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.text).not.toContain('native code');
+      expect(t.logs.filter((line) => line.level === 'error')).toEqual([]);
+    },
+  );
+});
