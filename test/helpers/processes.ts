@@ -6,12 +6,20 @@ const ROOT = resolve(__dirname, '../..');
 export interface ManagedProcess {
   child: ChildProcess;
   output: string[];
-  /** Resolves when a line of output contains `text`. */
-  waitFor(text: string, timeoutMs?: number): Promise<void>;
+  /** Resolves with the first line of output that contains `text`. */
+  waitFor(text: string, timeoutMs?: number): Promise<string>;
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
 /** Runs a TypeScript entry point of this project as a real process, capturing its output. */
+/** The port of a receiver started with `PORT=0`, from its `receiver listening` log line. */
+export async function listeningPortOf(receiver: ManagedProcess): Promise<number> {
+  const line = await receiver.waitFor('receiver listening');
+  const port = /"url":"http:\/\/[^"]*:(\d+)"/.exec(line)?.[1];
+  if (!port) throw new Error(`no port in: ${line}`);
+  return Number(port);
+}
+
 export function startTsProcess(entry: string, env: NodeJS.ProcessEnv): ManagedProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: ROOT,
@@ -34,10 +42,11 @@ export function startTsProcess(entry: string, env: NodeJS.ProcessEnv): ManagedPr
     waitFor(text, timeoutMs = 20_000) {
       return new Promise((done, fail) => {
         const check = () => {
-          if (output.some((line) => line.includes(text))) {
+          const line = output.find((candidate) => candidate.includes(text));
+          if (line !== undefined) {
             listeners.delete(check);
             clearTimeout(timer);
-            done();
+            done(line);
           }
         };
         const timer = setTimeout(() => {

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { findFreePort } from '../../../src/platform/free-port';
 import { buildTestApp, type TestApp } from '../../helpers/app';
-import { startTsProcess } from '../../helpers/processes';
+import { listeningPortOf, startTsProcess } from '../../helpers/processes';
 import { aFreshPrefix, testRedisUrl } from '../../helpers/redis';
 import { openRawConnection, requestHead, type RawConnection, type RawExchange } from '../../helpers/raw-http';
 import { aSignedWebhook, TEST_WEBHOOK_SECRET } from '../../helpers/webhooks';
@@ -177,10 +176,10 @@ describe('receiver HTTP server: answers given from the request head', () => {
 
 describe('npm run receiver: the production server has the same wiring', () => {
   it('when the real receiver process gets oversized headers or a 100-continue over the limit, then it answers JSON without 100 Continue', async () => {
-    const receiverPort = await findFreePort();
+    // PORT=0: the process takes a free port itself (no race with other tests for a port found before)
     const receiver = startTsProcess('src/server.ts', {
       NODE_ENV: 'test',
-      PORT: String(receiverPort),
+      PORT: '0',
       REDIS_URL: testRedisUrl(),
       QUEUE_PREFIX: aFreshPrefix('rxserver'),
       WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET,
@@ -188,7 +187,7 @@ describe('npm run receiver: the production server has the same wiring', () => {
       SUPPORT_USERS: 'support:password-2',
     });
     try {
-      await receiver.waitFor('receiver listening');
+      const receiverPort = await listeningPortOf(receiver);
 
       const headers = await sendHeadOnly(
         requestHead('GET /health/live HTTP/1.1', { 'X-Padding': 'x'.repeat(32 * 1024) }),
