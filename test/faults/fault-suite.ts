@@ -36,7 +36,7 @@ import { fireWebhooks, type FireResult } from './webhook-firer';
 
 export type { FaultSuiteOptions, FaultSuiteReport } from './fault-report';
 
-const QUEUE_PREFIX = 'faults';
+export const QUEUE_PREFIX = 'faults';
 const STALL_LIMIT_WORKER = 'test/faults/worker-with-stall-limit.ts';
 const REDIS_DOWN_MS = 1000;
 /** Redis restarts once this share of the deliveries is settled: webhooks and transfers are in flight. */
@@ -72,7 +72,7 @@ interface Running {
 }
 
 /** The connector as deployed: every variable the receiver and the workers need, on loopback. */
-function connectorEnv(redisUrl: string, sandboxes: FaultSandboxes, port: number, secret: string) {
+export function connectorEnv(redisUrl: string, sandboxes: FaultSandboxes, port: number, secret: string) {
   return {
     NODE_ENV: 'test',
     HOST: '127.0.0.1',

@@ -1,14 +1,23 @@
 /**
- * `npm run test:faults`: the full fault run of issue 6 — 1,000 transfers fired as webhooks (20 %
+ * `npm run test:faults`: the fault suite, in rounds (`--rounds chaos,failover`, the default; either
+ * alone). The chaos round is the full fault run of issue 6 — 1,000 transfers fired as webhooks (20 %
  * duplicates, 5 % naming the wrong organisation) while a worker is SIGKILLed every 3 s, Redis
- * restarts once, ESR fails 20 % of requests and 20 stray jobs are added straight through BullMQ. Prints the report as JSON, then a short table; exits 1 when any assertion failed.
- * Options: `--transfers`, `--duplicate-share`, `--kill-every-ms`, `--esr-failure-share`,
- * `--wrong-organisation-share`, `--stray-jobs`,
- * `--timeout-ms`, `--seed` (the delivery plan), `--output-dir` (every process's output, kept),
- * `--max-stalled-count` (diagnosis: workers with that BullMQ stall limit). See docs/reliability.md.
+ * restarts once, ESR fails 20 % of requests and 20 stray jobs are added straight through BullMQ.
+ * The failover round (issue 11) fires the same plan at two receivers and two workers on Redis
+ * Sentinel, SIGKILLs the master mid-flood twice (`--failovers 2`, failing back to the restarted
+ * node; `--failovers 1`: once), then asks for a reconciliation sweep (test/faults/failover-round.ts).
+ * Prints the reports as one JSON object keyed by round, then a short table per round; exits 1 when
+ * any assertion of any round failed.
+ * Options: `--transfers`, `--duplicate-share`, `--esr-failure-share`, `--wrong-organisation-share`,
+ * `--timeout-ms`, `--seed` (the delivery plan), `--output-dir` (every process's output, kept) for
+ * both rounds; `--kill-every-ms`, `--stray-jobs`, `--max-stalled-count` (diagnosis: workers with
+ * that BullMQ stall limit) for the chaos round; `--failovers`, `--receivers`, `--lost-write-window-ms` (the
+ * replication lag at each crash) for the failover round. See docs/reliability.md.
  */
 import { parseArgs } from 'node:util';
 import { runFaultSuite, type FaultSuiteReport } from './fault-suite';
+import { runFailoverRound, type FailoverRoundReport } from './failover-round';
+import { failoverTable } from './failover-report';
 
 function numberOption(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -74,9 +83,21 @@ function table(report: FaultSuiteReport): string {
 const s = (ms: number) => (ms / 1000).toFixed(1);
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 
+const ROUNDS = ['chaos', 'failover'] as const;
+type Round = (typeof ROUNDS)[number];
+
+function roundsOption(value: string | undefined): Round[] {
+  const names = (value ?? ROUNDS.join(',')).split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !(ROUNDS as readonly string[]).includes(name));
+  if (unknown.length > 0)
+    throw new Error(`unknown rounds: ${unknown.join(', ')} (known: ${ROUNDS.join(', ')})`);
+  return ROUNDS.filter((round) => names.includes(round));
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      rounds: { type: 'string' },
       transfers: { type: 'string' },
       'kill-every-ms': { type: 'string' },
       'timeout-ms': { type: 'string' },
@@ -87,25 +108,51 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'output-dir': { type: 'string' },
       'max-stalled-count': { type: 'string' },
+      failovers: { type: 'string' },
+      receivers: { type: 'string' },
+      'lost-write-window-ms': { type: 'string' },
     },
   });
-  const report = await runFaultSuite({
+  const rounds = roundsOption(values.rounds);
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const shared = {
     transfers: numberOption(values.transfers, 1000),
     duplicateShare: numberOption(values['duplicate-share'], 0.2),
     wrongOrganisationShare: numberOption(values['wrong-organisation-share'], 0.05),
-    strayJobs: numberOption(values['stray-jobs'], 20),
-    killEveryMs: numberOption(values['kill-every-ms'], 3000),
     esrFailureShare: numberOption(values['esr-failure-share'], 0.2),
-    restartRedis: true,
     timeoutMs: numberOption(values['timeout-ms'], 420_000),
     seed: values.seed === undefined ? undefined : numberOption(values.seed, 0),
     outputDir: values['output-dir'],
-    maxStalledCount:
-      values['max-stalled-count'] === undefined ? undefined : numberOption(values['max-stalled-count'], 3),
-    log: (line) => process.stderr.write(`${line}\n`),
-  });
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n\n${table(report)}\n`);
-  process.exitCode = report.passed ? 0 : 1;
+    log,
+  };
+  const reports: Partial<Record<Round, FaultSuiteReport | FailoverRoundReport>> = {};
+  const tables: string[] = [];
+  if (rounds.includes('chaos')) {
+    const report = await runFaultSuite({
+      ...shared,
+      strayJobs: numberOption(values['stray-jobs'], 20),
+      killEveryMs: numberOption(values['kill-every-ms'], 3000),
+      restartRedis: true,
+      maxStalledCount:
+        values['max-stalled-count'] === undefined ? undefined : numberOption(values['max-stalled-count'], 3),
+    });
+    reports.chaos = report;
+    tables.push(`round: chaos\n${table(report)}`);
+  }
+  if (rounds.includes('failover')) {
+    const failovers = numberOption(values.failovers, 2);
+    if (failovers !== 1 && failovers !== 2) throw new Error('--failovers must be 1 or 2');
+    const report = await runFailoverRound({
+      ...shared,
+      failovers,
+      receivers: numberOption(values.receivers, 2),
+      lostWriteWindowMs: numberOption(values['lost-write-window-ms'], 0),
+    });
+    reports.failover = report;
+    tables.push(`round: failover\n${failoverTable(report)}`);
+  }
+  process.stdout.write(`${JSON.stringify(reports, null, 2)}\n\n${tables.join('\n\n')}\n`);
+  process.exitCode = Object.values(reports).every((report) => report.passed) ? 0 : 1;
 }
 
 main().catch((error: unknown) => {

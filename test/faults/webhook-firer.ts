@@ -52,7 +52,7 @@ async function attempt(url: string, secret: string, delivery: PlannedDelivery): 
     }
     return `${answer.status} ${outcome}`.trim();
   } catch (error) {
-    return `network error ${(error as Error).name}`;
+    return `network error ${(error as Error).name}: ${(error as Error).message}`;
   }
 }
 

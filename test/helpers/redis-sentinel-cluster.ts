@@ -1,19 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import type { RedisTarget, SentinelAddress } from '../../config';
 import { REDIS_SERVER_ARGS } from '../../src/platform/embedded-redis';
 import { findFreePort } from '../../src/platform/free-port';
+import {
+  HOST,
+  readyToFailOver,
+  replicaFlags,
+  SENTINEL_MASTER_NAME,
+  sentinelConfig,
+  type Topology,
+} from './sentinel-config';
 
-const HOST = '127.0.0.1';
-export const SENTINEL_MASTER_NAME = 'dit-master';
-/** Sentinels call the master down after 1 s without an answer, and retry a stuck failover after 3 s. */
-const DOWN_AFTER_MS = 1000;
-const FAILOVER_TIMEOUT_MS = 3000;
-const QUORUM = 2;
+export { SENTINEL_MASTER_NAME } from './sentinel-config';
 
 interface Started {
   port: number;
@@ -27,10 +30,25 @@ export interface SentinelCluster {
   env: { REDIS_SENTINELS: string; REDIS_SENTINEL_NAME: string };
   /** The master's port, as the sentinels name it now. */
   masterPort(): Promise<number>;
-  /** SIGKILLs the current master (no goodbye, no AOF flush); returns its port. */
-  killMaster(): Promise<number>;
+  /**
+   * SIGKILLs the current master (no goodbye, no AOF flush); returns its port. With `lagMs`, the
+   * replication lag of a cross-host link at the moment of the crash: the replicas are stopped
+   * (SIGSTOP) and their links dropped `lagMs` before the kill, so the writes the master
+   * acknowledges meanwhile never reach them; they continue (SIGCONT) right after it. Keep `lagMs`
+   * well under the sentinels' 1 s down-after, or the replicas are not eligible. `onCutOff` is
+   * called once the links are dropped.
+   */
+  killMaster(lagMs?: number, onCutOff?: () => void): Promise<number>;
   /** Resolves once the sentinels name a master other than `oldPort` and it says it is one. */
   waitForNewMaster(oldPort: number, timeoutMs?: number): Promise<number>;
+  /**
+   * Starts a killed data node again on its port and AOF directory. Without `replicaOf` it comes
+   * back as the master it was, and the sentinels turn it into a replica of the current master
+   * (10 to 20 s); with `replicaOf` (a port) it starts as that node's replica (about 1 s).
+   */
+  restartNode(port: number, replicaOf?: number): void;
+  /** Resolves once the node on `port` is a replica every sentinel could fail over to. */
+  waitForReplica(port: number, timeoutMs?: number): Promise<void>;
   /** `master` or `slave` as the server on `port` says now (a fresh connection); undefined when it does not answer. */
   roleOf(port: number): Promise<string | undefined>;
   /** A plain client of one data node (for assertions), by port. */
@@ -74,63 +92,6 @@ function startServer(port: number, args: string[], killOnExit: Set<ChildProcess>
   return { port, child };
 }
 
-interface Topology {
-  masterPort: number;
-  replicaPort: number;
-  /** Each sentinel's port and run id (40 hex digits, as Sentinel's own `myid`). */
-  sentinels: { port: number; id: string }[];
-}
-
-/**
- * One sentinel's configuration file (each needs its own: Sentinel rewrites it). The replica and the
- * other sentinels are written in as already known, so the sentinels agree at once instead of after
- * their 10 s `INFO` and 2 s hello rounds.
- */
-function sentinelConfig(dir: string, self: { port: number; id: string }, topology: Topology): string {
-  const { port, id } = self;
-  const file = join(dir, `sentinel-${port}.conf`);
-  const others = topology.sentinels.filter((other) => other.port !== port);
-  writeFileSync(
-    file,
-    [
-      `port ${port}`,
-      `bind ${HOST}`,
-      `dir ${dir}`,
-      `sentinel myid ${id}`,
-      `sentinel monitor ${SENTINEL_MASTER_NAME} ${HOST} ${topology.masterPort} ${QUORUM}`,
-      `sentinel known-replica ${SENTINEL_MASTER_NAME} ${HOST} ${topology.replicaPort}`,
-      ...others.map((o) => `sentinel known-sentinel ${SENTINEL_MASTER_NAME} ${HOST} ${o.port} ${o.id}`),
-      `sentinel down-after-milliseconds ${SENTINEL_MASTER_NAME} ${DOWN_AFTER_MS}`,
-      `sentinel failover-timeout ${SENTINEL_MASTER_NAME} ${FAILOVER_TIMEOUT_MS}`,
-      `sentinel parallel-syncs ${SENTINEL_MASTER_NAME} 1`,
-      '',
-    ].join('\n'),
-  );
-  return file;
-}
-
-function fieldsOf(flat: unknown): Record<string, string> {
-  const list = Array.isArray(flat) ? (flat as string[]) : [];
-  const fields: Record<string, string> = {};
-  for (let i = 0; i + 1 < list.length; i += 2) fields[list[i] ?? ''] = list[i + 1] ?? '';
-  return fields;
-}
-
-/**
- * True when this sentinel could fail the master over now: it sees the two other sentinels, and the
- * replica with a working link to the master (else `SENTINEL FAILOVER` answers NOGOODSLAVE).
- */
-async function readyToFailOver(sentinel: Redis): Promise<boolean> {
-  const master = fieldsOf(await sentinel.call('SENTINEL', 'MASTER', SENTINEL_MASTER_NAME));
-  const replicas = (await sentinel.call('SENTINEL', 'REPLICAS', SENTINEL_MASTER_NAME)) as unknown[];
-  const replica = fieldsOf(replicas[0]);
-  return (
-    master['num-other-sentinels'] === '2' &&
-    replica.flags === 'slave' &&
-    replica['master-link-status'] === 'ok'
-  );
-}
-
 /**
  * A master, one replica (`replicaof`) and three sentinels (quorum 2) on free loopback ports, in a
  * temporary directory, with the data nodes' production settings (AOF, noeviction). Resolves once
@@ -146,7 +107,7 @@ export async function startSentinelCluster(): Promise<SentinelCluster> {
   );
   const dataNode = (port: number, extra: string[]): Started => {
     const nodeDir = join(dir, `node-${port}`);
-    mkdirSync(nodeDir);
+    mkdirSync(nodeDir, { recursive: true }); // a restarted node keeps its directory
     const args = ['--port', String(port), '--bind', HOST, '--dir', nodeDir, '--save', ''];
     return startServer(
       port,
@@ -188,11 +149,24 @@ export async function startSentinelCluster(): Promise<SentinelCluster> {
       }
       throw new Error('no sentinel named the master');
     },
-    async killMaster() {
+    async killMaster(lagMs = 0, onCutOff) {
       const port = await cluster.masterPort();
       const node = nodes.find((n) => n.port === port);
       if (!node) throw new Error(`no data node on port ${port}`);
-      node.child.kill('SIGKILL');
+      const replicas = nodes.filter(
+        (n) => n !== node && n.child.exitCode === null && n.child.signalCode === null,
+      );
+      try {
+        if (lagMs > 0) {
+          replicas.forEach((replica) => replica.child.kill('SIGSTOP'));
+          await askServer(port, (client) => client.call('CLIENT', 'KILL', 'TYPE', 'replica'));
+          onCutOff?.();
+          await sleep(lagMs);
+        }
+        node.child.kill('SIGKILL');
+      } finally {
+        replicas.forEach((replica) => replica.child.kill('SIGCONT'));
+      }
       return port;
     },
     waitForNewMaster(oldPort, timeoutMs = 20_000) {
@@ -202,6 +176,26 @@ export async function startSentinelCluster(): Promise<SentinelCluster> {
         const role = await askServer(port, (client) => client.role());
         return role[0] === 'master' ? port : undefined;
       });
+    },
+    restartNode(port, replicaOf) {
+      const index = nodes.findIndex((n) => n.port === port);
+      const node = nodes[index];
+      if (!node) throw new Error(`no data node on port ${port}`);
+      if (node.child.exitCode === null && node.child.signalCode === null)
+        throw new Error(`the data node on port ${port} is still running`);
+      nodes[index] = dataNode(port, replicaOf === undefined ? [] : ['--replicaof', HOST, String(replicaOf)]);
+    },
+    async waitForReplica(port, timeoutMs = 60_000) {
+      let seen = 'no answer';
+      await until(`the node on ${port} did not become a replica to fail over to`, timeoutMs, async () => {
+        const role = await askServer(port, (client) => client.role());
+        seen = `${String(role[0])} ${typeof role[3] === 'string' ? role[3] : ''}`;
+        if (role[0] !== 'slave' || role[3] !== 'connected') return undefined;
+        // every sentinel lists it as a replica, up; its link status they refresh at 1 s once the master is down
+        const flags = await Promise.all(sentinels.map(({ port: s }) => askServer(s, replicaFlags(port))));
+        seen += `; sentinels: ${flags.join(', ')}`;
+        return flags.every((flag) => flag === 'slave') ? true : undefined;
+      }).catch((error: Error) => Promise.reject(new Error(`${error.message} (last seen: ${seen})`)));
     },
     async roleOf(port) {
       const role = await askServer(port, (client) => client.role()).catch(() => []);
