@@ -41,7 +41,7 @@ function inMemoryStore(): TransferStore {
       return Promise.resolve();
     },
     markAttempted: (transferId, recordType) =>
-      Promise.resolve(void attempted.add(`${transferId}|${recordType}`)),
+      Promise.resolve(attempted.add(`${transferId}|${recordType}`).size > 0),
     wasAttempted: (transferId, recordType) => Promise.resolve(attempted.has(`${transferId}|${recordType}`)),
   };
 }
@@ -87,7 +87,7 @@ export async function runBareLoop(options: {
       const tracker = new RecordTracker({
         ledger: () => store.ledger(request.transferId),
         wasAttempted: (recordType) => store.wasAttempted(request.transferId, recordType),
-        markAttempted: (recordType) => store.markAttempted(request.transferId, recordType),
+        markAttempted: async (recordType) => void (await store.markAttempted(request.transferId, recordType)),
         save: () => Promise.resolve(),
         saveSent: (recordType, entry) => store.recordSent(request.transferId, recordType, entry),
       });

@@ -88,7 +88,13 @@ export function createTransferProcessor(deps: ProcessorDeps) {
     const tracker = new RecordTracker({
       ledger: () => deps.store.ledger(transferId),
       wasAttempted: (recordType) => deps.store.wasAttempted(transferId, recordType),
-      markAttempted: (recordType) => deps.store.markAttempted(transferId, recordType),
+      markAttempted: async (recordType) => {
+        if (!(await deps.store.markAttempted(transferId, recordType))) {
+          // posted anyway: ESR stays safe (idempotency key); only a failover in this moment could
+          // make a re-run report the registration SUPERSEDED_IN_ESR instead of SENT
+          logger.warn('attempt marker not confirmed by a replica in time; posting', { recordType });
+        }
+      },
       save: async (records) => {
         assertStillOwner();
         await deps.store.update(transferId, { records });

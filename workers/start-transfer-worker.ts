@@ -24,7 +24,9 @@ export type WorkerConfig = Pick<
   | 'httpTimeoutMs'
   | 'trac'
   | 'esr'
->;
+> &
+  /** With Sentinel, a professional registration's attempt marker waits for a replica (transfer-store.ts). */
+  Partial<Pick<Config, 'redis'>>;
 
 export type WorkerTuning = Pick<
   TransferWorkerOptions,
@@ -48,7 +50,9 @@ export function startTransferWorker(
   if (!trac.baseUrl || !esr.baseUrl)
     throw new Error('TRAC_BASE_URL and ESR_BASE_URL must be resolved before the worker starts');
   const limiter = createEsrRateLimiter(connection, config.queuePrefix, config.esrRateLimitPerSecond);
-  const store = createTransferStore(connection, config.queuePrefix);
+  const store = createTransferStore(connection, config.queuePrefix, {
+    replicasToWaitFor: config.redis?.kind === 'sentinel' ? 1 : 0,
+  });
   const { latencyFlushEveryMs = METRICS_FLUSH_EVERY_MS, ...workerTuning } = tuning;
   const tracLatency = createLatencyRecorder(connection, config.queuePrefix, 'trac', latencyFlushEveryMs);
   const esrLatency = createLatencyRecorder(connection, config.queuePrefix, 'esr', latencyFlushEveryMs);
@@ -84,6 +88,9 @@ export function startTransferWorker(
   });
   recordStallFailures(worker, connection, config.queuePrefix, store, logger);
   // once the last job is done, before the caller closes the connection
-  worker.on('closed', () => void Promise.all([tracLatency.flush(), esrLatency.flush(), outcomes.flush()]));
+  worker.on(
+    'closed',
+    () => void Promise.all([tracLatency.flush(), esrLatency.flush(), outcomes.flush(), store.close()]),
+  );
   return worker;
 }

@@ -18,6 +18,7 @@ import {
   isRecordType,
 } from './transfer-encoding';
 import { defineScript } from './redis-scripts';
+import { createReplicatedWrite } from './replicated-write';
 
 /**
  * The Redis adapter behind the TransferStore port: one hash per transfer, one per ledger, and one
@@ -96,7 +97,28 @@ function transferFields(transferId: string, hash: Record<string, string>, record
   };
 }
 
-export function createTransferStore(redis: Redis, prefix: string): TransferStore {
+export interface TransferStoreOptions {
+  /**
+   * With replicas (Sentinel): a record's "attempted" marker must reach this many replicas before
+   * the record is posted (replicated-write.ts), so that a failover cannot lose it and make a re-run
+   * take the connector's own professional registration for ESR's. Default 0.
+   */
+  replicasToWaitFor?: number;
+  /** How long to wait for them, milliseconds (default 500); then the post goes ahead, logged by the caller. */
+  replicaWaitMs?: number;
+}
+
+/** The Redis transfer store; `close()` ends the connection it may have opened for replicated writes. */
+export type RedisTransferStore = TransferStore & { close(): Promise<void> };
+
+export function createTransferStore(
+  redis: Redis,
+  prefix: string,
+  options: TransferStoreOptions = {},
+): RedisTransferStore {
+  const { replicasToWaitFor = 0, replicaWaitMs = 500 } = options;
+  const replicated =
+    replicasToWaitFor > 0 ? createReplicatedWrite(redis, replicasToWaitFor, replicaWaitMs) : undefined;
   const { transferKey, ledgerKey, finishedKey, finishedKeys } = keysOf(prefix);
   const claimScript = defineScript(redis, 'ditClaimTransfer', 3, CLAIM_SCRIPT);
   const updateStateScript = defineScript(redis, 'ditUpdateTransferState', 3, UPDATE_STATE_SCRIPT);
@@ -191,12 +213,18 @@ export function createTransferStore(redis: Redis, prefix: string): TransferStore
     },
 
     async markAttempted(transferId, recordType) {
-      await redis.hset(ledgerKey(transferId), `attempted:${recordType}`, new Date().toISOString());
+      const field = `attempted:${recordType}`;
+      const at = new Date().toISOString();
+      if (replicated) return replicated.hset(ledgerKey(transferId), field, at);
+      await redis.hset(ledgerKey(transferId), field, at);
+      return true;
     },
 
     async wasAttempted(transferId, recordType) {
       return (await redis.hexists(ledgerKey(transferId), `attempted:${recordType}`)) === 1;
     },
+
+    close: () => replicated?.close() ?? Promise.resolve(),
 
     async listFinished(state, offset, count) {
       const [ids, total] = await Promise.all([

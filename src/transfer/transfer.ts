@@ -85,8 +85,11 @@ export interface TransferStore {
   ledger(transferId: string): Promise<Partial<Record<RecordType, LedgerEntry>>>;
   /** Writes ESR's 2xx into the ledger (a transfer's `PENDING` records read as `SENT` from then on). */
   recordSent(transferId: string, recordType: RecordType, entry: LedgerEntry): Promise<void>;
-  /** Notes that a record was posted at least once (its answer may have been lost). */
-  markAttempted(transferId: string, recordType: RecordType): Promise<void>;
+  /**
+   * Notes that a record is about to be posted (its answer may be lost). False when replicas are
+   * expected and the note did not reach them in time: a failover now could lose it.
+   */
+  markAttempted(transferId: string, recordType: RecordType): Promise<boolean>;
   wasAttempted(transferId: string, recordType: RecordType): Promise<boolean>;
   /** Ids of the transfers that ended in a state, most recently finished first, with the total. */
   listFinished(

@@ -166,4 +166,15 @@ describe('transfer store', () => {
     await expect(store.get('R0A-A-7')).resolves.toBeUndefined();
     await expect(store.claim('R0A-A-7', 'R0A', 'A-7', 'webhook')).resolves.toBe('created');
   });
+
+  it('when replicas are expected and none confirms the attempt marker in time, then markAttempted says so, the marker still written', async () => {
+    const waiting = createTransferStore(redis, prefix, { replicasToWaitFor: 1, replicaWaitMs: 50 });
+    await waiting.claim('R0A-A-11', 'R0A', 'A-11', 'webhook');
+
+    await expect(waiting.markAttempted('R0A-A-11', 'professional-registration')).resolves.toBe(false);
+    await expect(store.markAttempted('R0A-A-11', 'dbs')).resolves.toBe(true);
+
+    await expect(waiting.wasAttempted('R0A-A-11', 'professional-registration')).resolves.toBe(true);
+    await waiting.close();
+  });
 });
