@@ -37,3 +37,19 @@ describe('reconciliation settings', () => {
     expect(problemsOf({ [variable]: value })).toEqual([expect.stringMatching(new RegExp(`^${variable}: `))]);
   });
 });
+
+describe('transfer retention', () => {
+  it('when TRANSFER_RETENTION_DAYS is unset, then a finished transfer is kept whole 400 days', () => {
+    expect(loadWith({}).transferRetentionDays).toBe(400);
+    expect(loadWith({ TRANSFER_RETENTION_DAYS: '30' }).transferRetentionDays).toBe(30);
+  });
+
+  it.each(['0', '-5', '400d', '36501'])(
+    'when TRANSFER_RETENTION_DAYS is %s, then start-up is refused naming it',
+    (value) => {
+      expect(problemsOf({ TRANSFER_RETENTION_DAYS: value })).toEqual([
+        expect.stringMatching(/^TRANSFER_RETENTION_DAYS: /),
+      ]);
+    },
+  );
+});
