@@ -63,3 +63,40 @@ export function startTsProcess(entry: string, env: NodeJS.ProcessEnv): ManagedPr
     },
   };
 }
+
+/** A JSON log line of a process; the fields tests read are typed. */
+export interface LogLine {
+  level?: string;
+  message: string;
+  step?: string;
+  service?: string;
+  [field: string]: unknown;
+}
+
+export interface EndedProcess {
+  code: number | null;
+  /** Its JSON log lines on stdout, in order (other lines left out). */
+  lines: LogLine[];
+  stderr: string;
+}
+
+/** Runs `node <args>` in the project to its exit (SIGKILLed after `killAfterMs`): its code and output. */
+export async function runToExit(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv | undefined,
+  killAfterMs: number,
+): Promise<EndedProcess> {
+  const child = spawn(process.execPath, args, { cwd: ROOT, ...(env ? { env } : {}) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+  const code = await new Promise<number | null>((done) => child.once('exit', done));
+  clearTimeout(timer);
+  const lines = stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as LogLine);
+  return { code, lines, stderr };
+}

@@ -1,4 +1,5 @@
 import { ConfigError, describeRedisTarget, loadConfig, type ProcessRole } from '../../config';
+import { aProductionEnv } from './production-config-env';
 
 const SENTINELS = {
   REDIS_SENTINELS: 'sentinel-a.example.org:26379, sentinel-b.example.org:26379,[fd00::7]:26380',
@@ -7,19 +8,7 @@ const SENTINELS = {
 
 /** A complete production environment without any Redis variable; tests add REDIS_URL or Sentinel. */
 function aProductionEnvWithoutRedis(redis: Record<string, string>): NodeJS.ProcessEnv {
-  return {
-    NODE_ENV: 'production',
-    TRAC_BASE_URL: 'https://trac.example.org',
-    TRAC_CLIENT_ID: 'connector',
-    TRAC_CLIENT_SECRET: 'trac-secret',
-    ESR_BASE_URL: 'https://esr.example.org',
-    ESR_CLIENT_ID: 'connector',
-    ESR_CLIENT_SECRET: 'esr-secret',
-    WEBHOOK_SECRETS: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-    ADMIN_USERS: 'hr1:correct-horse',
-    SUPPORT_USERS: 'support1:battery-staple',
-    ...redis,
-  };
+  return aProductionEnv({ REDIS_URL: undefined, ...redis });
 }
 
 function problemsOf(load: () => unknown): string[] {

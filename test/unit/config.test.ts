@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, SANDBOX_CREDENTIALS, type ProcessRole } from '../../config';
+import { aProductionEnv } from './production-config-env';
 import {
   createOrganisationDirectory,
   OrganisationsSchema,
@@ -27,24 +28,6 @@ const WORKER_VARIABLES = [
   'ESR_CLIENT_SECRET',
 ] as const;
 const ALL_VARIABLES = [...new Set([...RECEIVER_VARIABLES, ...WORKER_VARIABLES])];
-
-/** A complete, valid production environment; tests remove or spoil one variable at a time. */
-function aProductionEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  return {
-    NODE_ENV: 'production',
-    REDIS_URL: 'rediss://redis.example.org:6380',
-    TRAC_BASE_URL: 'https://trac.example.org',
-    TRAC_CLIENT_ID: 'connector',
-    TRAC_CLIENT_SECRET: 'trac-secret',
-    ESR_BASE_URL: 'https://esr.example.org',
-    ESR_CLIENT_ID: 'connector',
-    ESR_CLIENT_SECRET: 'esr-secret',
-    WEBHOOK_SECRETS: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-    ADMIN_USERS: 'hr1:correct-horse',
-    SUPPORT_USERS: 'support1:battery-staple',
-    ...overrides,
-  };
-}
 
 /** How start-up names a missing variable; REDIS_URL's message names the Sentinel alternative too. */
 function requiredProblem(variable: string): string {

@@ -1,29 +1,14 @@
-import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { aProductionEnv } from '../../helpers/production-env';
+import { runToExit, type EndedProcess, type LogLine } from '../../helpers/processes';
 import { aFreshPrefix } from '../../helpers/redis';
 
 const ROOT = resolve(__dirname, '../../..');
 /** Raises the fatal error inside the real, unchanged entry point once it logs that it runs. */
 const FATAL_ERROR_PRELOAD = join(ROOT, 'test/helpers/fatal-error-after-output.ts');
 
-/** A JSON log line; the fields the assertions read are typed. */
-interface LogLine {
-  level?: string;
-  message: string;
-  step?: string;
-  service?: string;
-  [field: string]: unknown;
-}
-
-interface Ended {
-  code: number | null;
-  lines: LogLine[];
-  stderr: string;
-}
-
 /** Runs an entry point that meets `fatalError` once it has written `readyLine`, to its exit. */
-async function runUntilFatal(entry: string, readyLine: string, fatalError: string): Promise<Ended> {
+async function runUntilFatal(entry: string, readyLine: string, fatalError: string): Promise<EndedProcess> {
   const env = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -32,22 +17,7 @@ async function runUntilFatal(entry: string, readyLine: string, fatalError: strin
     FATAL_AFTER_OUTPUT: readyLine,
     FATAL_ERROR: fatalError,
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', FATAL_ERROR_PRELOAD, entry], {
-    cwd: ROOT,
-    env,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 25_000);
-  const code = await new Promise<number | null>((done) => child.once('exit', done));
-  clearTimeout(timer);
-  const lines = stdout
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as LogLine);
-  return { code, lines, stderr };
+  return runToExit(['--import', 'tsx', '--import', FATAL_ERROR_PRELOAD, entry], env, 25_000);
 }
 
 /**

@@ -1,42 +1,10 @@
-import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { runToExit, type EndedProcess, type LogLine } from '../../helpers/processes';
 
-const ROOT = resolve(__dirname, '../../..');
 const FIXTURE = 'test/helpers/process-with-fatal-error.ts';
 
-/** A JSON log line; the fields the assertions read are typed. */
-interface LogLine {
-  level?: string;
-  message: string;
-  step?: string;
-  service?: string;
-  [field: string]: unknown;
-}
-
-interface Ended {
-  code: number | null;
-  lines: LogLine[];
-  stderr: string;
-}
-
 /** Runs the fixture with one scenario to its end: its exit code and its log lines, in order. */
-function runScenario(scenario: string): Promise<Ended> {
-  const child = spawn(process.execPath, ['--import', 'tsx', FIXTURE, scenario], { cwd: ROOT });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  return new Promise((done) =>
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      const lines = stdout
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as LogLine);
-      done({ code, lines, stderr });
-    }),
-  );
+function runScenario(scenario: string): Promise<EndedProcess> {
+  return runToExit(['--import', 'tsx', FIXTURE, scenario], undefined, 20_000);
 }
 
 /** The log messages in order, each shutdown step named. */
