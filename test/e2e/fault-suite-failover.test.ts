@@ -1,5 +1,6 @@
 import { DEMO_APPLICANTS } from '../../sandbox';
 import { runFailoverRound, type FailoverRoundReport } from '../faults/failover-round';
+import { sentinelHookTimeout } from '../helpers/redis-sentinel-cluster';
 
 /**
  * The bounded form of the fault suite's failover round (`npm run test:faults -- --rounds failover`,
@@ -23,9 +24,12 @@ const WRONG_ORGANISATION = Math.round(OPTIONS.wrongOrganisationShare * OPTIONS.t
 
 let report: FailoverRoundReport;
 
-beforeAll(async () => {
-  report = await runFailoverRound(OPTIONS);
-}, 170_000);
+beforeAll(
+  async () => {
+    report = await runFailoverRound(OPTIONS);
+  },
+  sentinelHookTimeout(OPTIONS.timeoutMs + 20_000),
+);
 
 afterAll(() => {
   if (!report) return;

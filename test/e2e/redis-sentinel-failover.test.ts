@@ -13,7 +13,11 @@ import { fireWebhooks, type FireResult } from '../faults/webhook-firer';
 import { startTsProcess, type ManagedProcess } from '../helpers/processes';
 import { probeReadiness, type ReadinessProbe } from '../helpers/readiness-probe';
 import { aFreshPrefix } from '../helpers/redis';
-import { startSentinelCluster, type SentinelCluster } from '../helpers/redis-sentinel-cluster';
+import {
+  sentinelHookTimeout,
+  startSentinelCluster,
+  type SentinelCluster,
+} from '../helpers/redis-sentinel-cluster';
 import { setSandboxFaults, withSandboxes } from '../helpers/sandbox';
 import { aWebhookBody, aWebhookId, aWebhookSecret } from '../helpers/webhooks';
 
@@ -129,7 +133,7 @@ beforeAll(async () => {
   // the probe keeps going until the connector is settled on the new master
   await new Promise((resolve) => setTimeout(resolve, 500));
   await probe.stop();
-}, 110_000);
+}, sentinelHookTimeout(50_000));
 
 afterAll(async () => {
   await probe?.stop();

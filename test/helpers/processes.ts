@@ -1,7 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '../..');
+
+const SETPRIV = '/usr/bin/setpriv';
+let canTie: boolean | undefined;
+
+/**
+ * The command and arguments to pass to `spawn` so that the child is SIGKILLed when this process
+ * ends, however it ends (Linux's parent-death signal, set by util-linux's `setpriv`, kept across
+ * its exec). Jest force-kills a worker whose test leaked a child (a hook that timed out half-way
+ * through starting servers, say), and no `exit` handler runs then: without this, the orphans live
+ * on, and one that shares Jest's output pipe keeps the whole run from ending. Where `setpriv` is
+ * missing, the command is returned unchanged.
+ */
+export function tiedToThisProcess(command: string, args: readonly string[]): [string, string[]] {
+  canTie ??= spawnSync(SETPRIV, ['--pdeathsig', 'SIGKILL', '--', 'true']).status === 0;
+  return canTie ? [SETPRIV, ['--pdeathsig', 'SIGKILL', '--', command, ...args]] : [command, [...args]];
+}
 
 export interface ManagedProcess {
   child: ChildProcess;
@@ -21,7 +37,7 @@ export async function listeningPortOf(receiver: ManagedProcess): Promise<number>
 }
 
 export function startTsProcess(entry: string, env: NodeJS.ProcessEnv): ManagedProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(...tiedToThisProcess(process.execPath, ['--import', 'tsx', entry]), {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,7 +102,7 @@ export async function runToExit(
   env: NodeJS.ProcessEnv | undefined,
   killAfterMs: number,
 ): Promise<EndedProcess> {
-  const child = spawn(process.execPath, args, { cwd: ROOT, ...(env ? { env } : {}) });
+  const child = spawn(...tiedToThisProcess(process.execPath, args), { cwd: ROOT, ...(env ? { env } : {}) });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -7,6 +7,7 @@ import Redis from 'ioredis';
 import type { RedisTarget, SentinelAddress } from '../../config';
 import { REDIS_SERVER_ARGS } from '../../src/platform/embedded-redis';
 import { findFreePort } from '../../src/platform/free-port';
+import { tiedToThisProcess } from './processes';
 import {
   HOST,
   readyToFailOver,
@@ -86,11 +87,23 @@ async function until<T>(what: string, timeoutMs: number, ask: () => Promise<T | 
 }
 
 function startServer(port: number, args: string[], killOnExit: Set<ChildProcess>): Started {
-  const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(...tiedToThisProcess('redis-server', args), { stdio: ['ignore', 'ignore', 'pipe'] });
+  child.stderr?.pipe(process.stderr); // a pipe, not Jest's own stderr: see tiedToThisProcess
   child.on('error', () => undefined); // surfaces as "did not answer" below
   killOnExit.add(child);
   return { port, child };
 }
+
+/**
+ * How long `startSentinelCluster` may take before it stops what it started and throws (seconds on
+ * an idle machine; far more with the rest of the suite running beside it). A hook that starts a
+ * cluster must allow more than this, so that the cluster is either returned or cleaned up before
+ * Jest gives up on the hook.
+ */
+export const SENTINEL_CLUSTER_START_MS = 60_000;
+
+/** The timeout of a `beforeAll` that starts a cluster and does `extraMs` of its own work. */
+export const sentinelHookTimeout = (extraMs = 0): number => SENTINEL_CLUSTER_START_MS + 10_000 + extraMs;
 
 /**
  * A master, one replica (`replicaof`) and three sentinels (quorum 2) on free loopback ports, in a
@@ -207,7 +220,8 @@ export async function startSentinelCluster(): Promise<SentinelCluster> {
       return client;
     },
     async stop() {
-      clients.forEach((client) => client.disconnect());
+      // disconnecting an ended client again leaves a 2 s ioredis timer behind
+      clients.filter((client) => client.status !== 'end').forEach((client) => client.disconnect());
       await Promise.all(
         [...killOnExit].map(
           (child) =>
@@ -223,17 +237,19 @@ export async function startSentinelCluster(): Promise<SentinelCluster> {
     },
   };
 
+  const startedAt = Date.now();
+  const timeLeft = (): number => Math.max(0, SENTINEL_CLUSTER_START_MS - (Date.now() - startedAt));
   try {
     // `master_link_status:up` is not enough: after a full sync the master holds the stream back
     // until the replica's first ACK (up to 1 s), so wait until a write has really reached it
-    await until('the replica did not acknowledge a write', 15_000, async () => {
+    await until('the replica did not acknowledge a write', timeLeft(), async () => {
       const acknowledged = await askServer(masterPort!, async (client) => {
         await client.set('sentinel-cluster:ready', '1');
         return client.call('WAIT', '1', '200');
       });
       return acknowledged === 1 ? true : undefined;
     });
-    await until('the sentinels were not ready to fail over', 20_000, async () => {
+    await until('the sentinels were not ready to fail over', timeLeft(), async () => {
       const ready = await Promise.all(sentinels.map(({ port }) => askServer(port, readyToFailOver)));
       return ready.every(Boolean) ? true : undefined;
     });

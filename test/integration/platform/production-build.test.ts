@@ -2,6 +2,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { aProductionEnv } from '../../helpers/production-env';
+import { tiedToThisProcess } from '../../helpers/processes';
 import { aFreshPrefix } from '../../helpers/redis';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -20,7 +21,7 @@ async function runCompiled(
   env: Record<string, string>,
   ready: string,
 ): Promise<{ code: number | string | null; output: string }> {
-  const child = spawn(process.execPath, [join(outDir, entry)], {
+  const child = spawn(...tiedToThisProcess(process.execPath, [join(outDir, entry)]), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env },
   });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { aProductionEnv } from '../../helpers/production-env';
+import { tiedToThisProcess } from '../../helpers/processes';
 import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -31,7 +32,7 @@ interface Running {
 
 /** Starts an entry point as production would, with exactly the given environment (nothing inherited). */
 function spawnEntryPoint(entry: string, env: Record<string, string>): Running {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, entry)], {
+  const child = spawn(...tiedToThisProcess(process.execPath, ['--import', 'tsx', join(ROOT, entry)]), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
   });

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { buildTestApp, type TestApp } from '../../helpers/app';
 import {
   SENTINEL_MASTER_NAME,
+  sentinelHookTimeout,
   startSentinelCluster,
   type SentinelCluster,
 } from '../../helpers/redis-sentinel-cluster';
@@ -15,7 +16,7 @@ let t: TestApp;
 beforeAll(async () => {
   cluster = await startSentinelCluster();
   t = await buildTestApp({ redisTarget: cluster.target });
-}, 40_000);
+}, sentinelHookTimeout());
 
 afterAll(async () => {
   await t?.close();

@@ -5,6 +5,7 @@ import { SANDBOX_CREDENTIALS } from '../../../config';
 import { findFreePort } from '../../../src/platform/free-port';
 import { DEMO_APPLICANTS, startSandboxes, type StartedSandboxes } from '../../../sandbox';
 import { aFreshPrefix, testRedisUrl } from '../../helpers/redis';
+import { tiedToThisProcess } from '../../helpers/processes';
 
 // npm start in production mode: every connection configured (the test's sandboxes and Redis), so it
 // starts no embedded Redis, no sandbox and writes nothing under .data/ that a developer's run uses.
@@ -77,7 +78,7 @@ async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T |
 
 function startConnector(env: Record<string, string>, preload: string[] = []): Started {
   const args = ['--import', 'tsx', ...preload.flatMap((file) => ['--import', file])];
-  const child = spawn(process.execPath, [...args, join(ROOT, 'scripts/start.ts')], {
+  const child = spawn(...tiedToThisProcess(process.execPath, [...args, join(ROOT, 'scripts/start.ts')]), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'production', ...env },
   });
@@ -90,10 +91,13 @@ function startConnector(env: Record<string, string>, preload: string[] = []): St
 
 function fireDemoWebhook(receiverUrl: string, applicantId: string): Promise<string> {
   return new Promise((done) => {
-    const demo = spawn(process.execPath, ['--import', 'tsx', 'scripts/demo-webhook.ts', applicantId], {
-      cwd: ROOT,
-      env: { ...process.env, RECEIVER_URL: receiverUrl, WEBHOOK_SECRET },
-    });
+    const demo = spawn(
+      ...tiedToThisProcess(process.execPath, ['--import', 'tsx', 'scripts/demo-webhook.ts', applicantId]),
+      {
+        cwd: ROOT,
+        env: { ...process.env, RECEIVER_URL: receiverUrl, WEBHOOK_SECRET },
+      },
+    );
     let output = '';
     demo.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     demo.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

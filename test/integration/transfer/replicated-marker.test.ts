@@ -1,4 +1,8 @@
-import { startSentinelCluster, type SentinelCluster } from '../../helpers/redis-sentinel-cluster';
+import {
+  sentinelHookTimeout,
+  startSentinelCluster,
+  type SentinelCluster,
+} from '../../helpers/redis-sentinel-cluster';
 import { createTransferStore } from '../../../src/store/transfer-store';
 import { aFreshPrefix } from '../../helpers/redis';
 
@@ -6,9 +10,9 @@ let cluster: SentinelCluster;
 
 beforeAll(async () => {
   cluster = await startSentinelCluster();
-}, 30_000);
+}, sentinelHookTimeout());
 afterAll(async () => {
-  await cluster.stop();
+  await cluster?.stop();
 });
 
 describe("a professional registration's attempt marker under Sentinel", () => {

@@ -3,6 +3,7 @@ import { request as httpRequest, type ClientRequest } from 'node:http';
 import { resolve } from 'node:path';
 import { findFreePort } from '../../../src/platform/free-port';
 import { aFreshPrefix, testRedisUrl } from '../../helpers/redis';
+import { tiedToThisProcess } from '../../helpers/processes';
 import { aSignedWebhook, TEST_WEBHOOK_SECRET } from '../../helpers/webhooks';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -17,7 +18,7 @@ interface RunningReceiver {
 /** `npm run receiver` as a real process against the test Redis; resolves once it listens. */
 async function startReceiver(): Promise<RunningReceiver> {
   const port = await findFreePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(...tiedToThisProcess(process.execPath, ['--import', 'tsx', 'src/server.ts']), {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -30,8 +31,9 @@ async function startReceiver(): Promise<RunningReceiver> {
       SUPPORT_USERS: 'support:password-2',
       LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  child.stderr?.pipe(process.stderr); // a pipe, not Jest's own stderr: see tiedToThisProcess
   const lines: Record<string, unknown>[] = [];
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   await new Promise<void>((listening, failed) => {
