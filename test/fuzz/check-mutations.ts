@@ -50,12 +50,26 @@ type Path = (string | number)[];
 
 /**
  * A deep copy made in this realm (jest runs tests in a vm context, whose arrays and objects
- * `structuredClone` would not give back): lists and plain objects copied, anything else kept.
+ * `structuredClone` would not give back): lists and plain objects copied (a null prototype kept),
+ * anything else kept.
  */
 export function deepCopy<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => deepCopy(item)) as T;
-  if (value !== null && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, deepCopy(field)])) as T;
+  if (value !== null && typeof value === 'object') {
+    // generated objects may have no prototype: so has the copy (node's deep equality compares
+    // prototypes); `__proto__` stays an own field
+    const prototype = Object.getPrototypeOf(value) === null ? null : Object.prototype;
+    const copy = Object.create(prototype) as Record<string, unknown>;
+    for (const [key, field] of Object.entries(value)) {
+      Object.defineProperty(copy, key, {
+        value: deepCopy(field),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    return copy as T;
+  }
   return value;
 }
 
