@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -83,6 +83,39 @@ async function until<T>(what: string, timeoutMs: number, ask: () => Promise<T | 
     if (answer !== undefined) return answer;
     if (Date.now() > deadline) throw new Error(`${what} within ${timeoutMs} ms`);
     await sleep(100);
+  }
+}
+
+/** How long a server may take to end after SIGTERM before it is SIGKILLed. */
+const STOP_GRACE_MS = 5000;
+
+/**
+ * Ends a server: SIGTERM, then SIGKILL if it is still there after STOP_GRACE_MS (what it was doing
+ * is printed, so that a server that would not stop is seen, not waited for).
+ */
+function stopServer(child: ChildProcess): Promise<void> {
+  return new Promise<void>((done) => {
+    if (child.exitCode !== null || child.signalCode !== null) return done();
+    const timer = setTimeout(() => {
+      const stat = child.pid === undefined ? '' : readProcStat(child.pid);
+      process.stderr.write(
+        `redis-server ${child.spawnargs.join(' ')} ignored SIGTERM for ${STOP_GRACE_MS} ms (${stat}); SIGKILL\n`,
+      );
+      child.kill('SIGKILL');
+    }, STOP_GRACE_MS);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function readProcStat(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').trim();
+  } catch (error) {
+    return (error as Error).message;
   }
 }
 
@@ -222,16 +255,7 @@ export async function startSentinelCluster(): Promise<SentinelCluster> {
     async stop() {
       // disconnecting an ended client again leaves a 2 s ioredis timer behind
       clients.filter((client) => client.status !== 'end').forEach((client) => client.disconnect());
-      await Promise.all(
-        [...killOnExit].map(
-          (child) =>
-            new Promise<void>((done) => {
-              if (child.exitCode !== null || child.signalCode !== null) return done();
-              child.once('exit', () => done());
-              child.kill('SIGTERM');
-            }),
-        ),
-      );
+      await Promise.all([...killOnExit].map(stopServer));
       process.removeListener('exit', killAll);
       rmSync(dir, { recursive: true, force: true });
     },
