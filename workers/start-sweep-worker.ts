@@ -17,6 +17,7 @@ import {
 import { createSweepLog } from '../src/store/sweep-log';
 import { createTransferQueue, queueTransfer, releaseUnqueuedClaim } from '../src/store/transfer-queue';
 import { createTransferStore } from '../src/store/transfer-store';
+import { findUnqueuedTransfers } from '../src/store/unqueued-transfers';
 import { createTracClient } from '../src/trac/trac-client';
 import { runSweepAttempt, type SweepPorts } from '../src/transfer/run-sweep';
 
@@ -84,6 +85,7 @@ export function startSweepWorker(
       release: releaseUnqueuedClaim(store, log),
       now,
     },
+    unqueuedTransfers: (staleBefore) => findUnqueuedTransfers(connection, prefix, transfers, staleBefore),
     log: createSweepLog(connection, prefix, now),
     lookbackHours: config.reconcileLookbackHours,
     now,

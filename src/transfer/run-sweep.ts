@@ -1,8 +1,14 @@
 import type { OrganisationDirectory } from '../../config/organisations';
 import type { TracListQuery } from '../trac/trac-list';
 import type { TracApplicantSummary } from '../trac/trac-schemas';
-import { startTransferOnce, type StartPorts } from './start-transfer';
-import { changedSinceOf, watermarkAfter, type SweepLog, type SweepRecord } from './sweep';
+import { ORPHANED_CLAIM_AGE_MS, startTransferOnce, type StartPorts } from './start-transfer';
+import {
+  changedSinceOf,
+  watermarkAfter,
+  type SweepLog,
+  type SweepRecord,
+  type UnqueuedTransfer,
+} from './sweep';
 import { isTriggerStatus } from './trigger-status';
 
 /** The ports one sweep needs: Trac's list, the one start path, and the sweep's own log. */
@@ -13,6 +19,11 @@ export interface SweepPorts {
   listApplicants(query: TracListQuery): AsyncIterable<TracApplicantSummary>;
   /** The start path's ports, as a webhook's (nothing is ever re-opened). */
   start: StartPorts;
+  /**
+   * Unfinished transfers last changed before `staleBefore` that have no unfinished job
+   * (src/store/unqueued-transfers.ts).
+   */
+  unqueuedTransfers(staleBefore: Date): AsyncIterable<UnqueuedTransfer>;
   log: SweepLog;
   /** How far back the first sweep looks, hours (`RECONCILE_LOOKBACK_HOURS`). */
   lookbackHours: number;
@@ -37,6 +48,25 @@ function isWebhookWorthy(
     item.doctorInTraining &&
     isTriggerStatus(item.status, triggerStatuses)
   );
+}
+
+/**
+ * Queues again the job of every unfinished transfer that lost it (a claim older than
+ * ORPHANED_CLAIM_AGE_MS, so that a start between its claim and its add is left alone), in an
+ * enabled organisation. What a webhook for it would do, and the only way to find one whose webhook
+ * named another organisation than Trac's: the listing below never names it. The worker then runs it
+ * like any other (and fails it `ORGANISATION_MISMATCH`, for HR to see, when the organisation is
+ * wrong).
+ */
+async function requeueLostJobs(ports: SweepPorts, counts: SweepCounts): Promise<void> {
+  const staleBefore = new Date(Date.now() - ORPHANED_CLAIM_AGE_MS); // claims carry the system clock
+  for await (const lost of ports.unqueuedTransfers(staleBefore)) {
+    if (!ports.organisations.findEnabled(lost.organisationCode)) continue;
+    const { organisationCode, applicantId } = lost;
+    const job = { organisationCode, applicantId, trigger: 'reconciliation' as const };
+    const queued = await ports.start.queue({ ...job, receivedAt: ports.now().toISOString() }, false);
+    if (queued === 'added') counts.started += 1;
+  }
 }
 
 /**
@@ -91,6 +121,7 @@ export async function runSweepAttempt(ports: SweepPorts): Promise<SweepRecord> {
     ...counts,
   });
   try {
+    await requeueLostJobs(ports, counts);
     await sweep(ports, changedSince, counts);
   } catch (error) {
     // what the failed attempt did is recorded as well as Redis allows; its own error goes up

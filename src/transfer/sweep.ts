@@ -27,6 +27,16 @@ export const SweepRecordSchema = z.object({
 });
 export type SweepRecord = z.infer<typeof SweepRecordSchema>;
 
+/**
+ * A transfer the store holds as unfinished although BullMQ has no unfinished job for it (its job
+ * was lost after its claim): a sweep queues its job again. Identifiers only.
+ */
+export interface UnqueuedTransfer {
+  transferId: string;
+  organisationCode: string;
+  applicantId: string;
+}
+
 /** What a sweep keeps between runs, and where each attempt is recorded and counted. */
 export interface SweepLog {
   /** The watermark, or undefined before the first successful sweep. */

@@ -89,11 +89,13 @@ describe('the connector through two Redis Sentinel failovers mid-flood', () => {
   });
 
   it('when it is all over, then every transfer ends as the contract prescribes', () => {
-    const lostWrongOrganisation = report.reconciliation.beyondSweep.length;
+    // lost with their claim and never listed by Trac: left out of the checks, by planned state
+    const beyond = (state: string) =>
+      report.reconciliation.beyondSweep.filter((lost) => lost.expected === state).length;
     expect(report.transfers.mismatches).toEqual([]);
     expect(report.transfers.byState).toEqual({
-      completed: OPTIONS.transfers - FAILING,
-      failed: FAILING + WRONG_ORGANISATION - lostWrongOrganisation,
+      completed: OPTIONS.transfers - FAILING - beyond('completed'),
+      failed: FAILING + WRONG_ORGANISATION - beyond('failed'),
     });
   });
 

@@ -3,6 +3,7 @@ import type { SweepRecord } from '../../src/transfer/sweep';
 import { isRunning, type CapturedProcess } from './connector-processes';
 import type { EsrSection, PersonalDataSection, QueueSection, TransfersSection } from './fault-checks';
 import type { DeliveryKind } from './fault-plan';
+import type { BeyondSweep } from './failover-sweep';
 import type { FaultSuiteReport } from './fault-report';
 import type { FireResult } from './webhook-firer';
 
@@ -85,7 +86,7 @@ export interface FailoverRoundReport {
      * Trac does not hold the applicant under (they would have failed, nothing sent); missing, or
      * `waiting` with no job.
      */
-    beyondSweep: string[];
+    beyondSweep: BeyondSweep[];
     /** `POST /admin/reconciliation` answers. */
     answers: number[];
     sweep?: SweepRecord;

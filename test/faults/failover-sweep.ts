@@ -1,5 +1,8 @@
 import { ReconciliationStatusSchema } from '../../src/admin/reconciliation-admin';
 import type { TransferQueue } from '../../src/store/transfer-queue';
+import { TunableEnvSchema } from '../../config/env-schema';
+import { ORPHANED_CLAIM_AGE_MS } from '../../src/transfer/start-transfer';
+import { isTriggerStatus } from '../../src/transfer/trigger-status';
 import type { SweepRecord } from '../../src/transfer/sweep';
 import type { TransferStore } from '../../src/transfer/transfer';
 import type { TransferPlan } from './fault-plan';
@@ -73,17 +76,38 @@ export function statusesChangedNow(plan: TransferPlan): TransferPlan {
   return { ...plan, seed: { ...plan.seed, trac: { ...plan.seed.trac, applicants } } };
 }
 
+/**
+ * `organisationCode|applicantId` of each applicant Trac lists to a sweep: a trigger status (the
+ * connector's default, which the suite runs with) and a doctor in training.
+ */
+function listableByASweep(plan: TransferPlan): Set<string> {
+  const triggers = TunableEnvSchema.shape.TRIGGER_STATUSES.parse(undefined);
+  return new Set(
+    plan.seed.trac.applicants
+      .map(({ applicant }) => applicant)
+      .filter((a) => a.doctorInTraining && isTriggerStatus(a.status, triggers))
+      .map((a) => `${a.organisationCode}|${a.applicantId}`),
+  );
+}
+
+/** A lost transfer no sweep can find, and the state the plan expected of it. */
+export interface BeyondSweep {
+  transferId: string;
+  expected: TransferPlan['transfers'][number]['expected']['state'];
+}
+
 export interface Reconciled {
   /** Transfers not final once the flood had settled (`id: missing`, `id: waiting`, …). */
   notFinalBeforeSweep: string[];
   /**
-   * Lost transfers no sweep can find, by design, with nothing due to ESR for them: their webhook
-   * named an organisation Trac does not hold the applicant under (they would have failed
-   * ORGANISATION_MISMATCH), or the applicant is not a doctor in training (a sweep lists
-   * `doctorInTraining=true` only; the transfer would have completed NOT_DOCTOR_IN_TRAINING).
-   * Missing, or `waiting` with no job when only the job was lost: such a claim stays `waiting`.
+   * Lost transfers no sweep can find, by design, with nothing due to ESR for them: the failover
+   * lost their claim too (`missing`), and Trac's listing (a trigger status, `doctorInTraining=true`,
+   * the transfer's organisation) never names them: their webhook named an organisation Trac does
+   * not hold the applicant under, the applicant is not a doctor in training, or Trac's status is no
+   * longer a trigger status. One whose claim survived without its job is found by the sweep's
+   * lost-job step and must end as planned.
    */
-  beyondSweep: string[];
+  beyondSweep: BeyondSweep[];
   run: SweepRun;
   /** Every transfer of `checked` final after the sweep. */
   settled: boolean;
@@ -106,19 +130,28 @@ interface Reconciling {
  */
 export async function reconcileAfterFailovers(r: Reconciling, plan: TransferPlan): Promise<Reconciled> {
   const notFinalBeforeSweep: string[] = [];
-  const beyondSweep: string[] = [];
+  const beyondSweep: BeyondSweep[] = [];
+  const listable = listableByASweep(plan);
+  let lastChange = 0;
   for (const t of plan.transfers) {
     const transfer = await r.store.get(t.transferId);
     if (transfer?.state === 'completed' || transfer?.state === 'failed') continue;
     notFinalBeforeSweep.push(`${t.transferId}: ${transfer?.state ?? 'missing'}`);
-    if (t.expected.reason === 'ORGANISATION_MISMATCH' || t.expected.reason === 'NOT_DOCTOR_IN_TRAINING') {
-      beyondSweep.push(t.transferId);
+    if (transfer) lastChange = Math.max(lastChange, Date.parse(transfer.updatedAt));
+    if (!transfer && !listable.has(`${t.organisationCode}|${t.applicantId}`)) {
+      beyondSweep.push({ transferId: t.transferId, expected: t.expected.state });
     }
   }
+  // a sweep re-queues a claim without its job only once it is older than a start can take
+  const claimsOldEnough = lastChange + ORPHANED_CLAIM_AGE_MS + 1000 - Date.now();
+  if (claimsOldEnough > 0) await sleep(claimsOldEnough);
   r.log(`  ${notFinalBeforeSweep.length} transfers not final; asking for a sweep`);
   const run = await sweepThroughAdminApi(r.receiver, r.deadline);
   r.log(`  sweep: ${JSON.stringify(run.sweep ?? run.error)}`);
-  const checked = { ...plan, transfers: plan.transfers.filter((t) => !beyondSweep.includes(t.transferId)) };
+  const checked = {
+    ...plan,
+    transfers: plan.transfers.filter((t) => !beyondSweep.some((b) => b.transferId === t.transferId)),
+  };
   const settled = await waitUntilSettled(r.store, r.queue, checked.transfers.length, r.deadline, r.log);
   return { notFinalBeforeSweep, beyondSweep, run, settled, checked };
 }
