@@ -53,6 +53,9 @@ const MAX_RATE_LIMIT_DEFERRALS = 20;
 
 type JobData = TransferJobData & { rateLimitDeferrals?: number };
 
+/** A write to the transfer this run is for (TransferStore.update with the run's identity). */
+type UpdateTransfer = (change: Parameters<TransferStore['update']>[1]) => Promise<void>;
+
 /**
  * The worker's side of a transfer: parse the job, run the use case, record the outcome in the
  * transfer store, and translate errors for BullMQ (permanent → UnrecoverableError, rate limit →
@@ -78,8 +81,13 @@ export function createTransferProcessor(deps: ProcessorDeps) {
       return { transferId, reason: null, records: existing.records };
     }
 
+    // a failover may lose the claim while this run goes on: each write carries what the claim held,
+    // so that the record is written whole again rather than half (and never blocks a sweep)
+    const { organisationCode, applicantId, trigger, createdAt } = existing;
+    const update: UpdateTransfer = (change) =>
+      deps.store.update(transferId, change, { organisationCode, applicantId, trigger, createdAt });
     const attempt = job.attemptsMade + 1;
-    await deps.store.update(transferId, { state: 'active', attempts: attempt, reason: null, message: null });
+    await update({ state: 'active', attempts: attempt, reason: null, message: null });
     // a run whose lock was lost (another worker may have taken the job over) must stop writing:
     // its view of the transfer is stale. ESR stays safe either way (ledger + idempotency keys).
     const assertStillOwner = (): void => {
@@ -97,7 +105,7 @@ export function createTransferProcessor(deps: ProcessorDeps) {
       },
       save: async (records) => {
         assertStillOwner();
-        await deps.store.update(transferId, { records });
+        await update({ records });
       },
       saveSent: async (recordType, entry) => {
         // ESR has stored the record: the ledger gets it even from a run that lost its lock
@@ -111,7 +119,7 @@ export function createTransferProcessor(deps: ProcessorDeps) {
       assertStillOwner();
       const records = tracker.final();
       const message = result.reason ? reasonMessage(result.reason, request) : null;
-      await deps.store.update(transferId, {
+      await update({
         state: 'completed',
         reason: result.reason,
         message,
@@ -127,7 +135,7 @@ export function createTransferProcessor(deps: ProcessorDeps) {
         logger.warn('run stopped: its lock was lost');
         throw error instanceof Error ? error : new RetryableError(String(error));
       }
-      return await handleFailure(error, { job, token, attempt, request, tracker, logger, deps });
+      return await handleFailure(error, { job, token, attempt, request, tracker, logger, deps, update });
     }
   };
 }
@@ -152,10 +160,11 @@ interface FailureContext {
   tracker: RecordTracker;
   logger: Logger;
   deps: ProcessorDeps;
+  update: UpdateTransfer;
 }
 
 async function handleFailure(error: unknown, context: FailureContext): Promise<never> {
-  const { job, token, attempt, request, tracker, logger, deps } = context;
+  const { job, token, attempt, request, tracker, logger, deps, update } = context;
   const records = tracker.final();
   const organisation: Organisation | undefined = deps.organisations.findEnabled(request.organisationCode);
 
@@ -176,7 +185,7 @@ async function handleFailure(error: unknown, context: FailureContext): Promise<n
     // rate limited: wait what ESR asked without using one of the transfer's attempts
     await job.updateData({ ...job.data, rateLimitDeferrals: deferrals + 1 });
     await job.moveToDelayed(Date.now() + error.retryAfterMs, token);
-    await deps.store.update(request.transferId, { state: 'delayed', records });
+    await update({ state: 'delayed', records });
     logger.warn('rate limited; transfer delayed', { retryAfterMs: error.retryAfterMs });
     throw new DelayedError();
   }
@@ -191,13 +200,13 @@ async function handleFailure(error: unknown, context: FailureContext): Promise<n
     await fail('RETRIES_EXHAUSTED', message);
     throw new UnrecoverableError('RETRIES_EXHAUSTED');
   }
-  await deps.store.update(request.transferId, { state: 'delayed', records });
+  await update({ state: 'delayed', records });
   await publishRecords(job, records);
   logger.warn('transfer attempt failed; will retry', { attempt, error: detail });
   throw error instanceof Error ? error : new RetryableError(detail);
 
   async function fail(reason: ReasonCode, message: string): Promise<void> {
-    await deps.store.update(request.transferId, {
+    await update({
       state: 'failed',
       reason,
       message,

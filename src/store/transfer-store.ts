@@ -52,11 +52,23 @@ redis.call('HSET', KEYS[1], 'organisationCode', ARGV[2], 'applicantId', ARGV[3],
 return {'created'}
 `;
 
-// KEYS: transfer hash, completed index, failed index. ARGV: the new state, transferId, now (ms),
-// then field, value pairs. Keeps the final-state indexes in step with the state, in one step.
-const UPDATE_STATE_SCRIPT = `
+// KEYS: transfer hash, completed index, failed index. ARGV: the new state ('' to keep it),
+// transferId, now (ms), the identity (organisationCode, applicantId, trigger, createdAt: '' when
+// not given), then field, value pairs. Keeps the final-state indexes in step with the state, in one
+// step. A record without its identity (its claim was lost in a failover while its job ran on) is
+// written again from the identity given, and left alone without one: never half a record.
+const UPDATE_SCRIPT = `
+if redis.call('HEXISTS', KEYS[1], 'organisationCode') == 0 then
+  if ARGV[4] == '' then return 0 end
+  redis.call('HSET', KEYS[1], 'organisationCode', ARGV[4], 'applicantId', ARGV[5], 'trigger', ARGV[6],
+    'createdAt', ARGV[7])
+end
+if ARGV[1] == '' then
+  redis.call('HSET', KEYS[1], unpack(ARGV, 8))
+  return 1
+end
 local old = redis.call('HGET', KEYS[1], 'state')
-redis.call('HSET', KEYS[1], 'state', ARGV[1], unpack(ARGV, 4))
+redis.call('HSET', KEYS[1], 'state', ARGV[1], unpack(ARGV, 8))
 if old ~= ARGV[1] then
   if old == 'completed' then redis.call('ZREM', KEYS[2], ARGV[2]) end
   if old == 'failed' then redis.call('ZREM', KEYS[3], ARGV[2]) end
@@ -121,7 +133,7 @@ export function createTransferStore(
     replicasToWaitFor > 0 ? createReplicatedWrite(redis, replicasToWaitFor, replicaWaitMs) : undefined;
   const { transferKey, ledgerKey, finishedKey, finishedKeys } = keysOf(prefix);
   const claimScript = defineScript(redis, 'ditClaimTransfer', 3, CLAIM_SCRIPT);
-  const updateStateScript = defineScript(redis, 'ditUpdateTransferState', 3, UPDATE_STATE_SCRIPT);
+  const updateScript = defineScript(redis, 'ditUpdateTransfer', 3, UPDATE_SCRIPT);
 
   /** A run writes the records it sends as PENDING once; what ESR stored since is in the ledger. */
   async function withLedger(transferId: string, records: unknown): Promise<unknown> {
@@ -177,7 +189,7 @@ export function createTransferStore(
 
     read,
 
-    async update(transferId, change) {
+    async update(transferId, change, identity) {
       const now = new Date();
       const fields: string[] = ['updatedAt', now.toISOString()];
       if (change.reason !== undefined) fields.push('reason', change.reason ?? '');
@@ -185,16 +197,17 @@ export function createTransferStore(
       if (change.records !== undefined) fields.push('records', encodeRecords(change.records));
       if (change.attempts !== undefined) fields.push('attempts', String(change.attempts));
       if (change.finishedAt !== undefined) fields.push('finishedAt', change.finishedAt ?? '');
-      if (change.state === undefined) {
-        await redis.hset(transferKey(transferId), ...fields);
-        return;
-      }
-      await updateStateScript(
+      const { organisationCode = '', applicantId = '', trigger = '', createdAt = '' } = identity ?? {};
+      await updateScript(
         transferKey(transferId),
         ...finishedKeys,
-        change.state,
+        change.state ?? '',
         transferId,
         now.getTime(),
+        organisationCode,
+        applicantId,
+        trigger,
+        createdAt,
         ...fields,
       );
     },

@@ -64,6 +64,9 @@ export function allRecords(outcome: RecordOutcome): RecordOutcomes {
 export type StoredTransfer =
   { kind: 'found'; transfer: Transfer } | { kind: 'missing' } | { kind: 'malformed'; problem: string };
 
+/** What a transfer's claim wrote once: who it is for, how it was started, when. */
+export type TransferIdentity = Pick<Transfer, 'organisationCode' | 'applicantId' | 'trigger' | 'createdAt'>;
+
 export interface TransferStore {
   /** Atomically creates the transfer (or re-opens an out-of-scope completed one) in `waiting`; see ClaimResult. */
   claim(
@@ -78,9 +81,14 @@ export interface TransferStore {
   get(transferId: string): Promise<Transfer | undefined>;
   /** The transfer, or why there is none: a malformed record is reported, never thrown. */
   read(transferId: string): Promise<StoredTransfer>;
+  /**
+   * Changes an existing transfer; a missing one (or one whose claim a failover lost) is written
+   * again only from `identity`, which the worker running it passes: without it nothing is written.
+   */
   update(
     transferId: string,
     change: Partial<Pick<Transfer, 'state' | 'reason' | 'message' | 'records' | 'attempts' | 'finishedAt'>>,
+    identity?: TransferIdentity,
   ): Promise<void>;
   ledger(transferId: string): Promise<Partial<Record<RecordType, LedgerEntry>>>;
   /** Writes ESR's 2xx into the ledger (a transfer's `PENDING` records read as `SENT` from then on). */

@@ -159,7 +159,7 @@ export async function runFailoverRound(options: FailoverRoundOptions): Promise<F
     const restarts = processRestarts(run.receivers, workers, WORKERS);
     const transfers = await checkTransfers(c.store, c.queue, checked);
     const esr = checkEsr(c.sandboxes.esr, checked);
-    const queue = await checkQueue(c.queue, checked, 0);
+    const queue = await checkQueue(c.queue, checked, 0, true);
     const personalData = await checkPersonalData(c.client, processes, plan);
     const failures = [
       ...roundFailures(options, flood, reconciled),

@@ -48,6 +48,8 @@ export interface SentinelCluster {
    * (10 to 20 s); with `replicaOf` (a port) it starts as that node's replica (about 1 s).
    */
   restartNode(port: number, replicaOf?: number): void;
+  /** `REPLICAOF` the node on `masterPort`, sent to the node on `port` (what an operator does by hand). */
+  makeReplicaOf(port: number, masterPort: number): Promise<void>;
   /** Resolves once the node on `port` is a replica every sentinel could fail over to. */
   waitForReplica(port: number, timeoutMs?: number): Promise<void>;
   /** `master` or `slave` as the server on `port` says now (a fresh connection); undefined when it does not answer. */
@@ -230,6 +232,9 @@ export async function startSentinelCluster(): Promise<SentinelCluster> {
       if (node.child.exitCode === null && node.child.signalCode === null)
         throw new Error(`the data node on port ${port} is still running`);
       nodes[index] = dataNode(port, replicaOf === undefined ? [] : ['--replicaof', HOST, String(replicaOf)]);
+    },
+    async makeReplicaOf(port, masterPort) {
+      await askServer(port, (client) => client.call('REPLICAOF', HOST, String(masterPort)));
     },
     async waitForReplica(port, timeoutMs = 60_000) {
       let seen = 'no answer';

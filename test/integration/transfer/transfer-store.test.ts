@@ -160,6 +160,58 @@ describe('transfer store', () => {
     });
   });
 
+  it('when a transfer has no record (its claim was lost), then an update without its identity writes nothing, and one with it writes the record whole', async () => {
+    await store.update('R0A-A-20', {
+      state: 'completed',
+      reason: null,
+      finishedAt: '2026-06-03T09:00:00.000Z',
+    });
+    await expect(redis.exists(`${prefix}:transfer:R0A-A-20`)).resolves.toBe(0);
+    await expect(store.listFinished('completed', 0, 10)).resolves.toEqual({ ids: [], total: 0 });
+
+    const identity = {
+      organisationCode: 'R0A',
+      applicantId: 'A-20',
+      trigger: 'webhook' as const,
+      createdAt: '2026-06-03T08:00:00.000Z',
+    };
+    await store.update(
+      'R0A-A-20',
+      { state: 'failed', reason: 'NO_ESR_MATCH', message: 'no match' },
+      identity,
+    );
+
+    await expect(store.read('R0A-A-20')).resolves.toMatchObject({
+      kind: 'found',
+      transfer: { ...identity, state: 'failed', reason: 'NO_ESR_MATCH' },
+    });
+    await expect(store.listFinished('failed', 0, 10)).resolves.toEqual({ ids: ['R0A-A-20'], total: 1 });
+  });
+
+  it('when a transfer has its record, then an update with an identity never rewrites who it is for or how it started', async () => {
+    await store.claim('R0A-A-21', 'R0A', 'A-21', 'reconciliation');
+    const claimed = await store.get('R0A-A-21');
+
+    await store.update(
+      'R0A-A-21',
+      { records: claimed!.records },
+      {
+        organisationCode: 'X',
+        applicantId: 'Y',
+        trigger: 'manual',
+        createdAt: '2000-01-01T00:00:00.000Z',
+      },
+    );
+
+    await expect(store.get('R0A-A-21')).resolves.toMatchObject({
+      organisationCode: 'R0A',
+      applicantId: 'A-21',
+      trigger: 'reconciliation',
+      createdAt: claimed?.createdAt,
+      state: 'waiting',
+    });
+  });
+
   it('when a claim is released, then the transfer is gone and can be claimed again', async () => {
     await store.claim('R0A-A-7', 'R0A', 'A-7', 'webhook');
     await store.releaseClaim('R0A-A-7');
