@@ -12,6 +12,7 @@ export interface FireAcrossOptions {
   deadline: number;
   /** Called after each delivery is settled, with the number settled so far across all receivers. */
   onSettled?: (settled: number) => void;
+  before?: (delivery: PlannedDelivery) => Promise<void>;
 }
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
@@ -55,6 +56,7 @@ export async function fireAcross(options: FireAcrossOptions): Promise<FireResult
         concurrency: Math.max(1, Math.round(options.concurrency / urls.length)),
         maxAttempts: options.maxAttempts,
         deadline: options.deadline,
+        ...(options.before ? { before: options.before } : {}),
         onSettled: () => {
           settled += 1;
           options.onSettled?.(settled);

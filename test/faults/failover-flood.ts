@@ -6,6 +6,11 @@ import type { FireResult } from './webhook-firer';
 
 /** The master dies once this share of a wave's deliveries is settled: webhooks and transfers in flight. */
 const KILL_AT_SHARE = 0.4;
+/**
+ * The wave's deliveries from this share on wait until the master is dead, so that some are always
+ * sent while it is away (answered `503`, then retried), however fast the rest were answered.
+ */
+const HELD_FROM_SHARE = 0.75;
 const NEW_MASTER_WITHIN_MS = 30_000;
 /** Without `replicaOf` the sentinels demote the restarted node themselves: up to 20 s on loopback. */
 const REPLICA_WITHIN_MS = 60_000;
@@ -40,18 +45,22 @@ type Known = Pick<FailoverFigures, 'afterDeliveries' | 'atMs'>;
  * SIGKILLs the master (after the lost-write window) and waits until the sentinels named a new
  * one; `settled()` says how many deliveries of the wave are settled. Never rejects.
  */
-function failOver(target: FloodTarget, known: Known, settled: () => number) {
+function failOver(target: FloodTarget, known: Known, settled: () => number, onKilled: () => void) {
   const { cluster, lostWriteWindowMs } = target;
   let atCutOff = settled();
   return cluster
     .killMaster(lostWriteWindowMs, () => void (atCutOff = settled()))
     .then(async (killedPort): Promise<FailoverFigures | Error> => {
+      onKilled();
       const killedAt = Date.now();
       const settledInWindow = lostWriteWindowMs > 0 ? settled() - atCutOff : 0;
       const newMasterPort = await cluster.waitForNewMaster(killedPort, NEW_MASTER_WITHIN_MS);
       return { killedPort, newMasterPort, electedMs: Date.now() - killedAt, settledInWindow, ...known };
     })
-    .catch((error: Error) => error);
+    .catch((error: Error) => {
+      onKilled(); // nothing is held back for a failover that did not happen
+      return error;
+    });
 }
 
 /**
@@ -88,6 +97,9 @@ export async function floodWithFailovers(
       log(`  node ${previous.killedPort} back as a replica in ${flood.nodeBackAsReplica} ms`);
     }
     let failover: Promise<FailoverFigures | Error> | undefined;
+    let markKilled = (): void => undefined;
+    const killed = new Promise<void>((resolve) => (markKilled = resolve));
+    const held = new Set(killing ? wave.slice(Math.ceil(wave.length * HELD_FROM_SHARE)) : []);
     let settledNow = 0;
     const settled = () => settledNow;
     const killAfter = Math.ceil(wave.length * KILL_AT_SHARE);
@@ -102,8 +114,9 @@ export async function floodWithFailovers(
         settledNow = n;
         if (!killing || failover || n < killAfter) return;
         log(`  killing the master after ${n} deliveries of wave ${index + 1}`);
-        failover = failOver(target, { afterDeliveries: n, atMs: Date.now() - started }, settled);
+        failover = failOver(target, { afterDeliveries: n, atMs: Date.now() - started }, settled, markKilled);
       },
+      before: (delivery) => (held.has(delivery) ? killed : Promise.resolve()),
     });
     fired.push(result);
     if (!killing) continue;
@@ -111,6 +124,7 @@ export async function floodWithFailovers(
       target,
       { afterDeliveries: wave.length, atMs: Date.now() - started },
       settled,
+      markKilled,
     ));
     if (done instanceof Error) throw new Error(`failover ${index + 1} did not happen: ${done.message}`);
     log(`  failover ${index + 1}: ${done.killedPort} → ${done.newMasterPort} in ${done.electedMs} ms`);

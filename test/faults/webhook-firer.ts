@@ -14,6 +14,8 @@ export interface FireOptions {
   deadline: number;
   /** Called after each delivery is settled (acknowledged or given up), with the number settled so far. */
   onSettled?: (settled: number) => void;
+  /** Awaited before a delivery's first attempt (a round may hold some back until a fault is in place). */
+  before?: (delivery: PlannedDelivery) => Promise<void>;
 }
 
 /** What the receiver answered, attempt by attempt. */
@@ -99,6 +101,7 @@ export async function fireWebhooks(options: FireOptions): Promise<FireResult> {
       const delivery = options.deliveries[next];
       next += 1;
       if (!delivery) continue;
+      await options.before?.(delivery);
       await deliver(delivery);
       settled += 1;
       options.onSettled?.(settled);
