@@ -53,22 +53,18 @@ return {'created'}
 `;
 
 // KEYS: transfer hash, completed index, failed index. ARGV: the new state ('' to keep it),
-// transferId, now (ms), the identity (organisationCode, applicantId, trigger, createdAt: '' when
-// not given), then field, value pairs. Keeps the final-state indexes in step with the state, in one
-// step. A record without its identity (its claim was lost in a failover while its job ran on) is
-// written again from the identity given, and left alone without one: never half a record.
+// transferId, now (ms), 'whole' when the pairs carry the transfer's identity (or ''), then field,
+// value pairs. Keeps the final-state indexes in step with the state, in one step. Without the
+// identity, a record that has none (gone, or its claim lost in a failover) is left alone: never
+// half a record. With it, no extra command: the worker's writes cost what they did.
 const UPDATE_SCRIPT = `
-if redis.call('HEXISTS', KEYS[1], 'organisationCode') == 0 then
-  if ARGV[4] == '' then return 0 end
-  redis.call('HSET', KEYS[1], 'organisationCode', ARGV[4], 'applicantId', ARGV[5], 'trigger', ARGV[6],
-    'createdAt', ARGV[7])
-end
+if ARGV[4] == '' and redis.call('HEXISTS', KEYS[1], 'organisationCode') == 0 then return 0 end
 if ARGV[1] == '' then
-  redis.call('HSET', KEYS[1], unpack(ARGV, 8))
+  redis.call('HSET', KEYS[1], unpack(ARGV, 5))
   return 1
 end
 local old = redis.call('HGET', KEYS[1], 'state')
-redis.call('HSET', KEYS[1], 'state', ARGV[1], unpack(ARGV, 8))
+redis.call('HSET', KEYS[1], 'state', ARGV[1], unpack(ARGV, 5))
 if old ~= ARGV[1] then
   if old == 'completed' then redis.call('ZREM', KEYS[2], ARGV[2]) end
   if old == 'failed' then redis.call('ZREM', KEYS[3], ARGV[2]) end
@@ -197,17 +193,24 @@ export function createTransferStore(
       if (change.records !== undefined) fields.push('records', encodeRecords(change.records));
       if (change.attempts !== undefined) fields.push('attempts', String(change.attempts));
       if (change.finishedAt !== undefined) fields.push('finishedAt', change.finishedAt ?? '');
-      const { organisationCode = '', applicantId = '', trigger = '', createdAt = '' } = identity ?? {};
+      if (identity) {
+        // the values the claim wrote, read when the run started: rewriting them changes nothing,
+        // unless a failover lost the claim, and then the record is whole again
+        const { organisationCode, applicantId, trigger, createdAt } = identity;
+        fields.push('organisationCode', organisationCode, 'applicantId', applicantId);
+        fields.push('trigger', trigger, 'createdAt', createdAt);
+        if (change.state === undefined) {
+          await redis.hset(transferKey(transferId), ...fields);
+          return;
+        }
+      }
       await updateScript(
         transferKey(transferId),
         ...finishedKeys,
         change.state ?? '',
         transferId,
         now.getTime(),
-        organisationCode,
-        applicantId,
-        trigger,
-        createdAt,
+        identity ? 'whole' : '',
         ...fields,
       );
     },

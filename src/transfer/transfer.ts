@@ -82,8 +82,9 @@ export interface TransferStore {
   /** The transfer, or why there is none: a malformed record is reported, never thrown. */
   read(transferId: string): Promise<StoredTransfer>;
   /**
-   * Changes an existing transfer; a missing one (or one whose claim a failover lost) is written
-   * again only from `identity`, which the worker running it passes: without it nothing is written.
+   * Changes an existing transfer. The worker running it passes `identity` (what the claim wrote,
+   * read when the run started), written with every change, so that a record whose claim a failover
+   * lost is whole again; without it, a record that has no identity is left alone.
    */
   update(
     transferId: string,

@@ -188,30 +188,6 @@ describe('transfer store', () => {
     await expect(store.listFinished('failed', 0, 10)).resolves.toEqual({ ids: ['R0A-A-20'], total: 1 });
   });
 
-  it('when a transfer has its record, then an update with an identity never rewrites who it is for or how it started', async () => {
-    await store.claim('R0A-A-21', 'R0A', 'A-21', 'reconciliation');
-    const claimed = await store.get('R0A-A-21');
-
-    await store.update(
-      'R0A-A-21',
-      { records: claimed!.records },
-      {
-        organisationCode: 'X',
-        applicantId: 'Y',
-        trigger: 'manual',
-        createdAt: '2000-01-01T00:00:00.000Z',
-      },
-    );
-
-    await expect(store.get('R0A-A-21')).resolves.toMatchObject({
-      organisationCode: 'R0A',
-      applicantId: 'A-21',
-      trigger: 'reconciliation',
-      createdAt: claimed?.createdAt,
-      state: 'waiting',
-    });
-  });
-
   it('when a claim is released, then the transfer is gone and can be claimed again', async () => {
     await store.claim('R0A-A-7', 'R0A', 'A-7', 'webhook');
     await store.releaseClaim('R0A-A-7');
