@@ -70,8 +70,11 @@ export async function startEmbeddedRedis(options: EmbeddedRedisOptions = {}): Pr
     ['--port', String(port), '--bind', '127.0.0.1', '--dir', dataDir, '--save', '', ...REDIS_SERVER_ARGS],
     // its own process group: a terminal's Ctrl-C reaches only us, and we stop Redis last, after the
     // worker has finished its transfers
-    { stdio: ['ignore', 'ignore', 'inherit'], detached: true },
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
+  // forwarded, not inherited: a Redis that outlives us (SIGKILLed parent) must not hold on to our
+  // caller's stderr (a test runner waits for that pipe to close)
+  child.stderr?.pipe(process.stderr);
   const spawnFailed = new Promise<never>((_, reject) => child.once('error', reject));
   const killOnExit = (): void => {
     if (child.exitCode === null) child.kill('SIGTERM');
