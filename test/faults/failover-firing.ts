@@ -1,19 +1,13 @@
-import type { PlannedDelivery } from './fault-plan';
-import { fireWebhooks, type FireResult } from './webhook-firer';
+import { fireWebhooks, type FireOptions, type FireResult } from './webhook-firer';
 
-export interface FireAcrossOptions {
+/**
+ * `fireWebhooks`' options, with the receivers' URLs instead of one; `concurrency` and the count
+ * `onSettled` is given are across all receivers.
+ */
+export type FireAcrossOptions = Omit<FireOptions, 'url'> & {
   /** Each receiver's `POST /webhooks/trac` URL: deliveries go to them in turn, as behind a load balancer. */
   urls: readonly string[];
-  secret: string;
-  deliveries: readonly PlannedDelivery[];
-  /** Deliveries in flight at once, across all receivers. */
-  concurrency: number;
-  maxAttempts: number;
-  deadline: number;
-  /** Called after each delivery is settled, with the number settled so far across all receivers. */
-  onSettled?: (settled: number) => void;
-  before?: (delivery: PlannedDelivery) => Promise<void>;
-}
+};
 
 function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const [key, n] of Object.entries(from)) into[key] = (into[key] ?? 0) + n;

@@ -4,7 +4,7 @@ import { isRunning, type CapturedProcess } from './connector-processes';
 import type { EsrSection, PersonalDataSection, QueueSection, TransfersSection } from './fault-checks';
 import type { DeliveryKind } from './fault-plan';
 import type { BeyondSweep } from './failover-sweep';
-import type { FaultSuiteReport } from './fault-report';
+import { countsText, roundTable, seconds as s, type FaultSuiteReport } from './fault-report';
 import type { FireResult } from './webhook-firer';
 
 export interface FailoverRoundOptions {
@@ -134,23 +134,10 @@ export function processRestarts(
   return failures;
 }
 
-const s = (ms: number) => (ms / 1000).toFixed(1);
-const counts = (of: Record<string, number>) =>
-  Object.entries(of)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, n]) => `${k}: ${n}`)
-    .join(', ');
-
 /** The round's figures as a short table, then every failure. */
 export function failoverTable(report: FailoverRoundReport): string {
   const { deliveries, durationsMs: d, transfers, esr, reconciliation: r, personalData } = report;
-  const rows: [string, string][] = [
-    ['result', report.passed ? 'PASSED' : `FAILED (${report.failures.length} assertions)`],
-    [
-      'machine',
-      `${report.machine.cpus} CPUs, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}, redis ${report.machine.redis}`,
-    ],
-    ['seed', String(report.options.seed)],
+  return roundTable(report, [
     [
       'durations (s)',
       `total ${s(d.total)}, start-up ${s(d.startUp)}, firing ${s(d.firing)}${d.nodeBackAsReplica === undefined ? '' : ` (node back as a replica ${s(d.nodeBackAsReplica)})`}, settling ${s(d.settling)}, sweep ${s(d.sweep)}, checks ${s(d.checks)}`,
@@ -170,11 +157,11 @@ export function failoverTable(report: FailoverRoundReport): string {
       'deliveries',
       `${deliveries.deliveries} to ${report.processes.receivers} receivers, ${deliveries.attempts} attempts, ${deliveries.retried} retried, ${deliveries.unacknowledged.length} never acknowledged`,
     ],
-    ['receiver answers', counts(deliveries.answers)],
-    ['reconnects', counts(report.processes.reconnects)],
+    ['receiver answers', countsText(deliveries.answers)],
+    ['reconnects', countsText(report.processes.reconnects)],
     [
       'transfers',
-      `${transfers.expected}: ${counts(transfers.byState)}; ${transfers.retriedTransfers} needed > 1 attempt (max ${transfers.maxAttempts})`,
+      `${transfers.expected}: ${countsText(transfers.byState)}; ${transfers.retriedTransfers} needed > 1 attempt (max ${transfers.maxAttempts})`,
     ],
     [
       'sweep',
@@ -184,13 +171,10 @@ export function failoverTable(report: FailoverRoundReport): string {
       'ESR records',
       `${esr.storedRecords} stored / ${esr.expectedRecords} expected, ${esr.keysStoredMoreThanOnce.length} keys stored twice, ${esr.missing.length} missing, ${esr.recordPosts} record POSTs`,
     ],
-    ['BullMQ jobs', counts(report.queue)],
+    ['BullMQ jobs', countsText(report.queue)],
     [
       'personal data',
       `${personalData.hits.length} hits in ${personalData.redisKeys} Redis keys and ${personalData.processes} processes' output`,
     ],
-  ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
-  return [...lines, ...report.failures.map((failure) => `  ✗ ${failure}`)].join('\n');
+  ]);
 }

@@ -99,6 +99,37 @@ export function machineOf(redisInfo: string): FaultSuiteReport['machine'] {
   };
 }
 
+/** Milliseconds as seconds with one decimal, for the tables. */
+export const seconds = (ms: number): string => (ms / 1000).toFixed(1);
+
+/** `key: n, …` sorted by key, for the tables. */
+export const countsText = (of: Record<string, number>): string =>
+  Object.entries(of)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, n]) => `${k}: ${n}`)
+    .join(', ');
+
+type TableRow = [label: string, value: string];
+
+/**
+ * A round's table: its result, machine and seed, then `rows`, aligned, then every failure.
+ */
+export function roundTable(
+  report: Pick<FaultSuiteReport, 'passed' | 'failures' | 'machine'> & { options: { seed: number } },
+  rows: readonly TableRow[],
+): string {
+  const { cpus: n, memoryGiB, node, redis } = report.machine;
+  const all: TableRow[] = [
+    ['result', report.passed ? 'PASSED' : `FAILED (${report.failures.length} assertions)`],
+    ['machine', `${n} CPUs, ${memoryGiB} GiB, Node ${node}, redis ${redis}`],
+    ['seed', String(report.options.seed)],
+    ...rows,
+  ];
+  const width = Math.max(...all.map(([label]) => label.length));
+  const lines = all.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
+  return [...lines, ...report.failures.map((failure) => `  ✗ ${failure}`)].join('\n');
+}
+
 export function failedShareOf(answers: Record<string, number>): number {
   const all = Object.values(answers).reduce((sum, n) => sum + n, 0);
   const failed = Object.entries(answers)

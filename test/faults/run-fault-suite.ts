@@ -18,6 +18,7 @@ import { parseArgs } from 'node:util';
 import { runFaultSuite, type FaultSuiteReport } from './fault-suite';
 import { runFailoverRound, type FailoverRoundReport } from './failover-round';
 import { failoverTable } from './failover-report';
+import { countsText, roundTable, seconds as s } from './fault-report';
 
 function numberOption(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -28,44 +29,33 @@ function numberOption(value: string | undefined, fallback: number): number {
 
 function table(report: FaultSuiteReport): string {
   const { deliveries, chaos, transfers, esr, queue, personalData, durationsMs, strayJobs } = report;
-  const answers = (counts: Record<string, number>) =>
-    Object.entries(counts)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, n]) => `${k}: ${n}`)
-      .join(', ');
-  const rows: [string, string][] = [
-    ['result', report.passed ? 'PASSED' : `FAILED (${report.failures.length} assertions)`],
-    [
-      'machine',
-      `${report.machine.cpus} CPUs, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}, redis ${report.machine.redis}`,
-    ],
-    ['seed', String(report.options.seed)],
+  return roundTable(report, [
     [
       'durations (s)',
       `total ${s(durationsMs.total)}, start-up ${s(durationsMs.startUp)}, chaos ${s(durationsMs.chaos)}, firing ${s(durationsMs.firing)}, settling ${s(durationsMs.settling)}, checks ${s(durationsMs.checks)}`,
     ],
     [
       'deliveries',
-      `${deliveries.deliveries} (${answers(deliveries.planned)}), ${deliveries.attempts} attempts, ${deliveries.retried} retried, ${deliveries.unacknowledged.length} never acknowledged`,
+      `${deliveries.deliveries} (${countsText(deliveries.planned)}), ${deliveries.attempts} attempts, ${deliveries.retried} retried, ${deliveries.unacknowledged.length} never acknowledged`,
     ],
-    ['receiver answers', answers(deliveries.answers)],
+    ['receiver answers', countsText(deliveries.answers)],
     [
       'chaos',
       `${chaos.workerKills} worker SIGKILLs (one every ${s(durationsMs.chaos / Math.max(1, chaos.workerKills))} s; ${chaos.workerProcesses} worker processes), ${chaos.redisRestarts} Redis restarts`,
     ],
     [
       'ESR answers',
-      `${answers(chaos.esrAnswers)} (${(chaos.esrFailedShare * 100).toFixed(1)} % failed while the faults were on)`,
+      `${countsText(chaos.esrAnswers)} (${(chaos.esrFailedShare * 100).toFixed(1)} % failed while the faults were on)`,
     ],
     [
       'transfers',
-      `${transfers.expected}: ${answers(transfers.byState)}; reasons ${answers(transfers.byReason)}; ${transfers.retriedTransfers} needed > 1 attempt (max ${transfers.maxAttempts})`,
+      `${transfers.expected}: ${countsText(transfers.byState)}; reasons ${countsText(transfers.byReason)}; ${transfers.retriedTransfers} needed > 1 attempt (max ${transfers.maxAttempts})`,
     ],
     [
       'ESR records',
       `${esr.storedRecords} stored / ${esr.expectedRecords} expected, ${esr.keysStoredMoreThanOnce.length} keys stored twice, ${esr.missing.length} missing, ${esr.unexpected.length} unexpected, ${esr.recordPosts} record POSTs`,
     ],
-    ['BullMQ jobs', answers(queue)],
+    ['BullMQ jobs', countsText(queue)],
     [
       'stray jobs',
       `${strayJobs.added} added through BullMQ, ${strayJobs.refused} refused unrun, ${strayJobs.recordsCreated.length} transfer records created`,
@@ -74,13 +64,9 @@ function table(report: FaultSuiteReport): string {
       'personal data',
       `${personalData.hits.length} hits for ${personalData.tokens} values in ${personalData.redisKeys} Redis keys (${kib(personalData.redisBytes)}) and ${personalData.processes} processes' output (${kib(personalData.logBytes)})`,
     ],
-  ];
-  const width = Math.max(...rows.map(([label]) => label.length));
-  const lines = rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`);
-  return [...lines, ...report.failures.map((failure) => `  ✗ ${failure}`)].join('\n');
+  ]);
 }
 
-const s = (ms: number) => (ms / 1000).toFixed(1);
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 
 const ROUNDS = ['chaos', 'failover'] as const;

@@ -4,25 +4,6 @@
  * process (workers/start-sweep-worker.ts), so that `POST /admin/reconciliation` on a receiver runs
  * a real sweep. With `RECONCILE_INTERVAL_SECONDS=0` no sweep runs unless asked for.
  */
-import { loadConfig } from '../../config';
-import { createLogger } from '../../src/platform/logger';
-import { createPersistentConnection } from '../../src/store/redis-connections';
-import { startSweepWorker } from '../../workers/start-sweep-worker';
-import { startTransferWorker } from '../../workers/start-transfer-worker';
+import { runTestWorkerProcess } from '../helpers/test-worker-process';
 
-const config = loadConfig(process.env, 'worker');
-const logger = createLogger({ level: 'info', service: 'test-worker' });
-if (!config.redis) throw new Error('REDIS_URL or REDIS_SENTINELS is required');
-const connection = createPersistentConnection(config.redis, logger);
-const worker = startTransferWorker(config, connection, logger, {
-  lockDurationMs: 2000,
-  stalledIntervalMs: 1000,
-  backoff: { baseMs: 100, maxMs: 1000 },
-});
-const sweeps = startSweepWorker(config, connection, logger, { retry: { attempts: 5, delayMs: 1000 } });
-void Promise.all([sweeps.ready, new Promise<void>((ready) => worker.once('ready', () => ready()))]).then(() =>
-  process.stdout.write('worker-ready\n'),
-);
-process.on('SIGTERM', () => {
-  void Promise.all([worker.close(), sweeps.close()]).then(() => process.exit(0));
-});
+runTestWorkerProcess({ sweeps: true });
