@@ -38,15 +38,36 @@ const webhookSecrets = list.pipe(
   z.array(z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'each secret must be whsec_ followed by base64')),
 );
 
+/** `*`, or organisation codes joined with `+` (`R0A+7A1`): the organisations an account acts for. */
+const ACCOUNT_ORGANISATIONS = /^(\*|[A-Z0-9]{3,5}(\+[A-Z0-9]{3,5})*)$/;
+
+/**
+ * `user:password` (acts for every organisation) or `user:password:R0A+7A1` (for those listed;
+ * `:*` for all). A password may hold `:`; one whose last `:` part looks like organisation codes
+ * must end with `:*`.
+ */
+function parseAccount(entry: string): { user: string; password: string; organisations: '*' | string[] } {
+  const at = entry.indexOf(':');
+  const rest = entry.slice(at + 1);
+  const last = rest.lastIndexOf(':');
+  const scope = last > 0 ? rest.slice(last + 1) : '';
+  if (!ACCOUNT_ORGANISATIONS.test(scope))
+    return { user: entry.slice(0, at), password: rest, organisations: '*' };
+  const organisations = scope === '*' ? '*' : [...new Set(scope.split('+'))];
+  return { user: entry.slice(0, at), password: rest.slice(0, last), organisations };
+}
+
 const users = list.pipe(
-  z
-    .array(z.string().regex(/^[^:\s]+:\S{8,}$/, 'each entry must be user:password (password 8+ characters)'))
-    .transform((entries) =>
-      entries.map((entry) => {
-        const at = entry.indexOf(':');
-        return { user: entry.slice(0, at), password: entry.slice(at + 1) };
-      }),
-    ),
+  z.array(
+    z
+      .string()
+      .regex(
+        /^[^:\s]+:\S{8,}$/,
+        'each entry must be user:password or user:password:R0A+7A1 (password 8+ characters)',
+      )
+      .transform(parseAccount)
+      .refine((account) => account.password.length >= 8, 'each password must be 8+ characters'),
+  ),
 );
 
 /** `host:port` (a bracketed IPv6 host allowed), as Redis Sentinel addresses are written. */

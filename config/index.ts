@@ -48,9 +48,12 @@ export const SANDBOX_CREDENTIALS = {
   esr: { clientId: 'dit-connector', clientSecret: 'esr-sandbox-secret' },
 } as const;
 
+/** A local account (`ADMIN_USERS`, `SUPPORT_USERS`). */
 export interface UserCredential {
   user: string;
   password: string;
+  /** The organisations it acts for: `'*'` for all (`user:password`), else their codes. */
+  organisations: '*' | readonly string[];
 }
 
 export interface ApiConnection {

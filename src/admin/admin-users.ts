@@ -1,14 +1,22 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Response } from 'express';
 import type { UserCredential } from '../../config';
+import type { OrganisationScope } from './organisation-scope';
 
 export const ADMIN_ROLES = ['hr-admin', 'support'] as const;
 /** `hr-admin` reads and writes; `support` reads only. */
 export type AdminRole = (typeof ADMIN_ROLES)[number];
 
 export interface AdminIdentity {
+  /** Who acted, as the audit log names them: a local account's name, or the provider's. */
   user: string;
   role: AdminRole;
+  /** The organisations they act for: every list, count, search and write is limited to these. */
+  organisations: OrganisationScope;
+  /** The provider's display name (`name` or `preferred_username`), where it gave one. */
+  name?: string;
+  /** The provider's subject (`sub`) for a person or program signed in there; none for a local account. */
+  subject?: string;
   /** The token the HR page's forms carry (see `csrfTokenFor`). */
   csrfToken: string;
 }
@@ -27,7 +35,7 @@ const digest = (value: string): Buffer => createHash('sha256').update(value, 'ut
  * same one without a shared secret, a cross-site page cannot compute it, and a password change
  * revokes it.
  */
-export function csrfTokenFor(credential: UserCredential): string {
+export function csrfTokenFor(credential: Pick<UserCredential, 'user' | 'password'>): string {
   return createHmac('sha256', `dit-csrf|${credential.password}`).update(credential.user).digest('base64url');
 }
 
@@ -63,6 +71,7 @@ export function createAdminDirectory(
       return {
         user: found.credential.user,
         role: found.role,
+        organisations: found.credential.organisations,
         csrfToken: csrfTokenFor(found.credential),
       };
     },

@@ -126,9 +126,28 @@ describe('config outside production', () => {
       'whsec_OTHERsecretOTHERsecret==',
     ]);
     expect(config.adminUsers.map((u) => u.user)).toEqual(['hr1', 'hr2']);
-    expect(config.supportUsers).toEqual([{ user: 'support1', password: 'battery-staple' }]);
+    expect(config.supportUsers).toEqual([
+      { user: 'support1', password: 'battery-staple', organisations: '*' },
+    ]);
     expect(config.generated).toEqual({});
   });
+
+  it.each([
+    ['hr1:correct-horse', 'correct-horse', '*'],
+    ['hr1:correct-horse:*', 'correct-horse', '*'],
+    ['hr1:correct-horse:R0A', 'correct-horse', ['R0A']],
+    ['hr1:correct-horse:R0A+7A1', 'correct-horse', ['R0A', '7A1']],
+    ['hr1:correct:horse:R0A', 'correct:horse', ['R0A']],
+    ['hr1:correct:horse-battery', 'correct:horse-battery', '*'],
+  ])(
+    'when a local account is %p, then its password and organisations are read from it',
+    (entry, password, organisations) => {
+      const config = loadConfig({ ADMIN_USERS: entry, SUPPORT_USERS: entry });
+
+      expect(config.adminUsers).toEqual([{ user: 'hr1', password, organisations }]);
+      expect(config.supportUsers).toEqual([{ user: 'hr1', password, organisations }]);
+    },
+  );
 
   it('when a variable is set to an empty string, then it counts as unset', () => {
     const config = loadConfig({ PORT: '', REDIS_URL: ' ', WEBHOOK_SECRETS: '' });
@@ -246,8 +265,13 @@ describe('config with malformed values', () => {
     ['REDIS_URL', 'http://x', 'REDIS_URL: must be a redis:// or rediss:// URL'],
     ['TRAC_BASE_URL', 'trac.example.org', 'TRAC_BASE_URL: must be a http(s):// URL'],
     ['WEBHOOK_SECRETS', 'nope', 'WEBHOOK_SECRETS: each secret must be whsec_ followed by base64'],
-    ['ADMIN_USERS', 'bad', 'ADMIN_USERS: each entry must be user:password (password 8+ characters)'],
+    [
+      'ADMIN_USERS',
+      'bad',
+      'ADMIN_USERS: each entry must be user:password or user:password:R0A+7A1 (password 8+ characters)',
+    ],
     ['SUPPORT_USERS', 'support:short', 'SUPPORT_USERS: each entry must be user:password'],
+    ['ADMIN_USERS', 'hr1:short:R0A+7A1', 'ADMIN_USERS: each password must be 8+ characters'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL: '],
     ['QUEUE_PREFIX', 'dit:prod', 'QUEUE_PREFIX: must be 1 to 32 letters, digits, - or _'],
     ['WORKER_CONCURRENCY', '0', 'WORKER_CONCURRENCY: '],
