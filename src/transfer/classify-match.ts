@@ -1,6 +1,7 @@
 import type { Organisation } from '../../config/organisations';
 import type { EsrCandidate } from '../esr/esr-schemas';
 import { isInScope, matchingCandidates, type MatchPerson } from './match-applicant';
+import { mayBeSameFirstName } from './name-similarity';
 import { namesMatch } from './normalise-name';
 
 /** What a transfer would make of an applicant's ESR candidates (connector.md "Match preview"). */
@@ -90,7 +91,9 @@ export function classifyMatch(
   const add = (hint: MatchHint, candidate: EsrCandidate) =>
     hinted.set(hint, [...(hinted.get(hint) ?? []), candidate]);
 
-  const records = sameSurnameAndBirthDate(candidates, person, organisation);
+  // A record whose first name is plainly another person's (a twin) is no candidate: never a hint's.
+  const mayBeTheirs = (record: EsrCandidate) => mayBeSameFirstName(record.firstName, person.forename);
+  const records = sameSurnameAndBirthDate(candidates, person, organisation).filter(mayBeTheirs);
   for (const record of records) {
     const firstNameMatches = namesMatch(record.firstName, person.forename);
     if (!firstNameMatches && isInScope(record, organisation)) add('FIRST_NAME_DIFFERS', record);
@@ -98,7 +101,7 @@ export function classifyMatch(
   }
   const swappedPerson = swapped && { ...person, dateOfBirth: swapped.dateOfBirth };
   const swappedRecords = swappedPerson
-    ? sameSurnameAndBirthDate(swapped.candidates, swappedPerson, organisation)
+    ? sameSurnameAndBirthDate(swapped.candidates, swappedPerson, organisation).filter(mayBeTheirs)
     : [];
   if (swappedPerson) {
     for (const record of matchingCandidates(swappedRecords, swappedPerson, organisation))
