@@ -15,7 +15,8 @@ export type EsrOrganisation = z.infer<typeof EsrOrganisationSchema>;
 
 /** An ESR applicant record; `GET /dit/v1/applicants` serves every field but the last. */
 export const EsrApplicantSchema = z.strictObject({
-  esrApplicantId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+  /** esr.md: 1 to 32 of `A-Z a-z 0-9 - _`, beginning with a letter or digit. */
+  esrApplicantId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/),
   organisationCode: z.string().regex(/^[A-Z0-9]{3,5}$/),
   firstName: z.string().min(1),
   lastName: z.string().min(1),

@@ -17,6 +17,18 @@ export interface MatchPreviews {
   csv(previewId: string): Promise<string | undefined>;
 }
 
+/** A cell a spreadsheet would run as a formula: it begins with `=`, `+`, `-`, `@`, a tab or a CR. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * connector.md: such a cell is written with a leading `'`, so that a spreadsheet shows it as text.
+ * Identifiers come from Trac and ESR (a Trac applicant id may begin with `-`), so every cell is
+ * checked, not only those that look suspicious today.
+ */
+function neutraliseFormula(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
 export interface MatchPreviewsDeps {
   redis: Redis;
   prefix: string;
@@ -64,7 +76,12 @@ export function createMatchPreviews(deps: MatchPreviewsDeps): MatchPreviews {
         item.hints.join(';'),
         item.esrApplicantIds.join(';'),
       ]);
-      return stringify(rows, { header: true, columns: [...PREVIEW_CSV_COLUMNS], record_delimiter: 'unix' });
+      return stringify(rows, {
+        header: true,
+        columns: [...PREVIEW_CSV_COLUMNS],
+        record_delimiter: 'unix',
+        cast: { string: neutraliseFormula },
+      });
     },
   };
 }
