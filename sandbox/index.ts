@@ -25,6 +25,11 @@ export {
   type TracListControls,
 } from './trac-list-controls';
 export type { ListPaging, ListSummary } from './trac-list';
+export {
+  ListMisbehaviourSchema,
+  type ListMisbehaviour,
+  type ListMisbehaviourInput,
+} from './trac-list-misbehaviour';
 export { IDEMPOTENCY_TTL_MS } from './esr-idempotency';
 export type { SandboxRuntimeOptions } from './sandbox-runtime';
 export {

@@ -3,10 +3,12 @@ import { createCommonControlRouter, parseControlBody } from './control-routes';
 import type { TracSandbox } from './trac-sandbox';
 import { TracSandboxApplicantSchema } from './trac-data';
 import { ListFaultSettingsSchema, ListPagingSchema } from './trac-list-controls';
+import { ListMisbehaviourSchema } from './trac-list-misbehaviour';
 
 /**
  * Trac's `/sandbox/` endpoints: faults, token revocation, applicants, the log of API calls, and the
- * applicant list's page shaping (`list-paging`) and own faults (`list-faults`), PUT replacing all.
+ * applicant list's page shaping (`list-paging`), own faults (`list-faults`) and breaches of trac.md
+ * (`list-misbehaviour`), PUT replacing all.
  * No authentication: a sandbox is never exposed beyond the developer's machine.
  */
 export function mountTracControlRoutes(app: Express, sandbox: TracSandbox): void {
@@ -32,6 +34,14 @@ export function mountTracControlRoutes(app: Express, sandbox: TracSandbox): void
   router.put('/list-faults', (req: Request, res: Response) => {
     const input = parseControlBody(ListFaultSettingsSchema, req, res);
     if (input) res.json(sandbox.setListFaults(input));
+  });
+  router.get(
+    '/list-misbehaviour',
+    (_req: Request, res: Response) => void res.json(sandbox.getListMisbehaviour()),
+  );
+  router.put('/list-misbehaviour', (req: Request, res: Response) => {
+    const input = parseControlBody(ListMisbehaviourSchema, req, res);
+    if (input) res.json(sandbox.setListMisbehaviour(input));
   });
   router.get('/requests', (_req: Request, res: Response) => void res.json({ items: sandbox.requests() }));
   app.use('/sandbox', router);

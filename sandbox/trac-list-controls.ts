@@ -11,6 +11,11 @@ import {
 import type { SandboxRuntime } from './sandbox-runtime';
 import type { TracSandboxApplicant } from './trac-data';
 import { LIST_LIMIT_MAX, listApplicantsPage, type ListPaging } from './trac-list';
+import {
+  ListMisbehaviourSchema,
+  type ListMisbehaviour,
+  type ListMisbehaviourInput,
+} from './trac-list-misbehaviour';
 
 /** How list pages are shaped beyond `limit` (trac.md allows short pages while more follow). */
 export const ListPagingSchema = z.strictObject({
@@ -43,9 +48,14 @@ export interface TracListOptions {
   listPaging?: ListPagingInput;
   /** Faults of the applicant list only. Default none. */
   listFaults?: ListFaultSettingsInput;
+  /** Breaches of trac.md by the applicant list (a cursor loop, another organisation's item). Default none. */
+  listMisbehaviour?: ListMisbehaviourInput;
 }
 
-/** The list's controls, part of `TracSandbox` and of `/sandbox/list-paging` and `/sandbox/list-faults`. */
+/**
+ * The list's controls, part of `TracSandbox` and of `/sandbox/list-paging`, `/sandbox/list-faults`
+ * and `/sandbox/list-misbehaviour`.
+ */
 export interface TracListControls {
   getListPaging(): ListPaging;
   /** Replaces the paging settings; what is left out is the default. */
@@ -53,6 +63,9 @@ export interface TracListControls {
   getListFaults(): ListFaultSettings;
   /** Replaces the list's faults (what is left out is off) and restarts the `afterRequests` count. */
   setListFaults(input: ListFaultSettingsInput): ListFaultSettings;
+  getListMisbehaviour(): ListMisbehaviour;
+  /** Replaces the list's misbehaviour; what is left out is off. */
+  setListMisbehaviour(input: ListMisbehaviourInput): ListMisbehaviour;
 }
 
 interface TracListState {
@@ -60,11 +73,13 @@ interface TracListState {
   /** Counts one list request and gives the faults that apply to it. */
   faultsForNextRequest(): FaultSettings;
   paging(): ListPaging;
+  misbehaviour(): ListMisbehaviour;
 }
 
 export function createTracListState(options: TracListOptions): TracListState {
   let paging = ListPagingSchema.parse(options.listPaging ?? {});
   let faults = ListFaultSettingsSchema.parse(options.listFaults ?? {});
+  let misbehaviour = ListMisbehaviourSchema.parse(options.listMisbehaviour ?? {});
   let requestsSinceSet = 0;
   const controls: TracListControls = {
     getListPaging: () => paging,
@@ -78,10 +93,16 @@ export function createTracListState(options: TracListOptions): TracListState {
       requestsSinceSet = 0;
       return faults;
     },
+    getListMisbehaviour: () => misbehaviour,
+    setListMisbehaviour(input) {
+      misbehaviour = ListMisbehaviourSchema.parse(input);
+      return misbehaviour;
+    },
   };
   return {
     controls,
     paging: () => paging,
+    misbehaviour: () => misbehaviour,
     faultsForNextRequest() {
       requestsSinceSet += 1;
       if (requestsSinceSet <= faults.afterRequests) return NO_FAULTS;
@@ -111,8 +132,10 @@ export function listApplicantsHandler(
   applicants: ReadonlyMap<string, TracSandboxApplicant>,
   state: TracListState,
 ): RequestHandler {
+  // iterable more than once: a misbehaving page looks for another organisation's applicant too
+  const all = { [Symbol.iterator]: () => applicants.values() };
   return (req: Request, res: Response) => {
-    const result = listApplicantsPage(applicants.values(), req.query, state.paging());
+    const result = listApplicantsPage(all, req.query, state.paging(), state.misbehaviour());
     if (result.ok) res.json(result.page);
     else res.status(400).json({ error: 'invalid_query' });
   };

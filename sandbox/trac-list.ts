@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { TracSandboxApplicant } from './trac-data';
+import { misbehave, NO_MISBEHAVIOUR, type ListMisbehaviour } from './trac-list-misbehaviour';
 
 /** `limit` of `GET /api/v1/applicants` (trac.md): 1 to 200, default 100. */
 export const LIST_LIMIT_DEFAULT = 100;
@@ -97,7 +98,11 @@ function fingerprintOf(filters: Filters): string {
 }
 
 function matches(applicant: TracSandboxApplicant['applicant'], at: number, filters: Filters): boolean {
-  if (applicant.organisationCode !== filters.organisationCode) return false;
+  return applicant.organisationCode === filters.organisationCode && matchesOtherwise(applicant, at, filters);
+}
+
+/** The filters but the organisation's. */
+function matchesOtherwise(applicant: TracSandboxApplicant['applicant'], at: number, filters: Filters) {
   if (filters.statuses.size > 0 && !filters.statuses.has(canonicalTracStatus(applicant.status))) return false;
   if (filters.changedSinceMs !== undefined && !(at >= filters.changedSinceMs)) return false;
   return filters.doctorInTraining === undefined || applicant.doctorInTraining === filters.doctorInTraining;
@@ -133,14 +138,31 @@ export type ListPageResult =
   { ok: true; page: { items: ListSummary[]; nextCursor: string | null } } | { ok: false };
 
 /**
+ * For a misbehaving list: the first applicant, in list order, of another organisation that the
+ * other filters let through; else the first of another organisation at all.
+ */
+function otherOrganisationItem(applicants: Iterable<TracSandboxApplicant>, filters: Filters) {
+  const others: Entry[] = [];
+  for (const { applicant } of applicants) {
+    if (applicant.organisationCode !== filters.organisationCode)
+      others.push({ applicant, at: Date.parse(applicant.statusChangedAt) });
+  }
+  others.sort(byPosition);
+  const picked = others.find((entry) => matchesOtherwise(entry.applicant, entry.at, filters)) ?? others[0];
+  return picked && summaryOf(picked);
+}
+
+/**
  * One page of `GET /api/v1/applicants` (trac.md): filtered, ordered by `statusChangedAt` then
  * `applicantId`, after the cursor's position. Read live from the applicants as they are now, so an
- * applicant whose status changed since the previous page moves to the end.
+ * applicant whose status changed since the previous page moves to the end. `misbehaviour` breaks
+ * trac.md on purpose (sandbox/trac-list-misbehaviour.ts).
  */
 export function listApplicantsPage(
   applicants: Iterable<TracSandboxApplicant>,
   rawQuery: unknown,
   paging: ListPaging,
+  misbehaviour: ListMisbehaviour = NO_MISBEHAVIOUR,
 ): ListPageResult {
   const query = ListQuerySchema.safeParse(rawQuery);
   if (!query.success) return { ok: false };
@@ -172,5 +194,10 @@ export function listApplicantsPage(
     following.length > served.length && position
       ? encodeCursor({ at: position.at, id: position.id, page: pageNumber, filters: fingerprint })
       : null;
-  return { ok: true, page: { items: served.map(summaryOf), nextCursor } };
+  const page = misbehave(
+    { organisationCode, pageNumber, askedWith: cursorText, items: served.map(summaryOf), nextCursor },
+    misbehaviour,
+    () => otherOrganisationItem(applicants, filters),
+  );
+  return { ok: true, page };
 }

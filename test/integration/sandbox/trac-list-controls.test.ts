@@ -1,6 +1,12 @@
 import request from 'supertest';
 import { aScriptedRandom } from '../../helpers/sandbox';
-import { aListingTrac, idsOf, someListedApplicants, type ListPageBody } from './trac-list-kit';
+import {
+  aListedApplicant,
+  aListingTrac,
+  idsOf,
+  someListedApplicants,
+  type ListPageBody,
+} from './trac-list-kit';
 
 describe('Trac sandbox list controls: short and empty pages', () => {
   it('when maxItemsPerPage is below the limit, then pages are short while more follow, and all are read', async () => {
@@ -104,4 +110,71 @@ describe('Trac sandbox list controls: faults', () => {
     expect(answer.status).toBe(400);
     expect(now.body).toMatchObject({ errorRate: 0, rateLimitRate: 0, afterRequests: 0 });
   });
+});
+
+describe('Trac sandbox list controls: misbehaviour (breaches of trac.md)', () => {
+  it('when cursorLoopFromPage is 2, then page 2 gives back the cursor it was asked with, for ever', async () => {
+    const { app, list } = await aListingTrac(someListedApplicants(5));
+    const set = await request(app).put('/sandbox/list-misbehaviour').send({ cursorLoopFromPage: 2 });
+
+    const first = (await list('organisationCode=R0A&limit=2')).body as ListPageBody;
+    const page2 = `organisationCode=R0A&limit=2&cursor=${first.nextCursor ?? ''}`;
+    const again = [(await list(page2)).body, (await list(page2)).body] as ListPageBody[];
+
+    expect(set.body).toEqual({ cursorLoopFromPage: 2, otherOrganisationItem: false });
+    expect(again.map(idsOf)).toEqual([
+      ['L-003', 'L-004'],
+      ['L-003', 'L-004'],
+    ]);
+    expect(again.map((page) => page.nextCursor)).toEqual([first.nextCursor, first.nextCursor]);
+  });
+
+  it('when the loop starts after the last page, then the listing ends as usual', async () => {
+    const { readAllPages } = await aListingTrac(someListedApplicants(3), {
+      listMisbehaviour: { cursorLoopFromPage: 3 },
+    });
+
+    const pages = await readAllPages('organisationCode=R0A&limit=2');
+
+    expect(pages.map(idsOf)).toEqual([['L-001', 'L-002'], ['L-003']]);
+  });
+
+  it('when otherOrganisationItem is on for R0A only, then each R0A page ends with a 7A1 applicant the filters let through, and 7A1 lists its own', async () => {
+    const { readAllPages } = await aListingTrac(
+      [
+        ...someListedApplicants(3),
+        aListedApplicant('M-001', { organisationCode: '7A1', status: 'Offer: Withdrawn' }),
+        aListedApplicant('M-002', { organisationCode: '7A1' }),
+      ],
+      { listMisbehaviour: { otherOrganisationItem: true, organisationCode: 'R0A' } },
+    );
+
+    const r0a = await readAllPages('organisationCode=R0A&status=Outcome%3A%20Recruited&limit=2');
+    const a71 = await readAllPages('organisationCode=7A1&limit=5');
+
+    expect(r0a.map(idsOf)).toEqual([
+      ['L-001', 'L-002', 'M-002'],
+      ['L-003', 'M-002'],
+    ]);
+    expect(r0a[0]?.items.at(-1)).toMatchObject({ organisationCode: '7A1' });
+    expect(a71.map(idsOf)).toEqual([['M-001', 'M-002']]);
+  });
+
+  it.each([
+    { cursorLoopFromPage: 1 },
+    { otherOrganisationItem: 'yes' },
+    { organisationCode: 'r0a' },
+    { loop: 1 },
+  ])(
+    'when list misbehaviour %j is asked for, then 400 invalid_body and the settings stay',
+    async (settings) => {
+      const { app } = await aListingTrac([]);
+
+      const answer = await request(app).put('/sandbox/list-misbehaviour').send(settings);
+      const now = await request(app).get('/sandbox/list-misbehaviour');
+
+      expect([answer.status, (answer.body as { error: string }).error]).toEqual([400, 'invalid_body']);
+      expect(now.body).toEqual({ cursorLoopFromPage: 0, otherOrganisationItem: false });
+    },
+  );
 });
