@@ -77,7 +77,7 @@ export const REASONS: Readonly<Record<ReasonCode, Reason>> = {
     state: 'failed',
     title: 'No matching applicant in ESR',
     when: 'no in-scope ESR applicant matches first name, last name and date of birth',
-    fix: "check those three fields on the applicant's TIS- or Hicom-created record in ESR (a swapped day and month is common), close historic records, then re-queue",
+    fix: "find the applicant's TIS- or Hicom-created record in ESR and check that it is this applicant's (compare the post or vacancy and the GMC or GDC number it holds with Trac) before correcting its first name, last name or date of birth (a swapped day and month is common); close historic records, then re-queue",
     sentence: (c, provider) =>
       `No ${provider}-created applicant in ESR matches this applicant's first name, last name and date of birth in organisation ${c.organisationCode}: check those three fields in ESR, close historic records, then re-queue.`,
   },
