@@ -2,6 +2,7 @@ import express, { Router } from 'express';
 import type Redis from 'ioredis';
 import type { Config } from '../../config';
 import type { OrganisationDirectory } from '../../config/organisations';
+import { readerLimitAbove, readWithin, refuseDeclaredOversize } from '../platform/http/body-limit';
 import type { Logger } from '../platform/logger';
 import { labelRoute, type Metrics } from '../platform/metrics';
 import type { TransferQueue } from '../store/transfer-queue';
@@ -48,8 +49,8 @@ export interface AdminDeps {
   loginRateLimit?: LoginRateLimitOptions;
 }
 
-/** Bodies of admin writes are a few fields. */
-const BODY_LIMIT = '16kb';
+/** Bodies of admin writes are a few fields: 16 KiB, refused over it (connector.md). */
+export const MAX_ADMIN_BODY_BYTES = 16 * 1024;
 
 /**
  * Everything under `/admin`: HTTP Basic first, then Bull Board (`/queues`), the HR page (`/`,
@@ -75,6 +76,8 @@ export function createAdminRouter(deps: AdminDeps): Router {
   const shared = { store, queries, audit, operations, metrics, logger };
 
   const router = Router();
+  // before the credentials are checked: an oversize body is refused without reading it, whoever sends it
+  router.use(refuseDeclaredOversize(MAX_ADMIN_BODY_BYTES));
   router.use(
     createAuthenticator({
       directory: createAdminDirectory(config.adminUsers, config.supportUsers),
@@ -84,6 +87,14 @@ export function createAdminRouter(deps: AdminDeps): Router {
       logger,
     }),
   );
+  // every body is read here, bounded; Bull Board's own parser then finds it read and reads nothing
+  router.use(
+    readWithin(
+      MAX_ADMIN_BODY_BYTES,
+      express.json({ limit: readerLimitAbove(MAX_ADMIN_BODY_BYTES) }),
+      express.urlencoded({ extended: false, limit: readerLimitAbove(MAX_ADMIN_BODY_BYTES) }),
+    ),
+  );
   // the previews' queue lives as long as the receiver's connection (nothing of its own to close)
   const previewQueue = createPreviewQueue(redis, config.queuePrefix, logger);
   router.use(
@@ -91,7 +102,6 @@ export function createAdminRouter(deps: AdminDeps): Router {
     labelRoute('/admin/queues'),
     createBullBoardRouter({ queue, previewQueue, audit, logger }),
   );
-  router.use(express.json({ limit: BODY_LIMIT }), express.urlencoded({ extended: false, limit: BODY_LIMIT }));
   const reconciliation = createReconciliationAdmin({
     redis,
     prefix: config.queuePrefix,

@@ -88,13 +88,17 @@ export function answerErrorsWith(answerer: ErrorAnswerer): RequestHandler {
   };
 }
 
+/** The `error` of a client error's answer where the contract names it; else `bad_request`. */
+const CLIENT_ERROR_NAMES = new Map<number, string>([[413, 'payload_too_large']]);
+
 /**
  * Every other route: client errors keep their status with a JSON body; anything else is a fault of
  * ours or of Redis, logged and answered `503` (the contract forbids `500`).
  */
 const answerAnyRoute: ErrorAnswerer = (error, req) => {
   const status = clientErrorStatusOf(error);
-  if (status !== undefined) return { status, body: { error: 'bad_request' } };
+  if (status !== undefined)
+    return { status, body: { error: CLIENT_ERROR_NAMES.get(status) ?? 'bad_request' } };
   const context = { method: req.method, path: req.path };
   return { status: 503, body: UNAVAILABLE_BODY, log: { level: 'error', message: 'request failed', context } };
 };

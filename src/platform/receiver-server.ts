@@ -6,6 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { declaredLengthOf, hasBody } from './http/body-limit';
 import type { Logger } from './logger';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -53,19 +54,47 @@ function answerClientErrors(server: Server, logger: Logger, inFlight: WeakMap<Du
 }
 
 /**
+ * An unread body declared at most this long is left to Node, which reads it (it has most likely
+ * arrived whole already) as it closes the connection gracefully. 16 KiB: the smallest route limit
+ * (admin bodies), so that no body over its limit is read to its end.
+ */
+const UNREAD_BODY_DRAINED_AT_MOST_BYTES = 16 * 1024;
+
+/**
+ * A request with a body keeps its connection only once a route has read that body to its end. An
+ * answer given before (from the head: media type, declared size, headers, credentials; or `413`
+ * part-way through) closes the connection, so that the rest of the body is never read: Node would
+ * otherwise drain it, whatever its length, to keep the connection for a next request. A body that
+ * may be longer than any limit (chunked, or declared so) is cut off as soon as the answer is sent.
+ */
+function closeUnlessTheBodyIsRead(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
+  if (!hasBody(req) && !expectsContinue) return;
+  let read = false;
+  res.setHeader('Connection', 'close');
+  req.once('end', () => {
+    read = true;
+    if (!res.headersSent) res.removeHeader('Connection');
+  });
+  const declared = declaredLengthOf(req);
+  if (declared !== undefined && declared <= UNREAD_BODY_DRAINED_AT_MOST_BYTES) return;
+  res.once('finish', () => {
+    // the answer is with the operating system; reading on until the close would read on at line speed
+    if (!read) req.socket.destroy();
+  });
+}
+
+/**
  * `Expect: 100-continue` is answered `100 Continue` only when a route starts reading the body. A
  * route that answers from the head first (media type, declared size, headers: the webhook's checks in
  * the contract's order) sends its answer without it, and the connection is closed, so an unwanted
  * body is neither sent nor read. Node's default sends `100 Continue` before any route has looked.
  */
-function continueWhenTheBodyIsRead(server: Server): void {
+function continueWhenTheBodyIsRead(server: Server, awaitingContinue: WeakSet<IncomingMessage>): void {
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
-    res.setHeader('Connection', 'close');
+    awaitingContinue.add(req);
     // body parsers read with on('data'), which resumes the stream
     req.once('resume', () => {
-      if (res.headersSent) return;
-      res.removeHeader('Connection');
-      res.writeContinue();
+      if (!res.headersSent) res.writeContinue();
     });
     server.emit('request', req, res);
   });
@@ -93,15 +122,17 @@ export function createReceiverServer(app: RequestListener, logger: Logger): Serv
   const server = createServer();
   // the response in progress on each connection, so that a parse error never writes into it
   const inFlight = new WeakMap<Duplex, ServerResponse>();
+  const awaitingContinue = new WeakSet<IncomingMessage>();
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     inFlight.set(req.socket, res);
+    closeUnlessTheBodyIsRead(req, res, awaitingContinue.has(req));
     res.once('finish', () => {
       if (inFlight.get(req.socket) === res) inFlight.delete(req.socket);
     });
     app(req, res);
   });
   answerClientErrors(server, logger, inFlight);
-  continueWhenTheBodyIsRead(server);
+  continueWhenTheBodyIsRead(server, awaitingContinue);
   refuseOtherExpectations(server);
   return server;
 }

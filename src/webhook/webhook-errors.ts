@@ -1,5 +1,6 @@
 import { AppError, WebhookVerificationError } from '../platform/errors';
 import { clientErrorStatusOf } from '../platform/error-handler';
+import { PayloadTooLargeError } from '../platform/http/body-limit';
 import { rejected, unavailable, type WebhookAnswer } from './webhook-answers';
 import { InvalidWebhookBodyError } from './webhook-body';
 
@@ -14,13 +15,6 @@ export function isJsonContentType(header: string | undefined): boolean {
 
 /** Not `application/json`: the body is not read at all. */
 export class UnsupportedMediaTypeError extends AppError {}
-
-/** Content-Length over the limit: answered from the header, the body is not read at all. */
-export class PayloadTooLargeError extends AppError {
-  constructor() {
-    super('declared body length over the limit');
-  }
-}
 
 /** Error types of express's body parser (`raw-body`) and what the contract answers for each. */
 function answerForBodyParserError(error: unknown): WebhookAnswer | undefined {

@@ -1,16 +1,17 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
+import {
+  declaredLengthOf,
+  readerLimitAbove,
+  readWithin,
+  refuseDeclaredOversize,
+} from '../platform/http/body-limit';
 import { answerErrorsWith, type ErrorAnswerer, type FailureLogLine } from '../platform/error-handler';
 import type { Logger } from '../platform/logger';
 import { countWebhook, type Metrics } from '../platform/metrics';
 import { RedisUnavailableError } from '../store/redis-deadline';
 import type { DeliveryHandler } from './handle-delivery';
 import type { WebhookAnswer } from './webhook-answers';
-import {
-  answerForError,
-  isJsonContentType,
-  PayloadTooLargeError,
-  UnsupportedMediaTypeError,
-} from './webhook-errors';
+import { answerForError, isJsonContentType, UnsupportedMediaTypeError } from './webhook-errors';
 import { parseWebhookBody } from './webhook-body';
 import type { SignatureVerifier } from './verify-signature';
 import { hashWebhookBody } from './webhook-id-record';
@@ -38,37 +39,16 @@ const requireJson: RequestHandler = (req, _res, next) => {
   );
 };
 
-/** The declared body length; Node's parser has already refused a malformed or conflicting one. */
-function declaredLengthOf(req: Request): number | undefined {
-  const header = req.headers['content-length'];
-  return header === undefined ? undefined : Number(header);
-}
-
-/**
- * Second check: a Content-Length over the limit is `413` from the header, before a byte is read
- * (express's parser would drain the whole body before answering).
- */
-const rejectDeclaredOversize: RequestHandler = (req, _res, next) => {
-  const length = declaredLengthOf(req);
-  next(length !== undefined && length > MAX_WEBHOOK_BODY_BYTES ? new PayloadTooLargeError() : undefined);
-};
-
 /**
  * The exact bytes, on this route only: the signature covers them, so nothing may parse, inflate or
- * re-encode them first. A body without Content-Length that grows over the limit is `413` here.
+ * re-encode them first. A declared length over the limit is `413` before a byte is read (second
+ * check); a chunked body that grows over it is `413` as soon as it does, and the connection closed.
  */
-const readRawBody = express.raw({ type: () => true, limit: MAX_WEBHOOK_BODY_BYTES, inflate: false });
-
-/**
- * An answer given before the body was read closes the connection when the unread body may be over the
- * limit (declared so, or of unknown length): the client stops sending, and the receiver does not read
- * it. A smaller body is drained by Node and the connection kept.
- */
-function closeIfUnreadBodyMayBeLarge(req: Request, res: Response): void {
-  if (req.complete) return;
-  const length = declaredLengthOf(req);
-  if (length === undefined || length > MAX_WEBHOOK_BODY_BYTES) res.set('Connection', 'close');
-}
+const readRawBody = express.raw({
+  type: () => true,
+  limit: readerLimitAbove(MAX_WEBHOOK_BODY_BYTES),
+  inflate: false,
+});
 
 /** A refusal is the sender's doing; Redis down is a known outage; anything else is a fault of ours. */
 function failureLogLine(answer: WebhookAnswer, error: unknown, req: Request): FailureLogLine {
@@ -86,9 +66,8 @@ function failureLogLine(answer: WebhookAnswer, error: unknown, req: Request): Fa
 
 /** The contract's answer to a failed delivery, counted in the metrics; the app's error handler sends it. */
 function answerWebhookFailure(metrics: Metrics): ErrorAnswerer {
-  return (error, req, res) => {
+  return (error, req) => {
     const answer = answerForError(error);
-    closeIfUnreadBodyMayBeLarge(req, res);
     countWebhook(metrics, answer.outcome, answer.reason);
     return { status: answer.status, body: answer.body, log: failureLogLine(answer, error, req) };
   };
@@ -127,7 +106,12 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
     send(res, answer, deps.metrics);
   };
   // the contract's order: media type, size, headers, then the body (signature, JSON, schema, decision)
-  const checksInOrder = [requireJson, rejectDeclaredOversize, checkHeadersBeforeBody, readRawBody];
+  const checksInOrder = [
+    requireJson,
+    refuseDeclaredOversize(MAX_WEBHOOK_BODY_BYTES),
+    checkHeadersBeforeBody,
+    readWithin(MAX_WEBHOOK_BODY_BYTES, readRawBody),
+  ];
   router.post('/', answerErrorsWith(answerWebhookFailure(deps.metrics)), ...checksInOrder, answerDelivery);
   return router;
 }

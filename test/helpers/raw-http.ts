@@ -27,7 +27,7 @@ export interface RawConnection {
   destroy(): void;
 }
 
-function parseResponses(received: string): RawResponse[] {
+export function parseResponses(received: string): RawResponse[] {
   const responses: RawResponse[] = [];
   let rest = received;
   for (let guard = 0; guard < 20 && rest.startsWith('HTTP/'); guard += 1) {
