@@ -11,11 +11,22 @@ interface AllowedWrite {
   does: string;
   /** Further conditions on the request, checked before Bull Board sees it. */
   allows?: (params: Params, queue: TransferQueue) => Promise<boolean>;
+  /** Why the write cannot be done in the job's present state (answered `409`), or undefined. */
+  conflict?: (params: Params, queue: TransferQueue) => Promise<string | undefined>;
 }
 
 /** Completed transfers are one-off (connector.md): only failed jobs are retried. */
 const failedOnly = async (params: Params, queue: TransferQueue) =>
   params.jobId !== undefined && (await queue.getJobState(params.jobId)) === 'failed';
+
+/**
+ * Only a delayed job can be promoted: BullMQ throws for any other, and Bull Board answers that `500`.
+ * A job that does not exist is left to Bull Board's `404`.
+ */
+const delayedOnly = async (params: Params, queue: TransferQueue) => {
+  const state = params.jobId === undefined ? 'unknown' : await queue.getJobState(params.jobId);
+  return state === 'unknown' || state === 'delayed' ? undefined : 'job_not_delayed';
+};
 
 /**
  * The only Bull Board writes there are: retry, promote, pause and resume, for HR admins. Anything
@@ -30,7 +41,7 @@ const ALLOWED_WRITES = new Map<RouteKey, AllowedWrite>([
     'put /api/queues/:queueName/retry/:queueStatus',
     { does: 'retry every failed job', allows: (params) => Promise.resolve(params.queueStatus === 'failed') },
   ],
-  ['put /api/queues/:queueName/:jobId/promote', { does: 'promote one delayed job' }],
+  ['put /api/queues/:queueName/:jobId/promote', { does: 'promote one delayed job', conflict: delayedOnly }],
   ['put /api/queues/:queueName/promote', { does: 'promote every delayed job' }],
   ['put /api/queues/:queueName/pause', { does: 'pause the queue' }],
   ['put /api/queues/:queueName/resume', { does: 'resume the queue' }],
@@ -82,6 +93,8 @@ export interface BoardWriteCheck {
   match: RequestHandler;
   /** Whether the write `match` found is one of the allowed ones, its conditions met. */
   isAllowedWrite(res: Response, queue: TransferQueue): Promise<boolean>;
+  /** For an allowed write: why it cannot be done now (`409 {"error": …}`), or undefined. */
+  conflictOf(res: Response, queue: TransferQueue): Promise<string | undefined>;
 }
 
 export function createBoardWriteCheck(): BoardWriteCheck {
@@ -94,6 +107,11 @@ export function createBoardWriteCheck(): BoardWriteCheck {
       // the transfer queue's writes only: other queues on the board (match previews) are read-only
       if (matched.params.queueName !== undefined && matched.params.queueName !== queue.name) return false;
       return allowed.allows ? allowed.allows(matched.params, queue) : true;
+    },
+    async conflictOf(res, queue) {
+      const matched = res.locals.boardRoute as MatchedRoute | undefined;
+      const conflict = matched && ALLOWED_WRITES.get(matched.key)?.conflict;
+      return conflict ? conflict(matched.params, queue) : undefined;
     },
   };
 }

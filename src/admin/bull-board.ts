@@ -52,7 +52,8 @@ export interface BullBoardDeps {
  * A write (any method but GET/HEAD) is refused `403` before Bull Board sees it unless it is one of
  * the allowed ones (retry, promote, pause, resume), by an HR admin, from this site, and with the
  * token when it has a form body. Refusals are counted and kept apart; HR admins' allowed writes are
- * audited with Bull Board's answer.
+ * audited with Bull Board's answer, or `409` when the job's state does not allow it (a promote of
+ * a job that is not delayed).
  */
 export function createBullBoardRouter(deps: BullBoardDeps): Router {
   const full = boardFor(deps.queue, false, deps.previewQueue);
@@ -79,6 +80,12 @@ export function createBullBoardRouter(deps: BullBoardDeps): Router {
       });
       await deps.audit.refused(403, { identity, action: 'bull-board', target });
       res.status(403).json({ error: 'forbidden' });
+      return;
+    }
+    const conflict = await writes.conflictOf(res, deps.queue);
+    if (conflict) {
+      await deps.audit.record(identity, 'bull-board', target, 409);
+      res.status(409).json({ error: conflict });
       return;
     }
     res.once('finish', () => void deps.audit.record(identity, 'bull-board', target, res.statusCode));

@@ -257,6 +257,38 @@ describe('Bull Board writes that HR admins may make', () => {
     expect(await (await t.queue.getJob(id))?.getState()).toBe('waiting');
   });
 
+  it.each([
+    ['a failed job', aFailedTransferWithJob],
+    ['a completed job', aCompletedJob],
+  ])(
+    'when an HR admin promotes %s (not delayed), then 409 job_not_delayed and the job is left as it was',
+    async (_name, aJob) => {
+      const id = await aJob();
+      const state = await t.queue.getJobState(id);
+
+      const answer = await call(HR_ADMIN, 'put', `${BOARD_API}/transfers/${id}/promote`);
+
+      expect(answer.status).toBe(409);
+      expect(answer.body).toEqual({ error: 'job_not_delayed' });
+      expect(await t.queue.getJobState(id)).toBe(state);
+    },
+  );
+
+  it('when an HR admin promotes a job that does not exist, then 404, never 500', async () => {
+    const answer = await call(HR_ADMIN, 'put', `${BOARD_API}/transfers/R0A-A-NO-SUCH-JOB/promote`);
+
+    expect(answer.status).toBe(404);
+  });
+
+  it('when an HR admin promotes all delayed jobs while none is delayed, then nothing changes, never 500', async () => {
+    const id = await aFailedTransferWithJob();
+
+    const answer = await call(HR_ADMIN, 'put', `${BOARD_API}/transfers/promote`);
+
+    expect(answer.status).toBeLessThan(300);
+    expect(await t.queue.getJobState(id)).toBe('failed');
+  });
+
   it('when an HR admin promotes all delayed jobs, then they wait', async () => {
     const id = await aDelayedJob();
 
