@@ -153,6 +153,8 @@ export const TunableEnvSchema = z.object({
   TRIGGER_STATUSES: list.default(['Outcome: Recruited']),
   ORGANISATIONS_FILE: z.string().min(1).default('config/organisations.json'),
   WORKER_CONCURRENCY: integer(1, 500).default(10),
+  /** Port of the worker's health endpoint (`GET /health/ready`); unset: none; 0: any free port. */
+  WORKER_HEALTH_PORT: integer(0, 65535).optional(),
   ESR_RATE_LIMIT_PER_SECOND: integer(1, 10_000).default(50),
   TRANSFER_ATTEMPTS: integer(1, 100).default(8),
   /** Days a finished transfer's full record is kept before it is compacted to a final-state marker. */

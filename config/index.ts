@@ -91,6 +91,8 @@ export interface Config extends DigestConfig {
   supportUsers: UserCredential[];
   /** Transfers in flight per worker process (default 10). */
   workerConcurrency: number;
+  /** Port of the worker's health endpoint on `host`; undefined: no endpoint (the heartbeat still runs). */
+  workerHealthPort: number | undefined;
   /** Ceiling on ESR requests per second across all workers (default 50). */
   esrRateLimitPerSecond: number;
   /** Attempts before a transfer fails RETRIES_EXHAUSTED (default 8). */
@@ -199,6 +201,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, role: ProcessRole = 'all')
     adminUsers: e.ADMIN_USERS ?? [],
     supportUsers: e.SUPPORT_USERS ?? [],
     workerConcurrency: e.WORKER_CONCURRENCY,
+    workerHealthPort: e.WORKER_HEALTH_PORT,
     esrRateLimitPerSecond: e.ESR_RATE_LIMIT_PER_SECOND,
     transferAttempts: e.TRANSFER_ATTEMPTS,
     transferRetentionDays: e.TRANSFER_RETENTION_DAYS,

@@ -7,6 +7,7 @@ import { ASSETS_PATH, createAssetsRouter } from './admin/page-assets';
 import { createAdminRouter } from './admin/create-admin-router';
 import type { LoginRateLimitOptions } from './admin/login-rate-limit';
 import { createOpenApiRouter } from './admin/openapi-router';
+import { registerHealthMetrics } from './health/health-metrics';
 import { createHealthRouter } from './health/health-router';
 import { createMetricsRouter } from './health/metrics-router';
 import { createErrorHandler, notFoundHandler } from './platform/error-handler';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): Express {
     latencyKey: externalLatencyKey(config.queuePrefix),
   });
   registerSweepMetrics(metrics, deps.redis, sweepCountsKey(config.queuePrefix));
+  registerHealthMetrics(metrics, deps.redis, config.queuePrefix);
   app.use('/openapi.json', labelRoute('/openapi.json'), createOpenApiRouter());
   // the HR pages' stylesheet, script and icons (nhsuk-frontend): public, cacheable, no login
   app.use(ASSETS_PATH, labelRoute(ASSETS_PATH), createAssetsRouter());

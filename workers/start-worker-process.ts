@@ -6,6 +6,7 @@ import { startDigestWorker } from './start-digest-worker';
 import { startPreviewWorker } from './start-preview-worker';
 import { startSweepWorker } from './start-sweep-worker';
 import { startTransferWorker } from './start-transfer-worker';
+import { startWorkerHealth } from './start-worker-health';
 
 /** One part of a worker process, as the shutdown sequence closes it. */
 export interface WorkerPart {
@@ -18,9 +19,15 @@ export interface WorkerPart {
 /**
  * Everything a worker process runs on its Redis connection, in start order: transfers, then the
  * scheduled and HR-started jobs (digest, match previews, reconciliation sweeps, compaction), each
- * on a BullMQ queue of its own. The entry point closes them in reverse order, then Redis.
+ * on a BullMQ queue of its own, and the worker's heartbeat and health endpoint. The entry point
+ * closes them in reverse order, then Redis. `onFatal` stops the process (a health port taken).
  */
-export function startWorkerParts(config: Config, connection: Redis, logger: Logger): WorkerPart[] {
+export function startWorkerParts(
+  config: Config,
+  connection: Redis,
+  logger: Logger,
+  onFatal: (error: Error) => void,
+): WorkerPart[] {
   const transfers = startTransferWorker(config, connection, logger);
   const digest = startDigestWorker(config, connection, logger);
   const previews = startPreviewWorker(config, connection, logger);
@@ -34,5 +41,7 @@ export function startWorkerParts(config: Config, connection: Redis, logger: Logg
     { name: 'preview worker', close: () => previews.close(), deadlineMs: 20_000 },
     { name: 'sweep worker', close: () => sweeps.close() },
     { name: 'compaction worker', close: () => compaction.close() },
+    // closed first: a worker that is stopping takes no more jobs, and says so at once
+    startWorkerHealth(config, transfers, connection, logger, onFatal),
   ];
 }

@@ -1,5 +1,5 @@
 import { loadConfigOrExit } from '../config';
-import { handleProcessErrors } from '../src/platform/error-handler';
+import { describeError, handleProcessErrors } from '../src/platform/error-handler';
 import { createLogger } from '../src/platform/logger';
 import { ShutdownSequence } from '../src/platform/shutdown';
 import { createPersistentConnection } from '../src/store/redis-connections';
@@ -25,7 +25,11 @@ function main(): void {
   handleProcessErrors(logger, shutdown);
   const connection = createPersistentConnection(config.redis, logger);
   shutdown.onStop({ name: 'redis', run: () => connection.quit() });
-  for (const part of startWorkerParts(config, connection, logger)) {
+  const fail = (error: Error) => {
+    logger.error('worker cannot run: stopping', { error: describeError(error) });
+    void shutdown.stop(1);
+  };
+  for (const part of startWorkerParts(config, connection, logger, fail)) {
     shutdown.onStop({ name: part.name, run: () => part.close(), deadlineMs: part.deadlineMs });
   }
   logger.info('transfer worker started', { concurrency: config.workerConcurrency, pid: process.pid });

@@ -15,6 +15,9 @@ function evictionPolicyOf(info: string): string | undefined {
 /** How long the readiness probe's key lives, milliseconds: it never accumulates. */
 const PROBE_TTL_MS = 10_000;
 
+/** The key the readiness probe writes (a short-lived one per prefix). */
+export const probeKeyOf = (prefix: string) => `${prefix}:health:write-probe`;
+
 /**
  * Ready when Redis answers, never evicts, and accepts writes: BullMQ's keys and the transfer store
  * must not disappear under memory pressure, and a server out of memory (`maxmemory` reached) or a
@@ -45,7 +48,7 @@ export async function checkReadiness(
 
 /** `/health/live` while the process runs; `/health/ready` while Redis is usable for BullMQ. */
 export function createHealthRouter(redis: Redis, prefix: string): Router {
-  const probeKey = `${prefix}:health:write-probe`;
+  const probeKey = probeKeyOf(prefix);
   const router = Router();
   router.get('/live', (_req, res) => {
     res.json({ status: 'ok' });
