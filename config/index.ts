@@ -13,6 +13,13 @@ import {
   type RedisTarget,
 } from './redis-target';
 import { DigestEnvSchema, digestConfigOf, type DigestConfig } from './digest-env';
+import {
+  hasSignInProvider,
+  SignInEnvSchema,
+  signInConfigOf,
+  signInProblems,
+  type SignInConfig,
+} from './sign-in-env';
 
 export type { RedisTarget, SentinelAddress } from './redis-target';
 export { describeRedisTarget } from './redis-target';
@@ -64,7 +71,7 @@ export interface ApiConnection {
 }
 
 /** The e-mail digest's settings (`SMTP_URL`, `DIGEST_*`, `PUBLIC_BASE_URL`) are in DigestConfig. */
-export interface Config extends DigestConfig {
+export interface Config extends DigestConfig, SignInConfig {
   nodeEnv: string;
   isProduction: boolean;
   /** Receiver listen port (default 3000) and host (default 127.0.0.1). */
@@ -158,6 +165,11 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, role: ProcessRole = 'all')
   }
   // Sentinel stands in for REDIS_URL; "not both" is one of redisTargetProblems
   if (env.REDIS_SENTINELS !== undefined) required.delete('REDIS_URL');
+  // with a sign-in provider, local accounts are optional (connector.md: the provider, local accounts or both)
+  if (isProduction && hasSignInProvider(env)) {
+    required.delete('ADMIN_USERS');
+    required.delete('SUPPORT_USERS');
+  }
   const connectionShape = Object.fromEntries(
     Object.entries(ConnectionEnvSchema.shape).map(([name, schema]) => [
       name,
@@ -166,12 +178,14 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, role: ProcessRole = 'all')
   ) as { [K in ConnectionVariable]: z.ZodOptional<(typeof ConnectionEnvSchema.shape)[K]> };
   const schema = TunableEnvSchema.extend(connectionShape)
     .extend(RedisSentinelEnvSchema.shape)
-    .extend(DigestEnvSchema.shape);
+    .extend(DigestEnvSchema.shape)
+    .extend(SignInEnvSchema.shape);
 
   const parsed = schema.safeParse(withGenerated);
   const problems = [
     ...(parsed.success ? [] : describeIssues(parsed.error, env)),
     ...redisTargetProblems(env),
+    ...signInProblems(env, isProduction),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -211,6 +225,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, role: ProcessRole = 'all')
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
     ...digestConfigOf(e, e.HOST, e.PORT),
+    ...signInConfigOf(e),
     generated,
   });
 }
