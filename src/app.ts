@@ -5,6 +5,9 @@ import type { OrganisationDirectory } from '../config/organisations';
 import { createAdminTracClient } from './admin/admin-trac-client';
 import { ASSETS_PATH, createAssetsRouter } from './admin/page-assets';
 import { createAdminRouter } from './admin/create-admin-router';
+import { createAuthRouter } from './admin/auth/auth-router';
+import type { SessionTimeouts } from './admin/auth/sessions';
+import { createSignIn } from './admin/auth/sign-in';
 import type { LoginRateLimitOptions } from './admin/login-rate-limit';
 import { createOpenApiRouter } from './admin/openapi-router';
 import { registerHealthMetrics } from './health/health-metrics';
@@ -45,6 +48,8 @@ export interface AppDeps {
   tracClient?: TracClient;
   /** Failed admin logins that lock a (user, client address) pair; default 10 in 15 min, for 15 min. */
   adminLoginRateLimit?: LoginRateLimitOptions;
+  /** Session time-outs other than SESSION_IDLE_MINUTES and SESSION_MAX_HOURS (tests), milliseconds. */
+  sessionTimeouts?: Partial<SessionTimeouts>;
 }
 
 /** Builds the receiver's HTTP app: routes only, nothing starts or connects here. */
@@ -93,6 +98,15 @@ export function createApp(deps: AppDeps): Express {
   app.use('/openapi.json', labelRoute('/openapi.json'), createOpenApiRouter());
   // the HR pages' stylesheet, script and icons (nhsuk-frontend): public, cacheable, no login
   app.use(ASSETS_PATH, labelRoute(ASSETS_PATH), createAssetsRouter());
+  // sign-in with the provider (OIDC_ISSUER_URL), when one is configured: its pages and callback
+  const signIn = createSignIn({
+    config,
+    redis: deps.redis,
+    logger,
+    now,
+    sessionTimeouts: deps.sessionTimeouts,
+  });
+  if (signIn) app.use('/auth', labelRoute('/auth'), createAuthRouter(signIn));
   app.use(
     '/admin',
     labelRoute('/admin'),
@@ -107,6 +121,7 @@ export function createApp(deps: AppDeps): Express {
       trac: deps.tracClient ?? createAdminTracClient(config, deps.redis),
       now,
       loginRateLimit: deps.adminLoginRateLimit,
+      signIn,
     }),
   );
 

@@ -4,6 +4,8 @@ import type { Metrics } from '../platform/metrics';
 import type { AdminDirectory } from './admin-users';
 import type { AuditLog } from './audit-log';
 import type { LoginRateLimit } from './login-rate-limit';
+import { authenticateWithProvider } from './auth/provider-authentication';
+import type { SignIn } from './auth/sign-in';
 
 /** The realm of the `WWW-Authenticate` challenge (connector.md). */
 export const ADMIN_REALM = 'dit-checks-connector';
@@ -15,6 +17,8 @@ export interface AuthenticateDeps {
   audit: Pick<AuditLog, 'refused'>;
   metrics: Metrics;
   logger: Logger;
+  /** Sign-in with a provider (bearer tokens, sessions); undefined: HTTP Basic only. */
+  signIn?: SignIn;
 }
 
 /** `Authorization: Basic base64(user:password)`; undefined when absent or malformed. */
@@ -35,13 +39,32 @@ const clientAddress = (req: Request): string => req.ip ?? req.socket.remoteAddre
  * often from this address (checked before the password). Requests without any credentials (a
  * browser's first request) are not failures. Every refusal is counted; when Redis cannot answer
  * the check, the request fails (`503` from the app's error handler) rather than going unchecked.
+ * With a provider configured, a bearer token or a session cookie is tried first
+ * (auth/provider-authentication.ts): a browser without credentials is sent to sign in there.
  */
 export function createAuthenticator(deps: AuthenticateDeps): RequestHandler {
-  function challenge(res: Response): void {
-    res.set('WWW-Authenticate', `Basic realm="${ADMIN_REALM}"`).status(401).json({ error: 'unauthorized' });
+  const challenges = [
+    ...(deps.signIn ? [`Bearer realm="${ADMIN_REALM}"`] : []),
+    `Basic realm="${ADMIN_REALM}"`,
+  ].join(', ');
+  function challenge(res: Response, error = 'unauthorized'): void {
+    res.set('WWW-Authenticate', challenges).status(401).json({ error });
   }
 
   return async (req, res, next) => {
+    if (deps.signIn) {
+      const outcome = await authenticateWithProvider(req, res, deps.signIn);
+      if (outcome.kind === 'redirected') return;
+      if (outcome.kind === 'identity') {
+        res.locals.admin = outcome.identity;
+        return next();
+      }
+      if (outcome.kind === 'refused') {
+        await deps.audit.refused(outcome.status);
+        if (outcome.status === 401) return challenge(res, outcome.error);
+        return void res.status(403).json({ error: outcome.error });
+      }
+    }
     const credentials = parseBasicAuthorization(req.get('authorization'));
     if (!credentials) {
       await deps.audit.refused(401);

@@ -15,6 +15,7 @@ import { createAdminPageRouter } from './admin-page-router';
 import { createAdminDirectory } from './admin-users';
 import { createAuditLog } from './audit-log';
 import { createAuthenticator } from './authenticate';
+import type { SignIn } from './auth/sign-in';
 import { createBullBoardRouter } from './bull-board';
 import { createDigestTrigger } from './digest-trigger';
 import { createHrPagesRouter } from './hr-pages-router';
@@ -47,6 +48,8 @@ export interface AdminDeps {
   trac: TracClient | undefined;
   now: () => Date;
   loginRateLimit?: LoginRateLimitOptions;
+  /** Sign-in with a provider (sessions, bearer tokens); undefined: HTTP Basic only. */
+  signIn?: SignIn;
 }
 
 /** Bodies of admin writes are a few fields: 16 KiB, refused over it (connector.md). */
@@ -85,6 +88,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
       audit,
       metrics,
       logger,
+      signIn: deps.signIn,
     }),
   );
   // every body is read here, bounded; Bull Board's own parser then finds it read and reads nothing

@@ -2,6 +2,7 @@ import type { AdminIdentity } from './admin-users';
 import { html, type SafeHtml } from './html';
 import { NHS_LOGO, SEARCH_ICON, USER_ICON } from './page-icons-html';
 import { NAVIGATION, type NavigationItem } from './page-navigation';
+import { CSRF_FIELD } from './write-guard';
 
 /** The service's name in the NHS.UK header and every page title. */
 export const SERVICE_NAME = 'DiT employment checks';
@@ -23,6 +24,20 @@ function navigationItem(item: NavigationItem, current: string | undefined): Safe
     <a class="nhsuk-header__navigation-link" href="${item.href}" aria-current="page"
       ><strong class="nhsuk-header__navigation-item-current-fallback">${item.text}</strong></a
     >
+  </li>`;
+}
+
+/**
+ * Sign out, for a person signed in with the provider (a local account's browser keeps its HTTP
+ * Basic credentials until it closes: there is nothing to sign out of).
+ */
+function signOutItem(identity: AdminIdentity): SafeHtml {
+  if (identity.subject === undefined) return html``;
+  return html`<li class="nhsuk-header__account-item">
+    <form class="nhsuk-header__account-form" action="/auth/sign-out" method="post" novalidate>
+      <input type="hidden" name="${CSRF_FIELD}" value="${identity.csrfToken}" />
+      <button class="nhsuk-header__account-button" type="submit">Sign out</button>
+    </form>
   </li>`;
 }
 
@@ -73,6 +88,7 @@ export function header(options: HeaderOptions): SafeHtml {
             ${USER_ICON} Signed in as <strong>${identity.user}</strong>
           </li>
           <li class="nhsuk-header__account-item">${roleText}</li>
+          ${signOutItem(identity)}
         </ul>
       </nav>
     </div>

@@ -46,7 +46,7 @@ function needsToken(req: Request): boolean {
   return !req.is('application/json') && !hasNoBody(req);
 }
 
-function tokenMatches(given: unknown, expected: string): boolean {
+export function tokenMatches(given: unknown, expected: string): boolean {
   if (typeof given !== 'string') return false;
   const a = Buffer.from(given);
   const b = Buffer.from(expected);

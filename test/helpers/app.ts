@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import type { Express } from 'express';
 import type Redis from 'ioredis';
@@ -51,6 +52,13 @@ export interface TestAppOptions {
   now?: () => Date;
   /** Failed-login limits of the admin surfaces; default the contract's (10 in 15 minutes). */
   adminLoginRateLimit?: AppDeps['adminLoginRateLimit'];
+  /**
+   * More environment, given the app's own URL once its server listens (e.g. PUBLIC_BASE_URL and an
+   * OpenID provider registered with that address); it wins over `env`.
+   */
+  envForUrl?: (url: string) => Promise<Record<string, string>>;
+  /** Session time-outs of sign-in with a provider; default the config's. */
+  sessionTimeouts?: AppDeps['sessionTimeouts'];
 }
 
 export interface TestApp {
@@ -72,10 +80,6 @@ export interface TestApp {
 /** The receiver app against a real Redis and a fresh key prefix, as server.ts wires it. */
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const prefix = options.prefix ?? aFreshPrefix('webhook');
-  const config = loadConfig(
-    { NODE_ENV: 'test', WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET, QUEUE_PREFIX: prefix, ...options.env },
-    'receiver',
-  );
   const logs: Record<string, unknown>[] = [];
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => {
@@ -83,6 +87,31 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
       logs.push(JSON.parse(line) as Record<string, unknown>);
   });
   const logger = createLogger({ stream, level: 'debug' });
+  // the production server wiring: Node's own answers (431, 400, 100 Continue) are part of the contract;
+  // listening before the app exists, so that the environment may hold the app's own URL
+  const route: { app?: Express } = {};
+  const server = createReceiverServer((req, res) => {
+    route.app?.(req, res);
+  }, logger);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const ownUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let config: Readonly<Config>;
+  try {
+    const envForUrl = options.envForUrl ? await options.envForUrl(ownUrl) : {};
+    config = loadConfig(
+      {
+        NODE_ENV: 'test',
+        WEBHOOK_SECRETS: TEST_WEBHOOK_SECRET,
+        QUEUE_PREFIX: prefix,
+        ...options.env,
+        ...envForUrl,
+      },
+      'receiver',
+    );
+  } catch (error) {
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  }
   const redis = createFailFastConnection(options.redisTarget ?? options.redisUrl ?? testRedisUrl(), logger);
   const queue = createTransferQueue(redis, prefix, config.transferAttempts, logger);
   await queue.waitUntilReady();
@@ -99,10 +128,9 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     metrics,
     now: options.now,
     adminLoginRateLimit: options.adminLoginRateLimit,
+    sessionTimeouts: options.sessionTimeouts,
   });
-  // the production server wiring: Node's own answers (431, 400, 100 Continue) are part of the contract
-  const server = createReceiverServer(app, logger);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  route.app = app;
   return {
     app,
     server,
