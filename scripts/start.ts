@@ -17,6 +17,7 @@ import { describeError, handleProcessErrors } from '../src/platform/error-handle
 import { findFreePort } from '../src/platform/free-port';
 import { createLogger, type Logger } from '../src/platform/logger';
 import { DEMO_APPLICANTS, DEV_SEED, startSandboxes } from '../sandbox';
+import { addEnvFile } from './env-file';
 import { printBanner, type Resolved, type ResolvedApi } from './start-banner';
 import { resolveMailSink } from './mail-sink';
 import { ShutdownSequence } from '../src/platform/shutdown';
@@ -25,6 +26,8 @@ import { ShutdownSequence } from '../src/platform/shutdown';
 const ROOT = resolve(__dirname, '..');
 /** Where `npm run demo:webhook` finds the receiver URL and webhook secret of the running `npm start`. */
 const DEMO_FILE = join(ROOT, '.data', 'demo.json');
+/** The developer's own settings (a copy of .env.example), read when present; the environment wins. */
+const ENV_FILE = join(ROOT, '.env');
 /** In-flight transfers get this long after SIGTERM before a child is killed. */
 const CHILD_GRACE_MS = 15_000;
 const STEP_DEADLINE_MS = 10_000;
@@ -179,8 +182,11 @@ async function waitUntilReady(receiverUrl: string, shutdown: ShutdownSequence): 
 }
 
 async function main(): Promise<void> {
+  // before the config is read; the children inherit what it added
+  const fromEnvFile = addEnvFile(process.env, ENV_FILE);
   const config = loadConfigOrExit('all');
   const logger = createLogger({ level: config.logLevel, service: 'start' });
+  if (fromEnvFile.length > 0) logger.info('.env read', { file: ENV_FILE, variables: fromEnvFile.length });
   // before anything starts: a signal or a fatal error stops the children, sandboxes and Redis in order
   const shutdown = new ShutdownSequence(logger).handleSignals();
   handleProcessErrors(logger, shutdown);
