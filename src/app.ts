@@ -18,11 +18,12 @@ import { securityHeaders } from './platform/security-headers';
 import type { Logger } from './platform/logger';
 import { labelRoute, observeRequestDuration, type Metrics } from './platform/metrics';
 import { externalLatencyKey, registerStoredMetrics } from './platform/stored-metrics';
-import { registerSweepMetrics } from './platform/sweep-metrics';
+import { registerSweepMetrics, registerTracListMetrics } from './platform/sweep-metrics';
 import type { TransferQueue } from './store/transfer-queue';
 import type { TracClient } from './trac/trac-client';
 import { recordCountsKey, transferCountsKey } from './store/outcome-counters';
 import { sweepCountsKey } from './store/sweep-log';
+import { tracListCountsKey } from './store/trac-list-counts';
 import type { TransferStore } from './transfer/transfer';
 import { createDeliveryHandler } from './webhook/handle-delivery';
 import { createSignatureVerifier } from './webhook/verify-signature';
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): Express {
     latencyKey: externalLatencyKey(config.queuePrefix),
   });
   registerSweepMetrics(metrics, deps.redis, sweepCountsKey(config.queuePrefix));
+  registerTracListMetrics(metrics, deps.redis, tracListCountsKey(config.queuePrefix));
   registerHealthMetrics(metrics, deps.redis, config.queuePrefix);
   app.use('/openapi.json', labelRoute('/openapi.json'), createOpenApiRouter());
   // the HR pages' stylesheet, script and icons (nhsuk-frontend): public, cacheable, no login

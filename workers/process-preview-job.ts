@@ -6,6 +6,7 @@ import { runPreview, type PreviewSources } from '../src/preview/run-preview';
 import type { PreviewProgress } from '../src/preview/preview';
 import { previewJobDataOf, type PreviewJobData } from '../src/store/preview-queue';
 import type { PreviewStore } from '../src/store/preview-store';
+import { TracListDidNotEndError } from '../src/trac/trac-list';
 
 export interface PreviewProcessorDeps {
   sources: PreviewSources;
@@ -21,14 +22,19 @@ export interface PreviewProcessorDeps {
 function failedReasonOf(error: unknown, attempt: number): string {
   const detail = error instanceof Error ? error.message : String(error);
   if (error instanceof PermanentError) return `${detail} Fix the cause, then start the preview again.`;
+  if (error instanceof TracListDidNotEndError)
+    return `${detail} Nothing was written anywhere. Start the preview again later; if it ends the same way, ask Trac’s supplier to look at the list of applicants.`;
   return `Trac or ESR kept failing through ${attempt} attempts (last: ${detail}). Start the preview again once they answer.`;
 }
 
 /**
  * The BullMQ edge of a match preview: trusts only a job it made (id = preview id), re-checks the
  * organisation, runs the preview, keeps the stored state in step (and Bull Board's progress). A
- * permanent error, or the last attempt's error, fails the preview with its reason; any other
- * error is retried by BullMQ, and the next attempt skips what was already matched.
+ * permanent error, a Trac list that did not end (a retry soon after would most likely meet the
+ * same list, and the previews queued behind it would wait again), or the last attempt's error,
+ * fails the preview with its
+ * reason; any other error is retried by BullMQ, and the next attempt skips what was already
+ * matched.
  */
 export function createPreviewProcessor(deps: PreviewProcessorDeps) {
   return async (job: Job<PreviewJobData>): Promise<PreviewProgress> => {
@@ -72,7 +78,8 @@ export function createPreviewProcessor(deps: PreviewProcessorDeps) {
       logger.info('match preview completed', { ...progress, attempt });
       return progress;
     } catch (error) {
-      if (error instanceof PermanentError || attempt >= (job.opts.attempts ?? 1)) {
+      const final = error instanceof PermanentError || error instanceof TracListDidNotEndError;
+      if (final || attempt >= (job.opts.attempts ?? 1)) {
         return fail(failedReasonOf(error, attempt));
       }
       await deps.store.update(previewId, { state: 'waiting' });

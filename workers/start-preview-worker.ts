@@ -7,6 +7,7 @@ import { createEsrRateLimiter } from '../src/esr/esr-rate-limiter';
 import type { Logger } from '../src/platform/logger';
 import { PREVIEW_QUEUE_NAME, type PreviewJobData } from '../src/store/preview-queue';
 import { createPreviewStore } from '../src/store/preview-store';
+import { createTracListCounter } from '../src/store/trac-list-counts';
 import { createBackoffStrategy, type BackoffOptions } from '../src/store/transfer-backoff';
 import { createTracClient } from '../src/trac/trac-client';
 import { createPreviewProcessor } from './process-preview-job';
@@ -45,6 +46,7 @@ export function startPreviewWorker(
     baseUrl: trac.baseUrl,
     timeoutMs: config.httpTimeoutMs,
     beforeRequest,
+    onListItemSkipped: createTracListCounter(connection, config.queuePrefix).skipped,
   });
   const esrClient = createEsrClient({
     ...esr,

@@ -15,11 +15,13 @@ import {
   type SweepRetry,
 } from '../src/store/reconciliation-queue';
 import { createSweepLog } from '../src/store/sweep-log';
+import { createTracListCounter } from '../src/store/trac-list-counts';
 import { createTransferQueue, queueTransfer, releaseUnqueuedClaim } from '../src/store/transfer-queue';
 import { createTransferStore } from '../src/store/transfer-store';
 import { findUnqueuedTransfers } from '../src/store/unqueued-transfers';
 import { createTracClient } from '../src/trac/trac-client';
 import { runSweepAttempt, type SweepPorts } from '../src/transfer/run-sweep';
+import { traceJobRuns } from './trace-job-runs';
 
 export type SweepWorkerConfig = Pick<
   Config,
@@ -50,7 +52,8 @@ export interface SweepWorker {
  * `RECONCILE_INTERVAL_SECONDS` is 0) and a worker for the sweeps' queue, which also runs the
  * sweeps HR asks for. One sweep at a time across every process: concurrency 1 here, and the
  * queue's global concurrency 1 for all of them. A sweep that fails is retried with backoff
- * (a permanent Trac refusal is not: the next scheduled sweep tries again).
+ * (a permanent Trac refusal of every listing that failed is not: the next scheduled sweep tries
+ * again); one organisation's failed listing never stops the others' (src/transfer/run-sweep.ts).
  */
 export function startSweepWorker(
   config: SweepWorkerConfig,
@@ -65,11 +68,13 @@ export function startSweepWorker(
   const transfers = createTransferQueue(connection, prefix, config.transferAttempts, log);
   const store = createTransferStore(connection, prefix);
   const tracLatency = createLatencyRecorder(connection, prefix, 'trac', 1000);
+  const listCounter = createTracListCounter(connection, prefix);
   const trac = createTracClient({
     ...config.trac,
     baseUrl: config.trac.baseUrl,
     timeoutMs: config.httpTimeoutMs,
     observe: tracLatency.observe,
+    onListItemSkipped: listCounter.skipped,
   });
   const now = tuning.now ?? (() => new Date());
   const organisations = createOrganisationDirectory(config.organisationsFile);
@@ -77,6 +82,11 @@ export function startSweepWorker(
     organisations,
     triggerStatuses: config.triggerStatuses,
     listApplicants: (query) => trac.listApplicants(query),
+    listingFailed: (organisationCode, error) =>
+      log.warn('reconciliation listing failed; the other organisations are listed all the same', {
+        organisationCode,
+        error: error instanceof Error ? error.message : String(error),
+      }),
     start: {
       organisations,
       claim: (...ids) => store.claim(...ids),
@@ -93,7 +103,7 @@ export function startSweepWorker(
 
   const worker = new Worker<SweepJobData>(
     RECONCILIATION_QUEUE_NAME,
-    async (job) => {
+    traceJobRuns('reconciliation sweep', async (job) => {
       if (!isSweepJob(job)) throw new UnrecoverableError(`not a sweep job this connector made: ${job.id}`);
       try {
         const record = await runSweepAttempt(ports);
@@ -103,7 +113,7 @@ export function startSweepWorker(
         if (error instanceof PermanentError) throw new UnrecoverableError(error.message);
         throw error;
       }
-    },
+    }),
     // started once the queue's global concurrency is set, never before
     { connection, prefix, concurrency: 1, autorun: false },
   );
@@ -126,7 +136,7 @@ export function startSweepWorker(
     async close() {
       await ready.catch(() => undefined);
       await worker.close();
-      await Promise.all([queue.close(), transfers.close(), tracLatency.flush()]);
+      await Promise.all([queue.close(), transfers.close(), tracLatency.flush(), listCounter.flush()]);
     },
   };
 }

@@ -184,7 +184,7 @@ function otherAdminPaths() {
     '/admin/reconciliation': {
       get: {
         summary:
-          'Reconciliation sweeps: the interval (`0`: no scheduled sweep), the watermark (start of the last successful sweep minus 10 minutes; null before the first) and each sweep attempt, newest first, at most 20',
+          'Reconciliation sweeps: the interval (`0`: no scheduled sweep), the watermark (start of the last successful sweep minus 10 minutes; null before the first) and each sweep attempt, newest first, at most 20, with `failedOrganisations`: the codes of the organisations whose Trac listing failed in that attempt (the others were listed and started; the attempt is `failed` and retried), left out for a caller who does not act for every organisation',
         responses: {
           '200': json('ReconciliationStatus', 'The sweeps.'),
           ...AUTH_ANSWERS,

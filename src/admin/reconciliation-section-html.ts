@@ -14,11 +14,18 @@ const OUTCOME_TAGS: Readonly<Record<SweepOutcome, SafeHtml>> = {
   active: tag('Running', 'blue'),
 };
 
+/** The outcome, and the organisations Trac could not list (shown to those who act for all). */
+function outcomeOf(sweep: SweepRecord): SafeHtml {
+  const failed = sweep.failedOrganisations ?? [];
+  if (failed.length === 0) return OUTCOME_TAGS[sweep.outcome];
+  return html`${OUTCOME_TAGS[sweep.outcome]} Trac could not be listed for ${failed.join(', ')}`;
+}
+
 const sweepRow = (sweep: SweepRecord) =>
   tableRow([
     rowHeading(timeOf(sweep.startedAt)),
     cell(timeOf(sweep.finishedAt)),
-    cell(OUTCOME_TAGS[sweep.outcome]),
+    cell(outcomeOf(sweep)),
     cell(sweep.listed),
     cell(sweep.started),
   ]);
@@ -33,15 +40,17 @@ function scheduleText(status: ReconciliationStatus): string {
 
 /**
  * The HR page's reconciliation section: the schedule, the watermark, the latest sweep attempts
- * (times and counts only) and, for HR admins, a "Sweep now" button.
+ * (times and counts only) and, for HR admins acting for every organisation (a sweep lists and
+ * starts every organisation's), a "Sweep now" button.
  */
 export function reconciliationSection(
   identity: AdminIdentity,
   status: ReconciliationStatus | undefined,
+  forAllOrganisations = true,
 ): SafeHtml {
   if (!status) return html``;
   const sweepNow =
-    identity.role === 'hr-admin'
+    identity.role === 'hr-admin' && forAllOrganisations
       ? html`<form method="post" action="${SWEEP_NOW_ACTION}">
           ${csrfInput(identity)} ${button('Sweep now', 'secondary')}
         </form>`

@@ -45,3 +45,28 @@ export function registerSweepMetrics(metrics: Metrics, redis: Redis, countsKey: 
     },
   });
 }
+
+/**
+ * Adds `dit_trac_list_items_skipped_total{reason}`: items the workers' listings of Trac (sweeps and
+ * match previews) left out, by reason (`other_organisation`: an applicant of another organisation
+ * than the one listed), read at scrape from the hash the workers keep (`tracListCountsKey`, fields
+ * `skipped|<reason>`). Registering twice is a no-op.
+ */
+export function registerTracListMetrics(metrics: Metrics, redis: Redis, countsKey: string): void {
+  const { registry } = metrics;
+  if (registry.getSingleMetric('dit_trac_list_items_skipped_total')) return;
+  new Counter({
+    name: 'dit_trac_list_items_skipped_total',
+    help: 'Items of Trac applicant listings (sweeps, match previews) left out, by reason; never started, all workers.',
+    labelNames: ['reason'],
+    registers: [registry],
+    async collect() {
+      const counts = await readWithin(redis.hgetall(countsKey));
+      this.reset();
+      for (const [field, count] of Object.entries(counts ?? {})) {
+        const [kind, reason] = field.split('|');
+        if (kind === 'skipped' && reason) this.inc({ reason }, Number(count));
+      }
+    },
+  });
+}

@@ -11,7 +11,8 @@ import {
 /*
  * The reconciliation sweeps' state in Redis, beside the queues under the same prefix: the
  * watermark (an ISO date-time), the ids of the latest attempts (a list, newest first, trimmed to
- * SWEEPS_SHOWN), each attempt's record (times and counts, no applicant) and the counts the
+ * SWEEPS_SHOWN), each attempt's record (times, counts and the codes of organisations whose listing
+ * failed; no applicant) and the counts the
  * receiver's `/metrics` reads.
  */
 
@@ -73,6 +74,7 @@ export function createSweepLog(redis: Redis, prefix: string, now = () => new Dat
         outcome: 'active',
         listed: 0,
         started: 0,
+        failedOrganisations: [],
       };
       await redis
         .multi()

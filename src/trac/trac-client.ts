@@ -10,10 +10,11 @@ import {
 import { createTokenCache } from '../platform/http/token-cache';
 import type { TracCheckType } from '../records/record-types';
 import {
-  checkPageOrganisation,
   listApplicantsPath,
   readEveryApplicant,
+  withoutOtherOrganisations,
   type TracListQuery,
+  type TracListSkipReason,
 } from './trac-list';
 import {
   TracApplicantPageSchema,
@@ -37,6 +38,10 @@ export interface TracClientOptions {
   observe?: ObserveRequest;
   /** Awaited before every Trac API request (a match preview's share of the rate limit). Default none. */
   beforeRequest?: () => Promise<unknown>;
+  /** Called for each list item left out (`dit_trac_list_items_skipped_total{reason}`). Default none. */
+  onListItemSkipped?: (reason: TracListSkipReason) => void;
+  /** The clock of a listing's 10-minute bound, epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
 }
 
 export interface TracClient {
@@ -44,11 +49,15 @@ export interface TracClient {
   getApplicant(applicantId: string): Promise<TracApplicant | undefined>;
   /** The check, or undefined when it was never opened (`404`). */
   getCheck(applicantId: string, checkType: TracCheckType): Promise<TracCheck | undefined>;
-  /** One page of an organisation's applicants: summaries without personal data, and the next cursor. */
+  /**
+   * One page of an organisation's applicants: summaries without personal data, and the next cursor.
+   * Items of another organisation are left out (and counted through `onListItemSkipped`).
+   */
   listApplicantsPage(query: TracListQuery, cursor?: string): Promise<TracApplicantPage>;
   /**
    * Every applicant of the listing, each applicantId once, reading page after page until Trac's
-   * `nextCursor` is null. Errors as `listApplicantsPage`'s, thrown where the listing stopped.
+   * `nextCursor` is null. Errors as `listApplicantsPage`'s, thrown where the listing stopped, and
+   * `TracListDidNotEndError` for a listing that would never end (src/trac/trac-list.ts).
    */
   listApplicants(query: TracListQuery): AsyncGenerator<TracApplicantSummary, void, undefined>;
 }
@@ -119,7 +128,7 @@ export function createTracClient(options: TracClientOptions): TracClient {
     // A list is never "not found": a 404 here is a refusal like any other 4xx.
     if (response.status !== 200) throw classify('list-applicants', response);
     const page = parse(TracApplicantPageSchema, response.data, 'applicants');
-    return checkPageOrganisation(page, query.organisationCode);
+    return withoutOtherOrganisations(page, query.organisationCode, options.onListItemSkipped);
   }
 
   return {
@@ -133,6 +142,7 @@ export function createTracClient(options: TracClientOptions): TracClient {
       return data === undefined ? undefined : parse(TracCheckSchema, data, checkType);
     },
     listApplicantsPage,
-    listApplicants: (query) => readEveryApplicant((cursor) => listApplicantsPage(query, cursor)),
+    listApplicants: (query) =>
+      readEveryApplicant((cursor) => listApplicantsPage(query, cursor), { now: options.now }),
   };
 }

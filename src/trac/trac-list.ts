@@ -1,10 +1,31 @@
 import { z } from 'zod';
-import { AppError, PermanentError, RetryableError } from '../platform/errors';
+import { AppError } from '../platform/errors';
 import type { TracApplicantPage, TracApplicantSummary } from './trac-schemas';
 
 /** Items per page Trac allows (trac.md): 1 to 200, default 100. */
 export const TRAC_LIST_DEFAULT_LIMIT = 100;
 export const TRAC_LIST_MAX_LIMIT = 200;
+
+/** A listing reads at most this many pages (100,000 applicants at the default limit). */
+export const TRAC_LIST_MAX_PAGES = 1000;
+/** A listing waits for Trac's pages at most this long in all, milliseconds (10 minutes). */
+export const TRAC_LIST_MAX_WAIT_MS = 10 * 60 * 1000;
+
+/** Why an item of a listing was left out, as `dit_trac_list_items_skipped_total{reason}` counts it. */
+export type TracListSkipReason = 'other_organisation';
+
+/**
+ * A listing that would never end: Trac gave back a cursor already used in it, or it went past
+ * TRAC_LIST_MAX_PAGES pages or TRAC_LIST_MAX_WAIT_MS of waiting. Neither retryable within the
+ * listing nor a reason to give up on Trac: the caller ends that organisation's listing as failed
+ * (`trac_list_did_not_end`), and the next sweep or preview lists again from the first page.
+ */
+export class TracListDidNotEndError extends AppError {
+  readonly code = 'trac_list_did_not_end';
+  constructor(why: string) {
+    super(`Trac’s list of applicants did not end (trac_list_did_not_end): ${why}.`);
+  }
+}
 
 /** What to list of one organisation's applicants (`GET /api/v1/applicants`). */
 export interface TracListQuery {
@@ -52,16 +73,29 @@ export function listApplicantsPath(query: TracListQuery, cursor?: string): strin
   return `/api/v1/applicants?${search}`;
 }
 
-/** An item of another organisation is a broken answer: never let it reach a sweep of this one. */
-export function checkPageOrganisation(page: TracApplicantPage, organisationCode: string): TracApplicantPage {
-  const index = page.items.findIndex((item) => item.organisationCode !== organisationCode);
-  if (index >= 0) {
-    throw new PermanentError(
-      'INVALID_TRAC_DATA',
-      `applicants.items.${index}.organisationCode: not the organisation listed (${organisationCode})`,
-    );
-  }
-  return page;
+/**
+ * The page without items of another organisation than the one listed (trac.md forbids them): such
+ * an item never reaches a sweep or preview of this one, and never fails the listing; each is
+ * counted through `onSkipped`.
+ */
+export function withoutOtherOrganisations(
+  page: TracApplicantPage,
+  organisationCode: string,
+  onSkipped?: (reason: TracListSkipReason) => void,
+): TracApplicantPage {
+  const items = page.items.filter((item) => item.organisationCode === organisationCode);
+  for (let n = items.length; n < page.items.length; n += 1) onSkipped?.('other_organisation');
+  return items.length === page.items.length ? page : { ...page, items };
+}
+
+/** Bounds of one listing; the clock is injectable so that tests move it instead of waiting. */
+export interface TracListBounds {
+  /** Epoch milliseconds; default `Date.now`. */
+  now?: () => number;
+  /** Default TRAC_LIST_MAX_PAGES. */
+  maxPages?: number;
+  /** Default TRAC_LIST_MAX_WAIT_MS. */
+  maxWaitMs?: number;
 }
 
 /**
@@ -69,23 +103,43 @@ export function checkPageOrganisation(page: TracApplicantPage, organisationCode:
  * empty page with a cursor is not the end (trac.md). The list is live, so an applicant whose
  * status changed meanwhile comes again at the end: each applicantId is yielded once, the first
  * time it is seen (a caller that acts on one re-reads the applicant anyway).
+ *
+ * Every listing ends: the items of each page read are yielded, then TracListDidNotEndError is
+ * thrown instead of asking for a cursor already used in this listing, a page past `maxPages`, or
+ * any page once the pages have taken more than `maxWaitMs` to arrive. Only the time spent waiting
+ * for Trac counts: a preview checks applicants at the shared rate limit between pages, and that
+ * must not cut a large organisation's preview short.
  */
 export async function* readEveryApplicant(
   readPage: (cursor: string | undefined) => Promise<TracApplicantPage>,
+  bounds: TracListBounds = {},
 ): AsyncGenerator<TracApplicantSummary, void, undefined> {
+  const { now = Date.now, maxPages = TRAC_LIST_MAX_PAGES, maxWaitMs = TRAC_LIST_MAX_WAIT_MS } = bounds;
   const seen = new Set<string>();
+  const usedCursors = new Set<string>();
   let cursor: string | undefined;
-  do {
+  let pages = 0;
+  let waitedMs = 0;
+  for (;;) {
+    const askedAt = now();
     const page = await readPage(cursor);
+    waitedMs += now() - askedAt;
+    pages += 1;
+    if (cursor !== undefined) usedCursors.add(cursor);
     for (const item of page.items) {
       if (seen.has(item.applicantId)) continue;
       seen.add(item.applicantId);
       yield item;
     }
-    // Trac's contract never does this, but a reader that followed it would loop for ever.
-    if (page.items.length === 0 && page.nextCursor !== null && page.nextCursor === cursor) {
-      throw new RetryableError('Trac list-applicants: an empty page gave back the same cursor');
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
+    if (page.nextCursor === null) return;
+    if (usedCursors.has(page.nextCursor))
+      throw new TracListDidNotEndError('a page gave back a cursor already used in this listing');
+    if (pages >= maxPages)
+      throw new TracListDidNotEndError(`it went on past ${maxPages.toLocaleString('en-GB')} pages`);
+    if (waitedMs > maxWaitMs)
+      throw new TracListDidNotEndError(
+        `its pages took more than ${Math.round(maxWaitMs / 60_000)} minutes to arrive`,
+      );
+    cursor = page.nextCursor;
+  }
 }

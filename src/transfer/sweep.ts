@@ -16,7 +16,10 @@ export const SWEEP_OUTCOMES = ['completed', 'failed', 'active'] as const;
 export type SweepOutcome = (typeof SWEEP_OUTCOMES)[number];
 export type FinishedSweepOutcome = Exclude<SweepOutcome, 'active'>;
 
-/** One attempt of a sweep: when, how it ended, distinct applicants listed, transfers started. */
+/**
+ * One attempt of a sweep: when, how it ended, distinct applicants listed, transfers started, and
+ * the organisations whose listing failed (the others were listed and started all the same).
+ */
 export const SweepRecordSchema = z.object({
   startedAt: z.string(),
   /** Null while the attempt is active. */
@@ -24,6 +27,12 @@ export const SweepRecordSchema = z.object({
   outcome: z.enum(SWEEP_OUTCOMES),
   listed: z.number().int().min(0),
   started: z.number().int().min(0),
+  /**
+   * Codes of the organisations whose listing failed, in sweep order; `[]` when none did. Every
+   * attempt records it (those recorded before it existed have none); left out for a reader who
+   * does not act for every organisation.
+   */
+  failedOrganisations: z.array(z.string()).optional(),
 });
 export type SweepRecord = z.infer<typeof SweepRecordSchema>;
 

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { csrfTokenFor } from '../../../src/admin/admin-users';
 import { createReconciliationQueue, type ReconciliationQueue } from '../../../src/store/reconciliation-queue';
 import { createSweepLog } from '../../../src/store/sweep-log';
+import { createTracListCounter } from '../../../src/store/trac-list-counts';
 import type { SweepLog } from '../../../src/transfer/sweep';
 import { asCaller, bodyOf, HR_ADMIN, itemsOf, SUPPORT, withAdminTestApp } from '../../helpers/admin';
 
@@ -121,6 +122,26 @@ describe('GET /admin/reconciliation', () => {
     expect(supportPage).toContain('Reconciliation sweeps');
     expect(supportPage).not.toContain('/admin/actions/reconciliation');
   });
+
+  it('when an attempt could not list an organisation, then the API and the page name it', async () => {
+    const startedAt = new Date();
+    const id = await log.begin(startedAt);
+    const failed = {
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date(startedAt.getTime() + 1000).toISOString(),
+      outcome: 'failed' as const,
+      listed: 4,
+      started: 1,
+      failedOrganisations: ['R0A'],
+    };
+    await log.finish(id, failed);
+
+    const body = bodyOf<{ sweeps: unknown[] }>(await asCaller(t, HR_ADMIN).get('/admin/reconciliation'));
+    const page = squash((await asCaller(t, HR_ADMIN).get('/admin')).text);
+
+    expect(body.sweeps[0]).toEqual(failed);
+    expect(page).toContain('Failed (retried)</strong> Trac could not be listed for R0A');
+  });
 });
 
 describe('reconciliation metrics', () => {
@@ -134,5 +155,16 @@ describe('reconciliation metrics', () => {
     expect(text).toContain('dit_reconciliation_sweeps_total{outcome="completed"} 2');
     expect(text).toContain('dit_reconciliation_sweeps_total{outcome="failed"} 1');
     expect(text).toContain('dit_reconciliation_transfers_started_total 4');
+  });
+
+  it('when workers skipped list items of another organisation, then /metrics counts them by reason', async () => {
+    const counter = createTracListCounter(t.redis, t.prefix);
+    counter.skipped('other_organisation');
+    counter.skipped('other_organisation');
+    await counter.flush();
+
+    const text = (await request(t.server).get('/metrics')).text;
+
+    expect(text).toContain('dit_trac_list_items_skipped_total{reason="other_organisation"} 2');
   });
 });
