@@ -1,8 +1,10 @@
 # syntax=docker/dockerfile:1
 # One image for both processes: the receiver (default command) and the worker (docker-compose.yml
 # overrides the command). Production runs compiled JavaScript: the build stage compiles the two
-# entry points and what they import (tsconfig.build.json) into dist/; the image holds dist/, the
-# production dependencies and config/, nothing else (no TypeScript runtime, no sandbox, no tests).
+# entry points and what they import (tsconfig.build.json) into dist/; the image holds dist/ and the
+# production dependencies, nothing else (no TypeScript runtime, no sandbox, no tests). It holds no
+# organisations file either: the real one is mounted from the host (docker-compose.yml), and
+# config/organisations.json is only the example for npm start.
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
@@ -24,7 +26,6 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --chown=root:root package.json ./
-COPY --chown=root:root config/organisations.json ./config/organisations.json
 COPY --from=build --chown=root:root /app/dist ./dist
 # the code stays root-owned and read-only to the process; it runs as the image's unprivileged user
 USER node
