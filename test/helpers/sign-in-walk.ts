@@ -47,11 +47,12 @@ export interface BrowserLike {
   request(url: string, init?: RequestInit & { accept?: string }): Promise<Response>;
 }
 
-export function aBrowser(jar = new CookieJar()): BrowserLike {
+/** `always`: headers sent with every request (e.g. a proxy's `X-Forwarded-Proto: https`). */
+export function aBrowser(jar = new CookieJar(), always: Record<string, string> = {}): BrowserLike {
   return {
     jar,
     async request(url, init = {}) {
-      const headers = new Headers(init.headers);
+      const headers = new Headers({ ...always, ...Object.fromEntries(new Headers(init.headers)) });
       headers.set('accept', init.accept ?? 'text/html');
       if (jar.header()) headers.set('cookie', jar.header());
       const answer = await fetch(url, {

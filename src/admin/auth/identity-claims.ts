@@ -38,13 +38,11 @@ function claimAt(claims: Record<string, unknown>, name: string): unknown {
   return value;
 }
 
-/** An array of strings, or one string of values separated by spaces (or commas). */
+/** An array of strings (each one value), or one string of values separated by spaces or commas. */
 function valuesOf(claim: unknown): string[] {
-  const items = Array.isArray(claim) ? claim : typeof claim === 'string' ? [claim] : [];
-  return items
-    .filter((item): item is string => typeof item === 'string')
-    .flatMap((item) => item.split(/[\s,]+/))
-    .filter((item) => item !== '');
+  if (typeof claim === 'string') return claim.split(/[\s,]+/).filter((item) => item !== '');
+  if (!Array.isArray(claim)) return [];
+  return claim.filter((item): item is string => typeof item === 'string').map((item) => item.trim());
 }
 
 /** `hr-admin` when the roles hold it (it reads and writes), else `support`, else none. */

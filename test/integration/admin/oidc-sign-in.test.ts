@@ -2,7 +2,8 @@ import { asCaller, HR_ADMIN, urlOf } from '../../helpers/admin';
 import { CLIENT_ID, CLIENT_SECRET, PASSWORDS, withProviderAndApp } from '../../helpers/identity-provider';
 import { aBrowser, signIn, signInUntilCallback, type BrowserLike } from '../../helpers/sign-in-walk';
 
-const { idp, t } = withProviderAndApp();
+// behind a proxy on this machine: its X-Forwarded-Proto says whether the page was asked for over https
+const { idp, t } = withProviderAndApp({ env: { TRUST_PROXY: 'loopback' } });
 
 const admin = () => `${urlOf(t)}/admin`;
 const jsonGet = (browser: BrowserLike, path: string) =>
@@ -69,6 +70,21 @@ describe('signing in with the OpenID provider', () => {
     expect(await page.text()).toContain('Demo HR admin (R0A)');
   });
 
+  it('when the pages are served over https (behind a trusted proxy), then the cookies are Secure with the __Host- prefix', async () => {
+    const browser = aBrowser(undefined, { 'x-forwarded-proto': 'https' });
+
+    const { answer } = await signIn(browser, admin(), 'hr-r0a', PASSWORDS['hr-r0a']);
+    const api = await jsonGet(browser, '/admin/transfers');
+
+    const cookie =
+      answer.headers.getSetCookie().find((value) => value.startsWith('__Host-dit-session=')) ?? '';
+    expect(cookie).toMatch(/; Secure/i);
+    expect(cookie).toMatch(/Path=\/;/i);
+    expect(cookie).not.toMatch(/Domain=/i);
+    expect(api.status).toBe(200);
+    expect(browser.jar.get('dit-session')).toBeUndefined();
+  });
+
   it('when a local account uses HTTP Basic beside the provider, then it works as before', async () => {
     const answer = await asCaller(t, HR_ADMIN).get('/admin/transfers');
 
@@ -112,6 +128,23 @@ describe('a sign-in that comes back wrong fails', () => {
     const replay = await browser.request(callback);
 
     expect(first.status).toBe(303);
+    expect(replay.status).toBe(400);
+    expect(sessionCookieOf(replay)).toBeUndefined();
+  });
+
+  it('when a used code comes back with the state of a new sign-in in the same browser, then the provider refuses it and no session starts', async () => {
+    const browser = aBrowser();
+    const used = new URL(await signInUntilCallback(browser, admin(), 'hr-r0a', PASSWORDS['hr-r0a']));
+    expect((await browser.request(used.href)).status).toBe(303);
+    browser.jar.delete('dit-session');
+    const begun = await browser.request(`${urlOf(t)}/auth/sign-in`);
+    used.searchParams.set(
+      'state',
+      new URL(begun.headers.get('location') ?? '').searchParams.get('state') ?? '',
+    );
+
+    const replay = await browser.request(used.href);
+
     expect(replay.status).toBe(400);
     expect(sessionCookieOf(replay)).toBeUndefined();
   });
