@@ -82,7 +82,7 @@ export function startDigestWorker(
     async (job) => {
       const slot = digestSlotOf(job);
       if (!slot) throw new UnrecoverableError(`not a digest job this connector made: ${job.id}`);
-      return sendDigest(deps, slot);
+      return sendDigest(deps, slot, job.data.organisations ?? '*');
     },
     { connection, prefix: config.queuePrefix, concurrency: 1 },
   );

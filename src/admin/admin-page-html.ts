@@ -20,6 +20,8 @@ export interface AdminPageModel {
   latest: Transfer[];
   audit: AuditEntry[];
   organisations: readonly Organisation[];
+  /** Whether they act for every organisation: only then may they ask for a sweep now. */
+  forAllOrganisations: boolean;
   /** The reconciliation sweeps; left out when they could not be read. */
   reconciliation?: ReconciliationStatus;
   notice?: Notice;
@@ -38,7 +40,7 @@ export function renderAdminPage(model: AdminPageModel): string {
       failedSection(identity, model.failedGroups, model.failedTotal, model.failedShown),
       manualStartSection(identity, model.organisations),
       latestSection(model.latest),
-      reconciliationSection(identity, model.reconciliation),
+      reconciliationSection(identity, model.reconciliation, model.forAllOrganisations),
       auditSection(model.audit),
     ],
   });

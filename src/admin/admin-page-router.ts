@@ -7,6 +7,7 @@ import type { Transfer, TransferStore } from '../transfer/transfer';
 import type { AdminOperations } from './admin-operations';
 import { renderAdminPage, type AdminPageModel } from './admin-page-html';
 import { identityOf } from './admin-users';
+import { actsForAllIn, permits, type OrganisationScope } from './organisation-scope';
 import type { AuditLog } from './audit-log';
 import type { ReconciliationAdmin } from './reconciliation-admin';
 import { noticeFrom, noticeLocation } from './page-notices';
@@ -66,24 +67,29 @@ function transferIdIn(fields: Record<string, string>): string | undefined {
 export function createAdminPageRouter(deps: AdminPageDeps): Router {
   const router = Router();
 
+  /** What the page shows, all of it of the organisations the caller acts for. */
   async function loadModel(req: Request, res: Response): Promise<AdminPageModel> {
+    const identity = identityOf(res);
+    const scope = identity.organisations;
+    const forAll = actsForAllIn(scope, deps.organisations);
     const [counts, failed, latest, audit] = await Promise.all([
-      deps.queries.countByState(),
-      deps.queries.list({ state: 'failed' }, 0, FAILED_SHOWN),
-      deps.queries.list({}, 0, LATEST_SHOWN),
-      deps.audit.page(1, AUDIT_SHOWN),
+      deps.queries.countByState(scope),
+      deps.queries.list(scope, { state: 'failed' }, 0, FAILED_SHOWN),
+      deps.queries.list(scope, {}, 0, LATEST_SHOWN),
+      deps.audit.page(forAll ? '*' : scope, 1, AUDIT_SHOWN),
     ]);
-    const failedTransfers = await loadTransfers(deps, failed.ids);
+    const failedTransfers = await loadTransfers(deps, scope, failed.ids);
     return {
-      identity: identityOf(res),
+      identity,
       counts,
       failedGroups: groupByReason(failedTransfers),
       failedTotal: failed.total,
       failedShown: failedTransfers.length,
-      latest: await loadTransfers(deps, latest.ids),
+      latest: await loadTransfers(deps, scope, latest.ids),
       audit: audit.items,
-      organisations: deps.organisations.all(),
-      reconciliation: await deps.reconciliation?.status(),
+      organisations: deps.organisations.all().filter((o) => permits(scope, o.code)),
+      forAllOrganisations: forAll,
+      reconciliation: await deps.reconciliation?.status(forAll),
       notice: noticeFrom(req.query),
     };
   }
@@ -96,13 +102,15 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
   function action(
     path: string,
     name: AuditAction,
-    write: (fields: Record<string, string>) => Promise<WriteResult>,
+    write: (organisations: OrganisationScope, fields: Record<string, string>) => Promise<WriteResult>,
   ) {
     router.post(path, async (req, res) => {
       const fields = formFields(req);
       const refusedTarget = fields.transferId ?? name;
-      const answer = await performWrite(deps, req, res, name, () => write(fields), refusedTarget);
-      if (answer.status === 403) return void res.status(403).json(answer.body);
+      const run = () => write(identityOf(res).organisations, fields);
+      const answer = await performWrite(deps, req, res, name, run, refusedTarget);
+      const refused = answer.status === 403 && answer.body.error !== 'organisation_not_permitted';
+      if (refused) return void res.status(403).json(answer.body);
       const transferId = transferIdIn(fields);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const page = body[RETURN_FIELD] === 'transfer' && transferId ? transferPath(transferId) : '/admin';
@@ -110,8 +118,10 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
     });
   }
 
-  action('/actions/retry', 'retry', (fields) => deps.operations.retry(fields.transferId ?? ''));
-  action('/actions/retry-group', 'retry-bulk', (fields) => deps.operations.retryMatching(fields));
-  action('/actions/start', 'start', (fields) => deps.operations.start(fields));
+  action('/actions/retry', 'retry', (scope, fields) => deps.operations.retry(scope, fields.transferId ?? ''));
+  action('/actions/retry-group', 'retry-bulk', (scope, fields) =>
+    deps.operations.retryMatching(scope, fields),
+  );
+  action('/actions/start', 'start', (scope, fields) => deps.operations.start(scope, fields));
   return router;
 }

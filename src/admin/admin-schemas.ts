@@ -88,6 +88,7 @@ export const ADMIN_ERROR_CODES = [
   'invalid_body',
   'bad_request',
   'organisation_not_enabled',
+  'organisation_not_permitted',
   'organisation_mismatch',
   'trac_applicant_not_found',
   'status_not_trigger',

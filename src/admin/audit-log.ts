@@ -1,26 +1,30 @@
 import type Redis from 'ioredis';
-import { z } from 'zod';
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import { parseTransferId } from '../transfer/transfer-ids';
-import { ADMIN_ROLES, type AdminIdentity } from './admin-users';
+import type { AdminIdentity } from './admin-users';
+import {
+  asSeenBy,
+  entryFor,
+  entryOf,
+  transfersNamedIn,
+  type AuditAction,
+  type AuditEntry,
+  type TargetOrganisations,
+} from './audit-entry';
+import { createAuditOrganisationIndex } from './audit-organisation-index';
+import type { OrganisationScope } from './organisation-scope';
 
-/** One admin write: who, what, which transfers, when, and the HTTP status it got. Ids only. */
-export const AuditEntrySchema = z.object({
-  at: z.string(),
-  user: z.string(),
-  role: z.enum(ADMIN_ROLES),
-  /** `retry`, `retry-bulk`, `start`, `bull-board`, `digest`, `reconciliation` or `match-preview`. */
-  action: z.string(),
-  /** The transfer id, the filter and the transfers of a bulk re-queue, or Bull Board's method and path. */
-  target: z.string(),
-  /** The HTTP status answered, e.g. `202`, `409`, `503` (refusals are kept apart, see `refused`). */
-  result: z.string(),
-});
-export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export {
+  AuditEntrySchema,
+  transfersNamedIn,
+  type AuditAction,
+  type AuditEntry,
+  type TargetOrganisations,
+} from './audit-entry';
 
-export type AuditAction =
-  'retry' | 'retry-bulk' | 'start' | 'bull-board' | 'digest' | 'reconciliation' | 'match-preview';
+/** Entries kept in one transfer's index (its history on the HR page). */
+export const HISTORY_PER_TRANSFER = 50;
 
 /** Performed writes are kept at least this long, whatever else is written (connector.md): days. */
 export const AUDIT_RETENTION_DAYS = 400;
@@ -29,8 +33,11 @@ export const REFUSED_MAX_ENTRIES = 10_000;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The answers that refuse an admin request: no valid credentials, not allowed, locked out. */
-export type RefusedStatus = 401 | 403 | 429;
+/**
+ * The answers that refuse an admin request: no valid credentials, not allowed, locked out, and
+ * another organisation's transfer or preview (answered as if it did not exist).
+ */
+export type RefusedStatus = 401 | 403 | 404 | 429;
 
 /** A refused attempt by an authenticated user: who tried what. */
 export interface RefusedAttempt {
@@ -51,46 +58,28 @@ export interface AuditLog {
     target: string,
     status: number,
     transfers?: readonly string[],
+    organisations?: TargetOrganisations,
   ): Promise<void>;
   /**
    * A refused request: counted in `dit_admin_refused_total{status}`; an authenticated user's attempt
    * is also kept in a capped stream of its own, so refusals never push a performed write out.
    */
   refused(status: RefusedStatus, attempt?: RefusedAttempt): Promise<void>;
-  /** Performed writes, newest first: page from 1. */
-  page(page: number, size: number): Promise<{ items: AuditEntry[]; total: number }>;
+  /**
+   * Performed writes whose target is one of the organisations (`*`: every entry), newest first:
+   * page from 1.
+   */
+  page(
+    organisations: OrganisationScope,
+    page: number,
+    size: number,
+  ): Promise<{ items: AuditEntry[]; total: number }>;
   /**
    * The performed writes that concerned one transfer, newest first, at most HISTORY_PER_TRANSFER
    * (a transfer's page shows who re-queued or started it). `record` indexes an entry under each
    * transfer it names: the `transfers` given, else every transfer id in its target.
    */
   forTransfer(transferId: string): Promise<AuditEntry[]>;
-}
-
-/** Entries kept in one transfer's index (its history on the HR page). */
-export const HISTORY_PER_TRANSFER = 50;
-
-/** The transfer ids a target names (`R0A-A-1`, `reason=X: R0A-A-1,R0A-A-2`, `PUT /…/R0A-A-1/retry`). */
-export function transfersNamedIn(target: string): string[] {
-  return target.split(/[\s,:/]+/).filter((token) => parseTransferId(token) !== undefined);
-}
-
-function entryOf(fields: string[]): AuditEntry | undefined {
-  const record: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i]!] = fields[i + 1]!;
-  const parsed = AuditEntrySchema.safeParse(record);
-  return parsed.success ? parsed.data : undefined;
-}
-
-function entryFor(identity: AdminIdentity, action: AuditAction, target: string, status: number): AuditEntry {
-  return {
-    at: new Date().toISOString(),
-    user: identity.user,
-    role: identity.role,
-    action,
-    target,
-    result: String(status),
-  };
 }
 
 /**
@@ -102,6 +91,20 @@ export function createAuditLog(redis: Redis, prefix: string, logger: Logger, met
   const key = `${prefix}:audit`;
   const refusedKey = `${prefix}:audit-refused`;
   const transferIndexKey = (transferId: string) => `${prefix}:audit-transfer:${transferId}`;
+  const organisationIndex = createAuditOrganisationIndex(redis, prefix);
+  const oldestKeptMs = () => Date.now() - AUDIT_RETENTION_DAYS * DAY_MS;
+
+  /** The entries of these stream ids, in their order; one trimmed by age is simply gone. */
+  async function entriesAt(streamIds: readonly string[]): Promise<AuditEntry[]> {
+    if (streamIds.length === 0) return [];
+    const multi = redis.multi();
+    for (const streamId of streamIds) multi.xrange(key, streamId, streamId);
+    const results = (await multi.exec()) ?? [];
+    return results
+      .flatMap(([, found]) => (Array.isArray(found) ? (found as [string, string[]][]) : []))
+      .map(([, fields]) => entryOf(fields))
+      .filter((entry): entry is AuditEntry => entry !== undefined);
+  }
 
   async function append(stream: string, trim: string[], entry: AuditEntry): Promise<string | undefined> {
     try {
@@ -128,27 +131,26 @@ export function createAuditLog(redis: Redis, prefix: string, logger: Logger, met
   }
 
   return {
-    async record(identity, action, target, status, transfers) {
+    async record(identity, action, target, status, transfers, organisations) {
+      const named = (transfers ?? transfersNamedIn(target)).filter((id) => parseTransferId(id));
+      const codes = organisations ?? [...new Set(named.map((id) => parseTransferId(id)!.organisationCode))];
       const entry = entryFor(identity, action, target, status);
       logger.info('admin action', entry);
       // stream ids are the milliseconds Redis added them at: everything older than the period may go
-      const oldestKept = String(Date.now() - AUDIT_RETENTION_DAYS * DAY_MS);
-      const streamId = await append(key, ['MINID', '~', oldestKept], entry);
-      const named = (transfers ?? transfersNamedIn(target)).filter((id) => parseTransferId(id));
-      if (streamId && named.length > 0) await index(streamId, named);
+      const oldestKept = oldestKeptMs();
+      const streamId = await append(key, ['MINID', '~', String(oldestKept)], entry);
+      if (!streamId) return;
+      if (named.length > 0) await index(streamId, named);
+      if (codes === '*' || codes.length === 0) return;
+      await organisationIndex
+        .add(streamId, codes, oldestKept, AUDIT_RETENTION_DAYS * DAY_MS)
+        .catch((error: Error) =>
+          logger.error('audit entry not indexed by organisation', { error: error.message }),
+        );
     },
 
     async forTransfer(transferId) {
-      const streamIds = await redis.lrange(transferIndexKey(transferId), 0, HISTORY_PER_TRANSFER - 1);
-      if (streamIds.length === 0) return [];
-      const multi = redis.multi();
-      for (const streamId of streamIds) multi.xrange(key, streamId, streamId);
-      const results = (await multi.exec()) ?? [];
-      // an entry trimmed from the stream by age is simply gone from the history too
-      return results
-        .flatMap(([, found]) => (Array.isArray(found) ? (found as [string, string[]][]) : []))
-        .map(([, fields]) => entryOf(fields))
-        .filter((entry): entry is AuditEntry => entry !== undefined);
+      return entriesAt(await redis.lrange(transferIndexKey(transferId), 0, HISTORY_PER_TRANSFER - 1));
     },
 
     async refused(status, attempt) {
@@ -158,7 +160,13 @@ export function createAuditLog(redis: Redis, prefix: string, logger: Logger, met
       await append(refusedKey, ['MAXLEN', '~', String(REFUSED_MAX_ENTRIES)], entry);
     },
 
-    async page(page, size) {
+    async page(organisations, page, size) {
+      if (organisations !== '*') {
+        const offset = (page - 1) * size;
+        const found = await organisationIndex.page(organisations, offset, size, oldestKeptMs());
+        const items = await entriesAt(found.streamIds);
+        return { items: items.map((entry) => asSeenBy(entry, organisations)), total: found.total };
+      }
       const [total, raw] = await Promise.all([
         redis.xlen(key),
         redis.xrevrange(key, '+', '-', 'COUNT', page * size),

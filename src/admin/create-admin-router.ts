@@ -24,6 +24,7 @@ import { createMatchPreviewsRouter } from './match-previews-router';
 import { createPreviewQueue } from '../store/preview-queue';
 import { createReconciliationAdmin } from './reconciliation-admin';
 import { createReconciliationRouter } from './reconciliation-router';
+import { requireAllOrganisations } from './require-all-organisations';
 
 export interface AdminDeps {
   config: Readonly<
@@ -104,6 +105,8 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.use(
     '/queues',
     labelRoute('/admin/queues'),
+    // its queues hold every organisation's jobs: only for those acting for all organisations
+    requireAllOrganisations({ organisations: deps.organisations, audit, logger }, 'bull-board'),
     createBullBoardRouter({ queue, previewQueue, audit, logger }),
   );
   const reconciliation = createReconciliationAdmin({
@@ -119,7 +122,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
     redis,
     prefix: config.queuePrefix,
   });
-  router.use(createReconciliationRouter({ ...shared, reconciliation }));
+  router.use(createReconciliationRouter({ ...shared, reconciliation, organisations: deps.organisations }));
   router.use(
     createMatchPreviewsRouter({
       ...shared,
@@ -131,6 +134,6 @@ export function createAdminRouter(deps: AdminDeps): Router {
       now: deps.now,
     }),
   );
-  router.use(createAdminApiRouter({ ...shared, digest }));
+  router.use(createAdminApiRouter({ ...shared, digest, organisations: deps.organisations }));
   return router;
 }

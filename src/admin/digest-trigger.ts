@@ -1,11 +1,15 @@
 import type Redis from 'ioredis';
 import { queueDigestNow } from '../store/digest-queue';
 import { answer, failure } from './admin-schemas';
+import type { OrganisationScope } from './organisation-scope';
 import type { WriteResult } from './perform-write';
 
-/** `POST /admin/digest`: the receiver queues a digest run; a worker sends it. */
+/**
+ * `POST /admin/digest`: the receiver queues a digest run for the organisations the caller acts
+ * for (the job carries them); a worker sends it.
+ */
 export interface DigestTrigger {
-  sendNow(): Promise<WriteResult>;
+  sendNow(organisations: OrganisationScope): Promise<WriteResult>;
 }
 
 export interface DigestTriggerDeps {
@@ -21,10 +25,13 @@ export interface DigestTriggerDeps {
  */
 export function createDigestTrigger(deps: DigestTriggerDeps): DigestTrigger {
   return {
-    async sendNow() {
-      if (!deps.smtpConfigured) return { answer: failure(409, 'digest_not_configured'), target: 'digest' };
-      const jobId = await queueDigestNow(deps.redis, deps.prefix);
-      return { answer: answer(202, { status: 'queued' }), target: `digest ${jobId}` };
+    async sendNow(organisations) {
+      const about = organisations === '*' ? organisations : [...organisations];
+      if (!deps.smtpConfigured) {
+        return { answer: failure(409, 'digest_not_configured'), target: 'digest', organisations: about };
+      }
+      const jobId = await queueDigestNow(deps.redis, deps.prefix, undefined, organisations);
+      return { answer: answer(202, { status: 'queued' }), target: `digest ${jobId}`, organisations: about };
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { OrganisationDirectory } from '../../config/organisations';
 import type { Transfer } from '../transfer/transfer';
 import { parseTransferId, transferIdOf } from '../transfer/transfer-ids';
+import { permittedAmong, type OrganisationScope } from './organisation-scope';
 import { loadTransfers, type TransferReader } from './transfer-views';
 
 /** Longer input is no id (an organisation code, a dash and a 64-character applicant id at most). */
@@ -20,12 +21,19 @@ export function candidateIds(query: string, organisationCodes: readonly string[]
   return [...new Set(candidates)].filter((id) => parseTransferId(id) !== undefined);
 }
 
-/** The transfers a search box's text names, by transfer id or by Trac applicant id. */
+/**
+ * The transfers a search box's text names, by transfer id or by Trac applicant id, among those of
+ * the organisations the caller acts for: another organisation's is not found.
+ */
 export async function findTransfers(
   reader: TransferReader,
-  organisations: OrganisationDirectory,
+  directory: OrganisationDirectory,
+  organisations: OrganisationScope,
   query: string,
 ): Promise<Transfer[]> {
-  const codes = organisations.all().map((organisation) => organisation.code);
-  return loadTransfers(reader, candidateIds(query, codes));
+  const codes = permittedAmong(
+    organisations,
+    directory.all().map((organisation) => organisation.code),
+  );
+  return loadTransfers(reader, organisations, candidateIds(query, codes));
 }

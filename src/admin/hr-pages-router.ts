@@ -6,6 +6,7 @@ import { PAGE_SIZE, TransfersQuerySchema } from './admin-schemas';
 import { identityOf } from './admin-users';
 import type { AuditLog } from './audit-log';
 import { findTransfers } from './find-transfers';
+import { permittedAmong } from './organisation-scope';
 import { pagePolicy } from './page-policy';
 import { noticeFrom } from './page-notices';
 import { renderSearchPage } from './search-page-html';
@@ -45,7 +46,13 @@ export function createHrPagesRouter(deps: HrPagesDeps): Router {
 
   router.get('/transfers', htmlOnly, pagePolicy, async (req, res) => {
     const identity = identityOf(res);
-    const organisations = deps.organisations.all();
+    const scope = identity.organisations;
+    // the filter offers only the organisations the caller acts for
+    const codes = permittedAmong(
+      scope,
+      deps.organisations.all().map((o) => o.code),
+    );
+    const organisations = deps.organisations.all().filter((o) => codes.includes(o.code));
     const query = TransfersQuerySchema.safeParse(req.query);
     if (!query.success) {
       const links = query.error.issues.map((issue) => {
@@ -71,11 +78,12 @@ export function createHrPagesRouter(deps: HrPagesDeps): Router {
     const { state, reason, organisation, page } = query.data;
     const filter: ListFilter = { state, reason, organisation };
     const found = await deps.queries.list(
+      scope,
       { state, reason, organisationCode: organisation },
       (page - 1) * PAGE_SIZE,
       PAGE_SIZE,
     );
-    const transfers = await loadTransfers(deps, found.ids);
+    const transfers = await loadTransfers(deps, scope, found.ids);
     res
       .type('html')
       .send(renderTransferList({ identity, filter, page, total: found.total, transfers, organisations }));
@@ -88,10 +96,11 @@ export function createHrPagesRouter(deps: HrPagesDeps): Router {
     async (req: Request<{ transferId: string }>, res) => {
       const identity = identityOf(res);
       const { transferId } = req.params;
-      const transfer = await loadDetail(deps, transferId);
+      // another organisation's transfer is not found, as if it did not exist
+      const transfer = await loadDetail(deps, identity.organisations, transferId);
       if (!transfer)
         return void res.status(404).type('html').send(renderTransferNotFound(identity, transferId));
-      const history = await loadHistory(deps, transferId);
+      const history = await loadHistory(deps, identity.organisations, transferId);
       const organisation = deps.organisations.all().find((o) => o.code === transfer.organisationCode);
       const notice = noticeFrom(req.query);
       res.type('html').send(renderTransferPage({ identity, transfer, organisation, history, notice }));
@@ -100,8 +109,9 @@ export function createHrPagesRouter(deps: HrPagesDeps): Router {
 
   router.get('/search', pagePolicy, async (req, res) => {
     const query = typeof req.query.q === 'string' ? req.query.q.trim() : '';
-    const transfers = await findTransfers(deps, deps.organisations, query);
-    res.type('html').send(renderSearchPage({ identity: identityOf(res), query, transfers }));
+    const identity = identityOf(res);
+    const transfers = await findTransfers(deps, deps.organisations, identity.organisations, query);
+    res.type('html').send(renderSearchPage({ identity, query, transfers }));
   });
 
   return router;

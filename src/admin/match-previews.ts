@@ -5,16 +5,21 @@ import type { Preview, PreviewSummary } from '../preview/preview';
 import { createPreviewStore } from '../store/preview-store';
 import { queuePreview, type PreviewQueue } from '../store/preview-queue';
 import { answer, failure, invalid } from './admin-schemas';
+import { permits, type OrganisationScope } from './organisation-scope';
 import type { WriteResult } from './perform-write';
 import { PREVIEW_CSV_COLUMNS, PreviewStartBodySchema } from './preview-schemas';
 
-/** The receiver's side of match previews: start one (queued for a worker), read them back. */
+/**
+ * The receiver's side of match previews: start one (queued for a worker), read them back. Each
+ * takes the organisations the caller acts for: a preview of another organisation is not found, as
+ * if it did not exist, and starting one is `403 organisation_not_permitted`.
+ */
 export interface MatchPreviews {
-  start(body: unknown): Promise<WriteResult>;
-  list(): Promise<PreviewSummary[]>;
-  get(previewId: string): Promise<Preview | undefined>;
+  start(organisations: OrganisationScope, body: unknown): Promise<WriteResult>;
+  list(organisations: OrganisationScope): Promise<PreviewSummary[]>;
+  get(organisations: OrganisationScope, previewId: string): Promise<Preview | undefined>;
   /** The preview as CSV (connector.md), or undefined when there is none. */
-  csv(previewId: string): Promise<string | undefined>;
+  csv(organisations: OrganisationScope, previewId: string): Promise<string | undefined>;
 }
 
 /** A cell a spreadsheet would run as a formula: it begins with `=`, `+`, `-`, `@`, a tab or a CR. */
@@ -42,33 +47,40 @@ export interface MatchPreviewsDeps {
 export function createMatchPreviews(deps: MatchPreviewsDeps): MatchPreviews {
   const store = createPreviewStore(deps.redis, deps.prefix);
 
-  async function get(previewId: string): Promise<Preview | undefined> {
+  async function get(organisations: OrganisationScope, previewId: string): Promise<Preview | undefined> {
     const summary = await store.summary(previewId);
-    return summary && { ...summary, items: await store.items(previewId) };
+    if (!summary || !permits(organisations, summary.organisationCode)) return undefined;
+    return { ...summary, items: await store.items(previewId) };
   }
 
   return {
-    async start(body) {
+    async start(organisations, body) {
       const parsed = PreviewStartBodySchema.safeParse(body);
       if (!parsed.success) return { answer: invalid('invalid_body', parsed.error), target: 'match preview' };
       const { organisationCode, statuses = [], changedSince } = parsed.data;
       const target = `match preview of ${organisationCode}`;
+      if (!permits(organisations, organisationCode)) {
+        const refusal = failure(403, 'organisation_not_permitted');
+        return { answer: refusal, target, otherOrganisation: true };
+      }
+      const about = [organisationCode];
       if (!deps.organisations.findEnabled(organisationCode))
-        return { answer: failure(400, 'organisation_not_enabled'), target };
+        return { answer: failure(400, 'organisation_not_enabled'), target, organisations: about };
       const request = { organisationCode, statuses, changedSince: changedSince ?? null };
       const previewId = await store.create(request, deps.now());
       try {
         await queuePreview(deps.queue, { previewId, ...request }, deps.attempts);
       } catch (error) {
-        await store.remove(previewId).catch(() => undefined);
+        await store.remove(previewId, organisationCode).catch(() => undefined);
         throw error;
       }
-      return { answer: answer(202, { previewId, status: 'queued' }), target: `${target}: ${previewId}` };
+      const queued = answer(202, { previewId, status: 'queued' });
+      return { answer: queued, target: `${target}: ${previewId}`, organisations: about };
     },
-    list: () => store.list(deps.now()),
+    list: (organisations) => store.list(deps.now(), organisations),
     get,
-    async csv(previewId) {
-      const preview = await get(previewId);
+    async csv(organisations, previewId) {
+      const preview = await get(organisations, previewId);
       if (!preview) return undefined;
       const rows = preview.items.map((item) => [
         item.applicantId,

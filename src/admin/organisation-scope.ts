@@ -1,8 +1,11 @@
+import type { OrganisationDirectory } from '../../config/organisations';
+import { parseTransferId } from '../transfer/transfer-ids';
+
 /**
  * The organisations a person or program acts for: `'*'` (every organisation, enabled now or
  * later) or the organisation codes they were given. Every list, count, search and write of the
- * admin side takes one (STYLE.md habit 16); these helpers are pure so that the store, the routes
- * and the pages decide the same way.
+ * admin side takes one ("every query knows who is asking"); these helpers are pure so that the
+ * store, the routes and the pages decide the same way.
  */
 export type OrganisationScope = '*' | readonly string[];
 
@@ -17,11 +20,33 @@ export function permits(scope: OrganisationScope, code: string): boolean {
 }
 
 /**
+ * Whether the transfer (its organisation is its id's prefix) is one `scope` may see. Acting for
+ * all, any id; else an id that names no organisation is no one's.
+ */
+export function permitsTransfer(scope: OrganisationScope, transferId: string): boolean {
+  if (scope === '*') return true;
+  const ids = parseTransferId(transferId);
+  return ids !== undefined && permits(scope, ids.organisationCode);
+}
+
+/**
  * Whether `scope` spans every organisation (`*`, or every enabled code): needed for what holds
  * every organisation's work at once (Bull Board, a sweep now).
  */
 export function actsForAll(scope: OrganisationScope, enabledCodes: readonly string[]): boolean {
   return scope === '*' || enabledCodes.every((code) => scope.includes(code));
+}
+
+/** `actsForAll` against the organisations file as it is now. */
+export function actsForAllIn(
+  scope: OrganisationScope,
+  directory: Pick<OrganisationDirectory, 'all'>,
+): boolean {
+  const enabled = directory.all().filter((organisation) => organisation.enabled);
+  return actsForAll(
+    scope,
+    enabled.map((organisation) => organisation.code),
+  );
 }
 
 /** The codes among `codes` that `scope` permits, in their order. */

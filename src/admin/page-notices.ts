@@ -38,6 +38,10 @@ const NOTICES = new Map<string, (p: NoticeParams) => Notice>(
       kind: 'problem',
       text: 'That organisation is not enabled for this service.',
     }),
+    organisation_not_permitted: () => ({
+      kind: 'problem',
+      text: 'You do not act for that organisation, so nothing was started or re-queued: ask its HR team.',
+    }),
     organisation_mismatch: () => ({
       kind: 'problem',
       text: 'Trac holds that applicant under another organisation, so no transfer was started: choose the organisation Trac names, or correct the applicant in Trac.',

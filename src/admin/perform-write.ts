@@ -3,7 +3,7 @@ import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import { failure, type AdminAnswer } from './admin-schemas';
 import { identityOf } from './admin-users';
-import type { AuditAction, AuditLog } from './audit-log';
+import type { AuditAction, AuditLog, TargetOrganisations } from './audit-log';
 import { refuseWrite } from './write-guard';
 
 export interface WriteDeps {
@@ -12,12 +12,26 @@ export interface WriteDeps {
   logger: Logger;
 }
 
-/** What a write did: its answer, and the target the audit log names. */
-export interface WriteResult {
-  answer: AdminAnswer;
+/** One audit entry of a write: what it names, and the organisations that may read it. */
+export interface AuditedTarget {
   target: string;
   /** Every transfer the write concerned, when the target names only some (a bulk re-queue). */
   transfers?: readonly string[];
+  /** The organisations the target belongs to; left out, those of the transfers it names. */
+  organisations?: TargetOrganisations;
+}
+
+/** What a write did: its answer, and the target the audit log names. */
+export interface WriteResult extends AuditedTarget {
+  answer: AdminAnswer;
+  /**
+   * The target is an organisation's the caller does not act for: the answer is `404` (as if it did
+   * not exist) or `403 organisation_not_permitted`, and the attempt is kept apart from the audit
+   * log with the other refusals.
+   */
+  otherOrganisation?: true;
+  /** A write that concerned several organisations is audited one entry per organisation. */
+  parts?: readonly AuditedTarget[];
 }
 
 /**
@@ -49,8 +63,15 @@ export async function performWrite(
     await deps.audit.record(identity, action, refusedTarget, 503);
     throw error;
   }
-  const { answer, target, transfers } = result;
-  await deps.audit.record(identity, action, target, answer.status, transfers);
+  const { answer, target } = result;
+  if (result.otherOrganisation) {
+    deps.logger.warn('admin write refused: another organisation', { user: identity.user, action });
+    await deps.audit.refused(answer.status === 404 ? 404 : 403, { identity, action, target });
+    return answer;
+  }
+  for (const part of result.parts ?? [result]) {
+    await deps.audit.record(identity, action, part.target, answer.status, part.transfers, part.organisations);
+  }
   if (answer.requeued) deps.metrics.requeues.inc({ role: identity.role }, answer.requeued);
   return answer;
 }

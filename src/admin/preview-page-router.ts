@@ -1,6 +1,7 @@
 import { Router, type Request, type RequestHandler } from 'express';
 import type { OrganisationDirectory } from '../../config/organisations';
 import { identityOf } from './admin-users';
+import { permits } from './organisation-scope';
 import { wantsHtml } from './hr-pages-router';
 import type { MatchPreviews } from './match-previews';
 import type { Notice } from './page-layout';
@@ -25,6 +26,10 @@ const FIELD_NAMES = new Map([
 
 const PROBLEMS = new Map<string, (fields: string) => string>([
   ['organisation_not_enabled', () => 'That organisation is not enabled for this service.'],
+  [
+    'organisation_not_permitted',
+    () => 'You do not act for that organisation: ask its HR team for a preview.',
+  ],
   ['invalid_body', (fields) => `Please check ${fields || 'the form'}.`],
 ]);
 
@@ -65,11 +70,12 @@ export function createPreviewPageRouter(deps: PreviewPageDeps): Router {
   const router = Router();
 
   router.get('/match-previews', htmlOnly, pagePolicy, async (req, res) => {
-    const previews = await deps.previews.list();
+    const identity = identityOf(res);
+    const previews = await deps.previews.list(identity.organisations);
     const page = renderPreviewList({
-      identity: identityOf(res),
+      identity,
       previews,
-      organisations: deps.organisations.all(),
+      organisations: deps.organisations.all().filter((o) => permits(identity.organisations, o.code)),
       notice: noticeOf(req.query),
     });
     res.type('html').send(page);
@@ -83,7 +89,7 @@ export function createPreviewPageRouter(deps: PreviewPageDeps): Router {
       const { ref } = req.params;
       if (ref.endsWith('.csv')) return next('route');
       const identity = identityOf(res);
-      const preview = await deps.previews.get(ref);
+      const preview = await deps.previews.get(identity.organisations, ref);
       if (!preview) return void res.status(404).type('html').send(renderPreviewNotFound(identity, ref));
       const organisation = deps.organisations.all().find((o) => o.code === preview.organisationCode);
       res.type('html').send(renderPreviewPage(identity, preview, organisation));
@@ -91,9 +97,10 @@ export function createPreviewPageRouter(deps: PreviewPageDeps): Router {
   );
 
   router.post('/actions/match-preview', async (req, res) => {
-    const write = () => deps.previews.start(bodyOfForm(req));
+    const write = () => deps.previews.start(identityOf(res).organisations, bodyOfForm(req));
     const answer = await performWrite(deps, req, res, 'match-preview', write, 'match preview');
-    if (answer.status === 403) return void res.status(403).json(answer.body);
+    const refused = answer.status === 403 && answer.body.error !== 'organisation_not_permitted';
+    if (refused) return void res.status(403).json(answer.body);
     const body = answer.body as { previewId?: string; error?: string; issues?: { path: string }[] };
     if (body.previewId) return res.redirect(303, previewPath(body.previewId));
     const params = new URLSearchParams({ problem: body.error ?? 'unavailable' });

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import { z } from 'zod';
 import { queueSweepNow } from '../store/reconciliation-queue';
 import { createSweepLog } from '../store/sweep-log';
-import { SweepRecordSchema } from '../transfer/sweep';
+import { SweepRecordSchema, type SweepRecord } from '../transfer/sweep';
 import { answer } from './admin-schemas';
 import type { WriteResult } from './perform-write';
 
@@ -23,8 +23,21 @@ export const SweepQueuedAnswerSchema = z.object({ status: z.literal('queued') })
 /** The receiver's side of the sweeps: queue one now, and read what they did. */
 export interface ReconciliationAdmin {
   sweepNow(): Promise<WriteResult>;
-  status(): Promise<ReconciliationStatus>;
+  /**
+   * The sweeps; for someone not acting for every organisation (`forAll` false), without what
+   * concerns single organisations: times, outcomes and totals only.
+   */
+  status(forAll: boolean): Promise<ReconciliationStatus>;
 }
+
+/** What every reader may see of a sweep: no organisation named. */
+const overallOf = ({ startedAt, finishedAt, outcome, listed, started }: SweepRecord): SweepRecord => ({
+  startedAt,
+  finishedAt,
+  outcome,
+  listed,
+  started,
+});
 
 export interface ReconciliationAdminDeps {
   redis: Redis;
@@ -38,14 +51,18 @@ export function createReconciliationAdmin(deps: ReconciliationAdminDeps): Reconc
     // also when the interval is 0: the worker listens to the queue whatever the schedule
     async sweepNow() {
       const jobId = await queueSweepNow(deps.redis, deps.prefix);
-      return { answer: answer(202, { status: 'queued' }), target: `reconciliation ${jobId}` };
+      return {
+        answer: answer(202, { status: 'queued' }),
+        target: `reconciliation ${jobId}`,
+        organisations: '*',
+      };
     },
-    async status() {
+    async status(forAll) {
       const [watermark, sweeps] = await Promise.all([log.watermark(), log.latest()]);
       return {
         intervalSeconds: deps.intervalSeconds,
         watermark: watermark?.toISOString() ?? null,
-        sweeps,
+        sweeps: forAll ? sweeps : sweeps.map(overallOf),
       };
     },
   };

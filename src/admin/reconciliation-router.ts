@@ -1,31 +1,43 @@
-import { Router } from 'express';
-import { performWrite, type WriteDeps } from './perform-write';
+import { Router, type Response } from 'express';
+import type { OrganisationDirectory } from '../../config/organisations';
+import { failure } from './admin-schemas';
+import { identityOf } from './admin-users';
+import { actsForAllIn } from './organisation-scope';
+import { performWrite, type WriteDeps, type WriteResult } from './perform-write';
 import type { ReconciliationAdmin } from './reconciliation-admin';
 import { SWEEP_NOW_ACTION } from './reconciliation-section-html';
 
 export interface ReconciliationRouterDeps extends WriteDeps {
   reconciliation: ReconciliationAdmin;
+  organisations: OrganisationDirectory;
 }
 
 /**
- * `GET /admin/reconciliation` (HR admins and support), `POST /admin/reconciliation` (HR admins,
- * audited) and the HR page's "Sweep now" form, which answers POST → 303 → GET with a notice.
+ * `GET /admin/reconciliation` (HR admins and support; per-organisation detail only for those
+ * acting for every organisation), `POST /admin/reconciliation` (HR admins acting for every
+ * organisation, audited: a sweep lists and starts every organisation's) and the HR page's "Sweep
+ * now" form, which answers POST → 303 → GET with a notice.
  */
 export function createReconciliationRouter(deps: ReconciliationRouterDeps): Router {
   const router = Router();
-  const sweepNow = () => deps.reconciliation.sweepNow();
+  const forAll = (res: Response) => actsForAllIn(identityOf(res).organisations, deps.organisations);
+  const sweepNowFor = (res: Response) => async (): Promise<WriteResult> => {
+    if (forAll(res)) return deps.reconciliation.sweepNow();
+    const refusal = failure(403, 'organisation_not_permitted');
+    return { answer: refusal, target: 'reconciliation', otherOrganisation: true };
+  };
 
   router.get('/reconciliation', async (_req, res) => {
-    res.json(await deps.reconciliation.status());
+    res.json(await deps.reconciliation.status(forAll(res)));
   });
 
   router.post('/reconciliation', async (req, res) => {
-    const answer = await performWrite(deps, req, res, 'reconciliation', sweepNow, 'reconciliation');
+    const answer = await performWrite(deps, req, res, 'reconciliation', sweepNowFor(res), 'reconciliation');
     res.status(answer.status).json(answer.body);
   });
 
   router.post(SWEEP_NOW_ACTION.replace(/^\/admin/, ''), async (req, res) => {
-    const answer = await performWrite(deps, req, res, 'reconciliation', sweepNow, 'reconciliation');
+    const answer = await performWrite(deps, req, res, 'reconciliation', sweepNowFor(res), 'reconciliation');
     if (answer.status === 403) return void res.status(403).json(answer.body);
     res.redirect(303, `/admin?notice=${answer.status === 202 ? 'sweep_queued' : 'unavailable'}`);
   });

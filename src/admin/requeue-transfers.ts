@@ -6,6 +6,7 @@ import { startTransferOnce, type StartPorts, type StartResult } from '../transfe
 import type { TransferStore } from '../transfer/transfer';
 import { parseTransferId } from '../transfer/transfer-ids';
 import { answer, failure, type AdminAnswer } from './admin-schemas';
+import type { OrganisationScope } from './organisation-scope';
 
 export interface RequeueDeps {
   queries: TransferQueries;
@@ -81,12 +82,16 @@ export async function requeueTransfer(deps: RequeueDeps, transferId: string): Pr
   return result.kind === 'queued' ? queuedAnswer(transferId) : answerOf(result);
 }
 
-/** Re-queues the failed transfers matching the filter, at most MAX_BULK_REQUEUE; returns their ids. */
+/**
+ * Re-queues the failed transfers of the organisations the caller acts for that match the filter,
+ * at most MAX_BULK_REQUEUE; returns their ids.
+ */
 export async function requeueMatching(
   deps: RequeueDeps,
+  organisations: OrganisationScope,
   filter: Omit<TransferFilter, 'state'>,
 ): Promise<string[]> {
-  const { ids } = await deps.queries.list({ ...filter, state: 'failed' }, 0, MAX_BULK_REQUEUE);
+  const { ids } = await deps.queries.list(organisations, { ...filter, state: 'failed' }, 0, MAX_BULK_REQUEUE);
   const requeued: string[] = [];
   for (let start = 0; start < ids.length; start += BULK_CONCURRENCY) {
     const batch = ids.slice(start, start + BULK_CONCURRENCY);

@@ -1,5 +1,6 @@
 import type { TransferQueue } from '../store/transfer-queue';
-import type { AuditEntry, AuditLog } from './audit-log';
+import { transfersNamedIn, type AuditEntry, type AuditLog } from './audit-log';
+import { permitsTransfer, type OrganisationScope } from './organisation-scope';
 import { timeText } from './html';
 
 /** What a transfer's page shows of its past: the admin writes that concerned it, and its job's runs. */
@@ -23,8 +24,16 @@ export interface HistoryDeps {
 /** Runs shown at most (a transfer has at most TRANSFER_ATTEMPTS per start). */
 const RUNS_SHOWN = 100;
 
-/** Read through public APIs only: the audit log's own index, BullMQ's `getJob` and `getJobLogs`. */
-export async function loadHistory(deps: HistoryDeps, transferId: string): Promise<TransferHistory> {
+/**
+ * Read through public APIs only: the audit log's own index, BullMQ's `getJob` and `getJobLogs`.
+ * The caller may see the transfer; an entry that also names another organisation's transfers (a
+ * bulk re-queue written before entries were kept one organisation each) is left out.
+ */
+export async function loadHistory(
+  deps: HistoryDeps,
+  organisations: OrganisationScope,
+  transferId: string,
+): Promise<TransferHistory> {
   const [audit, job, logs] = await Promise.all([
     deps.audit.forTransfer(transferId),
     deps.queue.getJob(transferId),
@@ -34,5 +43,8 @@ export async function loadHistory(deps: HistoryDeps, transferId: string): Promis
   if (job?.finishedOn && !job.failedReason) {
     runs.push(`completed at ${timeText(new Date(job.finishedOn).toISOString())}`);
   }
-  return { audit, runs };
+  const ours = audit.filter((entry) =>
+    transfersNamedIn(entry.target).every((id) => permitsTransfer(organisations, id)),
+  );
+  return { audit: ours, runs };
 }

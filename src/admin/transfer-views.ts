@@ -2,6 +2,7 @@ import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import type { Transfer, TransferStore } from '../transfer/transfer';
 import type { TransferDetail, TransferSummary } from './admin-schemas';
+import { permitsTransfer, type OrganisationScope } from './organisation-scope';
 
 /** The contract's summary: identifiers, state, reason, sentence, record outcomes, attempts, times. */
 export function summaryOf(transfer: Transfer): TransferSummary {
@@ -30,11 +31,17 @@ export interface TransferReader {
 }
 
 /**
- * The transfer, or undefined when there is none or its record cannot be read. An unreadable record
- * (written by hand, or by an older release) is logged with its id and counted, and the view goes
- * on without it: one bad key never takes the HR page or the API down.
+ * The transfer, or undefined when there is none, it is another organisation's than the caller
+ * acts for (as if it did not exist: it is not even read), or its record cannot be read. An
+ * unreadable record (written by hand, or by an older release) is logged with its id and counted,
+ * and the view goes on without it: one bad key never takes the HR page or the API down.
  */
-async function readTransfer(reader: TransferReader, transferId: string): Promise<Transfer | undefined> {
+async function readTransfer(
+  reader: TransferReader,
+  organisations: OrganisationScope,
+  transferId: string,
+): Promise<Transfer | undefined> {
+  if (!permitsTransfer(organisations, transferId)) return undefined;
   const stored = await reader.store.read(transferId);
   if (stored.kind === 'found') return stored.transfer;
   if (stored.kind === 'malformed') {
@@ -47,18 +54,26 @@ async function readTransfer(reader: TransferReader, transferId: string): Promise
   return undefined;
 }
 
-/** The transfers of a list, in its order; one removed in between (a released claim) or unreadable is left out. */
-export async function loadTransfers(reader: TransferReader, ids: readonly string[]): Promise<Transfer[]> {
-  const transfers = await Promise.all(ids.map((id) => readTransfer(reader, id)));
+/**
+ * The transfers of a list, in its order; one removed in between (a released claim), unreadable,
+ * or of an organisation the caller does not act for is left out.
+ */
+export async function loadTransfers(
+  reader: TransferReader,
+  organisations: OrganisationScope,
+  ids: readonly string[],
+): Promise<Transfer[]> {
+  const transfers = await Promise.all(ids.map((id) => readTransfer(reader, organisations, id)));
   return transfers.filter((transfer): transfer is Transfer => transfer !== undefined);
 }
 
 /** The summary, the last change, and what the ledger holds as sent (ESR record ids and times). */
 export async function loadDetail(
   reader: TransferReader,
+  organisations: OrganisationScope,
   transferId: string,
 ): Promise<TransferDetail | undefined> {
-  const transfer = await readTransfer(reader, transferId);
+  const transfer = await readTransfer(reader, organisations, transferId);
   if (!transfer) return undefined;
   const ledger = await reader.store.ledger(transferId);
   return { ...summaryOf(transfer), updatedAt: transfer.updatedAt, ledger };

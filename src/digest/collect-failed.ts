@@ -25,7 +25,7 @@ export async function collectFailedTransfers(
   let total = 0;
   for (let offset = 0; offset < limit; offset += PAGE) {
     const count = Math.min(PAGE, limit - offset);
-    const page = await deps.queries.list({ state: 'failed', organisationCode }, offset, count);
+    const page = await deps.queries.list([organisationCode], { state: 'failed' }, offset, count);
     total = page.total;
     const found = await Promise.all(page.ids.map((id) => deps.store.get(id)));
     for (const transfer of found) {

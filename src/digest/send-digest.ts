@@ -32,14 +32,22 @@ export interface DigestRun {
 
 /**
  * The digest of one slot (a scheduled time, or one "send now"): each enabled organisation with
- * `hrEmails` and failed transfers gets one e-mail. The (slot, organisation) pair is recorded
+ * `hrEmails` and failed transfers gets one e-mail; a "send now" by someone acting for some
+ * organisations, only those (`organisations`, from the job). The (slot, organisation) pair is recorded
  * before sending, so a slot never sends twice; it is forgotten again only when the relay certainly
  * took nothing (down, refused), and then the run throws so that BullMQ retries it with backoff.
  */
-export async function sendDigest(deps: SendDigestDeps, slot: string): Promise<DigestRun> {
+export async function sendDigest(
+  deps: SendDigestDeps,
+  slot: string,
+  organisations: readonly string[] | '*' = '*',
+): Promise<DigestRun> {
   const run: DigestRun = { sent: [], alreadySent: [], uncertain: [] };
   const notSent: string[] = [];
-  const recipients = deps.organisations.all().filter((o) => o.enabled && (o.hrEmails?.length ?? 0) > 0);
+  const recipients = deps.organisations
+    .all()
+    .filter((o) => o.enabled && (o.hrEmails?.length ?? 0) > 0)
+    .filter((o) => organisations === '*' || organisations.includes(o.code));
   for (const organisation of recipients) {
     const { code } = organisation;
     const failed = await collectFailedTransfers(deps, code, MAX_LISTED);

@@ -100,7 +100,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     }),
     adminRefused: new Counter({
       name: 'dit_admin_refused_total',
-      help: 'Admin and dashboard requests refused, by status: 401 no valid credentials, 403 not allowed, 429 locked out.',
+      help: "Admin and dashboard requests refused, by status: 401 no valid credentials, 403 not allowed, 404 another organisation's transfer or preview, 429 locked out.",
       labelNames: ['status'],
       registers: [registry],
     }),

@@ -77,10 +77,16 @@ export async function unscheduleDigest(queue: DigestQueue): Promise<void> {
 
 /**
  * "Send the digest now": a job of its own id, so its slot is its own and never one of the
- * scheduled times'.
+ * scheduled times'. It carries the organisations to send for, when not all (`'*'`).
  */
-export function queueDigestNow(connection: Redis, prefix: string, retry = DEFAULT_DIGEST_RETRY) {
-  return queueManualRun(connection, prefix, DIGEST_QUEUE_NAME, jobOptionsOf(retry));
+export function queueDigestNow(
+  connection: Redis,
+  prefix: string,
+  retry = DEFAULT_DIGEST_RETRY,
+  organisations: readonly string[] | '*' = '*',
+) {
+  const only = organisations === '*' ? undefined : organisations;
+  return queueManualRun(connection, prefix, DIGEST_QUEUE_NAME, jobOptionsOf(retry), only);
 }
 
 /**

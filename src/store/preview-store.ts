@@ -11,6 +11,7 @@ import {
   type PreviewState,
   type PreviewSummary,
 } from '../preview/preview';
+import type { OrganisationScope } from '../admin/organisation-scope';
 import { defineScript } from './redis-scripts';
 
 const RETENTION_MS = PREVIEW_RETENTION_DAYS * 24 * 60 * 60 * 1000;
@@ -47,15 +48,15 @@ export interface PreviewStore {
   /** A new preview, `waiting`, with a random id; it and everything of it expire in 7 days. */
   create(request: PreviewRequest, now: Date): Promise<string>;
   /** Removes a preview whose job could not be queued. */
-  remove(previewId: string): Promise<void>;
+  remove(previewId: string, organisationCode: string): Promise<void>;
   update(previewId: string, change: PreviewChange): Promise<void>;
   saveItem(previewId: string, item: PreviewItem): Promise<void>;
   checkedIds(previewId: string): Promise<ReadonlySet<string>>;
   summary(previewId: string): Promise<PreviewSummary | undefined>;
   /** The preview's items by applicant id. */
   items(previewId: string): Promise<PreviewItem[]>;
-  /** The previews of the last 7 days, newest first (at most 100). */
-  list(now: Date): Promise<PreviewSummary[]>;
+  /** The previews of the last 7 days of those organisations, newest first (at most 100). */
+  list(now: Date, organisations: OrganisationScope): Promise<PreviewSummary[]>;
 }
 
 function summaryOf(previewId: string, fields: Record<string, string>): PreviewSummary | undefined {
@@ -80,16 +81,27 @@ function summaryOf(previewId: string, fields: Record<string, string>): PreviewSu
   return parsed.success ? parsed.data : undefined;
 }
 
+/** `[id, score, id, score…]` lists of several indexes, merged newest (highest score) first. */
+function newestFirst(lists: string[][]): string[] {
+  const scored: { id: string; at: number }[] = [];
+  for (const flat of lists) {
+    for (let i = 0; i + 1 < flat.length; i += 2) scored.push({ id: flat[i]!, at: Number(flat[i + 1]) });
+  }
+  return scored.sort((a, b) => b.at - a.at).map((entry) => entry.id);
+}
+
 /**
  * Match previews in Redis: `${prefix}:preview:<id>` (a hash: request, state, progress, counts),
- * `${prefix}:preview:<id>:items` (applicant id → result, hints, ESR ids) and the index
- * `${prefix}:previews` (ids by creation time). Identifiers, results and hints only; every key
- * expires 7 days after the preview was created.
+ * `${prefix}:preview:<id>:items` (applicant id → result, hints, ESR ids), the index
+ * `${prefix}:previews` (ids by creation time) and one per organisation
+ * (`${prefix}:previews:<code>`, for those acting for some organisations). Identifiers, results and
+ * hints only; every key expires 7 days after the preview was created.
  */
 export function createPreviewStore(redis: Redis, prefix: string): PreviewStore {
   const key = (previewId: string) => `${prefix}:preview:${previewId}`;
   const itemsKey = (previewId: string) => `${prefix}:preview:${previewId}:items`;
   const indexKey = `${prefix}:previews`;
+  const organisationIndexKey = (code: string) => `${prefix}:previews:${code}`;
   const saveItem = defineScript(redis, 'previewSaveItem', 2, SAVE_ITEM);
   const update = defineScript(redis, 'previewUpdate', 1, UPDATE);
 
@@ -117,11 +129,23 @@ export function createPreviewStore(redis: Redis, prefix: string): PreviewStore {
         .zadd(indexKey, now.getTime(), previewId)
         .zremrangebyscore(indexKey, '-inf', now.getTime() - RETENTION_MS)
         .pexpireat(indexKey, expiresAt)
+        .zadd(organisationIndexKey(request.organisationCode), now.getTime(), previewId)
+        .zremrangebyscore(
+          organisationIndexKey(request.organisationCode),
+          '-inf',
+          now.getTime() - RETENTION_MS,
+        )
+        .pexpireat(organisationIndexKey(request.organisationCode), expiresAt)
         .exec();
       return previewId;
     },
-    async remove(previewId) {
-      await redis.multi().del(key(previewId), itemsKey(previewId)).zrem(indexKey, previewId).exec();
+    async remove(previewId, organisationCode) {
+      await redis
+        .multi()
+        .del(key(previewId), itemsKey(previewId))
+        .zrem(indexKey, previewId)
+        .zrem(organisationIndexKey(organisationCode), previewId)
+        .exec();
     },
     async update(previewId, change) {
       const fields: string[] = [];
@@ -154,17 +178,18 @@ export function createPreviewStore(redis: Redis, prefix: string): PreviewStore {
       });
       return items.sort((a, b) => a.applicantId.localeCompare(b.applicantId, 'en', { numeric: true }));
     },
-    async list(now) {
-      const ids = await redis.zrevrangebyscore(
-        indexKey,
-        '+inf',
-        now.getTime() - RETENTION_MS,
-        'LIMIT',
-        0,
-        LIST_LIMIT,
+    async list(now, organisations) {
+      const oldest = now.getTime() - RETENTION_MS;
+      const keys = organisations === '*' ? [indexKey] : organisations.map(organisationIndexKey);
+      const lists = await Promise.all(
+        keys.map((k) => redis.zrevrangebyscore(k, '+inf', oldest, 'WITHSCORES', 'LIMIT', 0, LIST_LIMIT)),
       );
+      const ids = newestFirst(lists).slice(0, LIST_LIMIT);
       const summaries = await Promise.all(ids.map(summary));
-      return summaries.filter((s): s is PreviewSummary => s !== undefined);
+      return summaries.filter(
+        (s): s is PreviewSummary =>
+          s !== undefined && (organisations === '*' || organisations.includes(s.organisationCode)),
+      );
     },
   };
 }

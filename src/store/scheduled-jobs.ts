@@ -5,10 +5,18 @@ import { z } from 'zod';
 
 /**
  * Jobs made either by a BullMQ job scheduler (`scheduled`) or by an HR admin's "now" (`manual`):
- * the digest and the reconciliation sweeps. Such a job carries no data beyond what started it.
+ * the digest and the reconciliation sweeps. Such a job carries no data beyond what started it,
+ * and, for a digest asked for by someone acting for some organisations, those organisations.
  */
 export const SCHEDULED_JOB_NAMES = ['scheduled', 'manual'] as const;
-export const ScheduledJobDataSchema = z.strictObject({ trigger: z.enum(SCHEDULED_JOB_NAMES) });
+export const ScheduledJobDataSchema = z.strictObject({
+  trigger: z.enum(SCHEDULED_JOB_NAMES),
+  /** Only these organisations (a digest "now" by someone acting for these); left out, all. */
+  organisations: z
+    .array(z.string().regex(/^[A-Z0-9]{3,5}$/))
+    .min(1)
+    .optional(),
+});
 export type ScheduledJobData = z.infer<typeof ScheduledJobDataSchema>;
 
 const MANUAL_JOB_ID = /^manual-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -22,11 +30,15 @@ export async function queueManualRun(
   prefix: string,
   queueName: string,
   opts: JobsOptions,
+  organisations?: readonly string[],
 ): Promise<string> {
   const queue = new Queue<ScheduledJobData>(queueName, { connection, prefix });
   try {
     const jobId = `manual-${randomUUID()}`;
-    await queue.add('manual', { trigger: 'manual' }, { ...opts, jobId });
+    const data = organisations
+      ? { trigger: 'manual' as const, organisations: [...organisations] }
+      : undefined;
+    await queue.add('manual', data ?? { trigger: 'manual' }, { ...opts, jobId });
     return jobId;
   } finally {
     await queue.close();

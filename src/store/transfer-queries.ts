@@ -1,39 +1,44 @@
-import type { JobType } from 'bullmq';
 import type Redis from 'ioredis';
+import { organisationsToRead, type OrganisationScope } from '../admin/organisation-scope';
 import type { ReasonCode } from '../platform/errors';
 import { RECORD_TYPES } from '../records/record-types';
 import { keysOf } from './transfer-store';
 import { encodeRecords } from './transfer-encoding';
+import { createIndexReads, sum } from './transfer-index-reads';
 import { defineScript } from './redis-scripts';
 import type { TransferQueue } from './transfer-queue';
-import {
-  allRecords,
-  FINISHED_STATES,
-  RERUNNABLE_REASONS,
-  TRANSFER_STATES,
-  type FinishedState,
-  type TransferState,
-} from '../transfer/transfer';
+import { allRecords, RERUNNABLE_REASONS, TRANSFER_STATES, type TransferState } from '../transfer/transfer';
 
 /** `requeued`, no such transfer, or refused because of its state (completed one-off, queued, active). */
 export type RequeueResult = 'requeued' | 'missing' | { refused: TransferState; reason: ReasonCode | null };
 
-/** Which transfers to list; every field optional. `organisationCode` filters on the id's prefix. */
+/**
+ * Which transfers to list; every field optional. `organisationCode` narrows the list to one of the
+ * organisations the caller acts for (another gives nothing).
+ */
 export interface TransferFilter {
   state?: TransferState;
   reason?: ReasonCode;
   organisationCode?: string;
 }
 
-/** What the HR admin API asks of the store beyond the worker's needs. */
+/**
+ * What the HR admin API asks of the store beyond the worker's needs. Lists and counts take the
+ * organisations the caller acts for: what is not theirs is neither listed nor counted.
+ */
 export interface TransferQueries {
   /**
    * Transfer ids matching a filter, with the total: unfinished ones first (active, waiting,
    * delayed, as BullMQ holds their jobs), then finished ones, most recently finished first.
    */
-  list(filter: TransferFilter, offset: number, count: number): Promise<{ ids: string[]; total: number }>;
-  /** How many transfers are in each state. */
-  countByState(): Promise<Record<TransferState, number>>;
+  list(
+    organisations: OrganisationScope,
+    filter: TransferFilter,
+    offset: number,
+    count: number,
+  ): Promise<{ ids: string[]; total: number }>;
+  /** How many of those organisations' transfers are in each state. */
+  countByState(organisations: OrganisationScope): Promise<Record<TransferState, number>>;
   /**
    * Atomically re-opens a failed transfer (or one completed out of scope) in `waiting`: attempts 0,
    * reason, message and finish time cleared, the ledger untouched. The caller queues its job.
@@ -41,18 +46,9 @@ export interface TransferQueries {
   requeue(transferId: string): Promise<RequeueResult>;
 }
 
-type UnfinishedState = Exclude<TransferState, FinishedState>;
-
-/** BullMQ's lists behind each unfinished state, in the order the all-states list shows them. */
-const JOB_TYPES_OF: readonly (readonly [UnfinishedState, JobType])[] = [
-  ['active', 'active'],
-  ['waiting', 'waiting'],
-  ['waiting', 'prioritized'],
-  ['delayed', 'delayed'],
-];
-
-// KEYS: transfer hash, completed index, failed index. ARGV: transferId, now (ISO), the re-opened
-// records (built by the caller from the ledger), then the rerunnable reasons.
+// KEYS: transfer hash, completed index, failed index, and the organisation's completed and failed
+// indexes. ARGV: transferId, now (ISO), the re-opened records (built by the caller from the
+// ledger), then the rerunnable reasons.
 const REQUEUE_SCRIPT = `
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {'missing'} end
@@ -62,105 +58,85 @@ if state == 'completed' then
   for i = 4, #ARGV do if reason == ARGV[i] then allowed = true end end
 end
 if not allowed then return {'refused', state, reason} end
-redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('ZREM', KEYS[3], ARGV[1])
+for i = 2, 5 do redis.call('ZREM', KEYS[i], ARGV[1]) end
 redis.call('HSET', KEYS[1], 'state', 'waiting', 'reason', '', 'message', '', 'records', ARGV[3],
   'attempts', 0, 'updatedAt', ARGV[2], 'finishedAt', '')
 if redis.call('HDEL', KEYS[1], 'archivedAt') == 1 then redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[2]) end
 return {'requeued'}
 `;
 
-/** Reasons are read in batches of this many transfers when a list is filtered by reason. */
-const REASON_BATCH = 500;
-
-/** `[id, score, id, score…]` lists of several indexes, merged most recent (highest score) first. */
-function newestFirst(lists: string[][]): string[] {
-  const scored: { id: string; at: number }[] = [];
-  for (const flat of lists) {
-    for (let i = 0; i + 1 < flat.length; i += 2) scored.push({ id: flat[i]!, at: Number(flat[i + 1]) });
-  }
-  return scored.sort((a, b) => b.at - a.at).map((entry) => entry.id);
-}
-
 export function createTransferQueries(redis: Redis, prefix: string, queue: TransferQueue): TransferQueries {
-  const { transferKey, ledgerKey, finishedKey, finishedKeys } = keysOf(prefix);
-  const requeueScript = defineScript(redis, 'ditRequeueTransfer', 3, REQUEUE_SCRIPT);
+  const { transferKey, ledgerKey, finishedKeys, organisationFinishedKeys } = keysOf(prefix);
+  const requeueScript = defineScript(redis, 'ditRequeueTransfer', 5, REQUEUE_SCRIPT);
+  const reads = createIndexReads(redis, prefix, queue);
+  const { organisationIndexesFilled, indexKeys, jobCounts, liveIdsOf, finishedIds, withReason } = reads;
 
-  async function jobCounts(states: readonly TransferState[]) {
-    const types = JOB_TYPES_OF.filter(([state]) => states.includes(state));
-    const counts = await queue.getJobCounts(...types.map(([, type]) => type));
-    return types.map(([state, type]) => ({ state, type, count: counts[type] ?? 0 }));
-  }
-
-  /** The ids of finished transfers `from`..`to` (inclusive; -1: all) of one or both indexes. */
-  async function finishedIds(states: readonly FinishedState[], from: number, to: number) {
-    if (states.length === 1) return redis.zrevrange(finishedKey(states[0]!), from, to);
-    const lists = await Promise.all(
-      states.map((state) => redis.zrevrange(finishedKey(state), 0, to, 'WITHSCORES')),
-    );
-    return newestFirst(lists).slice(from, to < 0 ? undefined : to + 1);
-  }
-
-  async function withReason(ids: string[], reason: ReasonCode): Promise<string[]> {
-    const kept: string[] = [];
-    for (let start = 0; start < ids.length; start += REASON_BATCH) {
-      const batch = ids.slice(start, start + REASON_BATCH);
-      const multi = redis.multi();
-      for (const id of batch) multi.hget(transferKey(id), 'reason');
-      const results = (await multi.exec()) ?? [];
-      batch.forEach((id, i) => {
-        if (results[i]?.[1] === reason) kept.push(id);
-      });
-    }
-    return kept;
-  }
-
-  /** A page of every transfer in some states, unfiltered: BullMQ's lists, then the finished ones. */
-  async function page(states: readonly TransferState[], offset: number, count: number) {
-    const finished = FINISHED_STATES.filter((state) => states.includes(state));
+  /** A page: the unfinished transfers (BullMQ's lists, or those given), then the finished ones. */
+  async function page(
+    states: readonly TransferState[],
+    keys: readonly string[],
+    liveIds: string[] | undefined,
+    offset: number,
+    count: number,
+  ) {
     const [live, finishedTotals] = await Promise.all([
-      jobCounts(states),
-      Promise.all(finished.map((state) => redis.zcard(finishedKey(state)))),
+      liveIds ? [{ ids: liveIds, count: liveIds.length }] : jobCounts(states),
+      Promise.all(keys.map((key) => redis.zcard(key))),
     ]);
     const ids: string[] = [];
     let skip = offset;
-    for (const { type, count: inList } of live) {
-      if (ids.length < count && skip < inList) {
-        ids.push(...(await queue.getRanges([type], skip, skip + count - ids.length - 1)));
+    for (const entry of live) {
+      if (ids.length < count && skip < entry.count) {
+        const to = skip + count - ids.length - 1;
+        ids.push(
+          ...('ids' in entry ? entry.ids.slice(skip, to + 1) : await queue.getRanges([entry.type], skip, to)),
+        );
       }
-      skip = Math.max(0, skip - inList);
+      skip = Math.max(0, skip - entry.count);
     }
-    if (ids.length < count && finished.length > 0) {
-      ids.push(...(await finishedIds(finished, skip, skip + count - ids.length - 1)));
+    if (ids.length < count && keys.length > 0) {
+      ids.push(...(await finishedIds(keys, skip, skip + count - ids.length - 1)));
     }
-    const total = [...live.map((entry) => entry.count), ...finishedTotals].reduce((a, b) => a + b, 0);
-    return { ids, total };
+    return { ids, total: sum([...live.map((entry) => entry.count), ...finishedTotals]) };
   }
 
   return {
-    async countByState() {
+    async countByState(organisations) {
+      const counts: Record<TransferState, number> = {
+        waiting: 0,
+        active: 0,
+        delayed: 0,
+        completed: 0,
+        failed: 0,
+      };
+      const codes = organisationsToRead(organisations);
+      if (codes?.length === 0) return counts;
+      if (codes) await organisationIndexesFilled();
       const [live, completed, failed] = await Promise.all([
-        jobCounts(TRANSFER_STATES),
-        redis.zcard(finishedKey('completed')),
-        redis.zcard(finishedKey('failed')),
+        codes
+          ? liveIdsOf(TRANSFER_STATES, codes).then((lists) =>
+              lists.map(({ state, ids }) => ({ state, count: ids.length })),
+            )
+          : jobCounts(TRANSFER_STATES),
+        Promise.all(indexKeys(['completed'], codes).map((key) => redis.zcard(key))).then(sum),
+        Promise.all(indexKeys(['failed'], codes).map((key) => redis.zcard(key))).then(sum),
       ]);
-      const counts: Record<TransferState, number> = { waiting: 0, active: 0, delayed: 0, completed, failed };
       for (const { state, count } of live) counts[state] += count;
-      return counts;
+      return { ...counts, completed, failed };
     },
 
-    async list(filter, offset, count) {
+    async list(organisations, filter, offset, count) {
       const states: readonly TransferState[] = filter.state ? [filter.state] : TRANSFER_STATES;
-      if (!filter.reason && !filter.organisationCode) return page(states, offset, count);
-      // filtered: every id is looked at. Unfinished transfers have no reason yet.
-      const live = filter.reason ? [] : await jobCounts(states);
-      const liveIds = (await Promise.all(live.map(({ type }) => queue.getRanges([type], 0, -1)))).flat();
-      const finished = FINISHED_STATES.filter((state) => states.includes(state));
-      const orgPrefix = filter.organisationCode ? `${filter.organisationCode}-` : '';
-      let ids = [...liveIds, ...(finished.length > 0 ? await finishedIds(finished, 0, -1) : [])].filter(
-        (id) => id.startsWith(orgPrefix),
-      );
-      if (filter.reason) ids = await withReason(ids, filter.reason);
+      const codes = organisationsToRead(organisations, filter.organisationCode);
+      if (codes?.length === 0) return { ids: [], total: 0 };
+      if (codes) await organisationIndexesFilled();
+      const keys = indexKeys(states, codes);
+      if (!filter.reason) {
+        const liveIds = codes && (await liveIdsOf(states, codes)).flatMap((entry) => entry.ids);
+        return page(states, keys, liveIds, offset, count);
+      }
+      // unfinished transfers have no reason yet; each finished one's reason is read
+      const ids = await withReason(await finishedIds(keys, 0, -1), filter.reason);
       return { ids: ids.slice(offset, offset + count), total: ids.length };
     },
 
@@ -173,6 +149,7 @@ export function createTransferQueries(redis: Redis, prefix: string, queue: Trans
       const result = (await requeueScript(
         transferKey(transferId),
         ...finishedKeys,
+        ...organisationFinishedKeys(transferId),
         transferId,
         new Date().toISOString(),
         encodeRecords(records),

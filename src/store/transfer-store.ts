@@ -17,6 +17,7 @@ import {
   encodeRecords,
   isRecordType,
 } from './transfer-encoding';
+import { parseTransferId } from '../transfer/transfer-ids';
 import { defineScript } from './redis-scripts';
 import { createReplicatedWrite } from './replicated-write';
 
@@ -29,9 +30,10 @@ import { createReplicatedWrite } from './replicated-write';
  */
 export const NOT_SENT_RECORDS = encodeRecords(allRecords('NOT_SENT'));
 
-// KEYS: transfer hash, completed index, failed index. ARGV: transferId, organisationCode,
-// applicantId, now (ISO), records (all NOT_SENT), the first trigger, then the rerunnable reasons.
-// An out-of-scope transfer that re-runs keeps its first trigger and creation time.
+// KEYS: transfer hash, completed index, failed index, and the organisation's completed and failed
+// indexes. ARGV: transferId, organisationCode, applicantId, now (ISO), records (all NOT_SENT), the
+// first trigger, then the rerunnable reasons. An out-of-scope transfer that re-runs keeps its first
+// trigger and creation time.
 const CLAIM_SCRIPT = `
 local state = redis.call('HGET', KEYS[1], 'state')
 local rerun = false
@@ -42,6 +44,7 @@ if state then
   end
   if not rerun then return {'duplicate', state, redis.call('HGET', KEYS[1], 'updatedAt')} end
   redis.call('ZREM', KEYS[2], ARGV[1])
+  redis.call('ZREM', KEYS[4], ARGV[1])
   redis.call('HSET', KEYS[1], 'state', 'waiting', 'reason', '', 'message', '', 'records', ARGV[5],
     'attempts', 0, 'updatedAt', ARGV[4], 'finishedAt', '')
   if redis.call('HDEL', KEYS[1], 'archivedAt') == 1 then redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[4]) end
@@ -52,7 +55,8 @@ redis.call('HSET', KEYS[1], 'organisationCode', ARGV[2], 'applicantId', ARGV[3],
 return {'created'}
 `;
 
-// KEYS: transfer hash, completed index, failed index. ARGV: the new state ('' to keep it),
+// KEYS: transfer hash, completed index, failed index, and the organisation's completed and failed
+// indexes (ORGANISATION_INDEXES). ARGV: the new state ('' to keep it),
 // transferId, now (ms), 'whole' when the pairs carry the transfer's identity (or ''), then field,
 // value pairs. Keeps the final-state indexes in step with the state, in one step. Without the
 // identity, a record that has none (gone, or its claim lost in a failover) is left alone: never
@@ -66,23 +70,45 @@ end
 local old = redis.call('HGET', KEYS[1], 'state')
 redis.call('HSET', KEYS[1], 'state', ARGV[1], unpack(ARGV, 5))
 if old ~= ARGV[1] then
-  if old == 'completed' then redis.call('ZREM', KEYS[2], ARGV[2]) end
-  if old == 'failed' then redis.call('ZREM', KEYS[3], ARGV[2]) end
+  if old == 'completed' then redis.call('ZREM', KEYS[2], ARGV[2]) redis.call('ZREM', KEYS[4], ARGV[2]) end
+  if old == 'failed' then redis.call('ZREM', KEYS[3], ARGV[2]) redis.call('ZREM', KEYS[5], ARGV[2]) end
 end
-if ARGV[1] == 'completed' then redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2]) end
-if ARGV[1] == 'failed' then redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2]) end
+if ARGV[1] == 'completed' then
+  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+  redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
+end
+if ARGV[1] == 'failed' then
+  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+  redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2])
+end
 return 1
 `;
 
-/** The store's Redis keys, shared by the store, the admin queries and the compaction. */
+/**
+ * The store's Redis keys, shared by the store, the admin queries and the compaction. Each final
+ * state has one index of every organisation's transfers and one per organisation (kept in the same
+ * scripts), so that HR acting for some organisations pages and counts theirs without reading the
+ * others'.
+ */
 export function keysOf(prefix: string) {
   // not `${prefix}:transfers:…`: that is BullMQ's own keyspace for the `transfers` queue
   const finishedKey = (state: FinishedState) => `${prefix}:transfer-index:${state}`;
+  const organisationFinishedKey = (state: FinishedState, organisationCode: string) =>
+    `${prefix}:transfer-index:${state}:${organisationCode}`;
   return {
     transferKey: (id: string) => `${prefix}:transfer:${id}`,
     ledgerKey: (id: string) => `${prefix}:ledger:${id}`,
     finishedKey,
     finishedKeys: [finishedKey('completed'), finishedKey('failed')] as const,
+    organisationFinishedKey,
+    /** The completed and failed indexes of the transfer's organisation (the id's prefix). */
+    organisationFinishedKeys: (transferId: string) => {
+      // the worker and the admin side only ever write ids they derived; '-' is no organisation's
+      const code = parseTransferId(transferId)?.organisationCode ?? '-';
+      return [organisationFinishedKey('completed', code), organisationFinishedKey('failed', code)] as const;
+    },
+    /** Set once the per-organisation indexes hold every finished transfer (organisation-indexes.ts). */
+    organisationIndexesMarker: `${prefix}:transfer-index:by-organisation`,
   };
 }
 
@@ -127,9 +153,9 @@ export function createTransferStore(
   const { replicasToWaitFor = 0, replicaWaitMs = 500 } = options;
   const replicated =
     replicasToWaitFor > 0 ? createReplicatedWrite(redis, replicasToWaitFor, replicaWaitMs) : undefined;
-  const { transferKey, ledgerKey, finishedKey, finishedKeys } = keysOf(prefix);
-  const claimScript = defineScript(redis, 'ditClaimTransfer', 3, CLAIM_SCRIPT);
-  const updateScript = defineScript(redis, 'ditUpdateTransfer', 3, UPDATE_SCRIPT);
+  const { transferKey, ledgerKey, finishedKey, finishedKeys, organisationFinishedKeys } = keysOf(prefix);
+  const claimScript = defineScript(redis, 'ditClaimTransfer', 5, CLAIM_SCRIPT);
+  const updateScript = defineScript(redis, 'ditUpdateTransfer', 5, UPDATE_SCRIPT);
 
   /** A run writes the records it sends as PENDING once; what ESR stored since is in the ledger. */
   async function withLedger(transferId: string, records: unknown): Promise<unknown> {
@@ -160,6 +186,7 @@ export function createTransferStore(
       const result = (await claimScript(
         transferKey(transferId),
         ...finishedKeys,
+        ...organisationFinishedKeys(transferId),
         transferId,
         organisationCode,
         applicantId,
@@ -207,6 +234,7 @@ export function createTransferStore(
       await updateScript(
         transferKey(transferId),
         ...finishedKeys,
+        ...organisationFinishedKeys(transferId),
         change.state ?? '',
         transferId,
         now.getTime(),
