@@ -184,7 +184,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, role: ProcessRole = 'all')
   const parsed = schema.safeParse(withGenerated);
   const problems = [
     ...(parsed.success ? [] : describeIssues(parsed.error, env)),
-    ...redisTargetProblems(env),
+    ...redisTargetProblems(env, rawEnv),
     ...signInProblems(env, isProduction),
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);

@@ -42,10 +42,20 @@ export const REDIS_URL_REQUIRED_HINT = ' (or REDIS_SENTINELS with REDIS_SENTINEL
 
 /**
  * What no single variable's schema can see: `REDIS_URL` and `REDIS_SENTINELS` both set (which one
- * is meant?), or sentinels without the master's name. Checked in and out of production.
+ * is meant?), sentinels without the master's name, or `REDIS_SENTINELS` set but empty with no
+ * `REDIS_URL` (Sentinel was meant, but an empty variable counts as unset: outside production that
+ * would start an embedded Redis without a word). Checked in and out of production. `present` holds
+ * the variables that have a value; `raw` is the environment as given.
  */
-export function redisTargetProblems(present: Record<string, string>): string[] {
+export function redisTargetProblems(
+  present: Record<string, string>,
+  raw: NodeJS.ProcessEnv = present,
+): string[] {
   const problems: string[] = [];
+  if (raw.REDIS_SENTINELS !== undefined && present.REDIS_SENTINELS === undefined && !present.REDIS_URL)
+    problems.push(
+      'REDIS_SENTINELS: is set but empty: list the sentinels as host:port,host:port, or unset it',
+    );
   if (present.REDIS_URL !== undefined && present.REDIS_SENTINELS !== undefined)
     problems.push('REDIS_URL, REDIS_SENTINELS: set one of them, not both');
   if (present.REDIS_SENTINELS !== undefined && present.REDIS_SENTINEL_NAME === undefined)

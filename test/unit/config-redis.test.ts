@@ -23,6 +23,9 @@ function problemsOf(load: () => unknown): string[] {
 
 const ROLES: ProcessRole[] = ['receiver', 'worker', 'all'];
 
+const EMPTY_SENTINELS =
+  'REDIS_SENTINELS: is set but empty: list the sentinels as host:port,host:port, or unset it';
+
 describe('Redis Sentinel configuration', () => {
   it.each(ROLES)(
     'when %s runs in production with REDIS_SENTINELS and REDIS_SENTINEL_NAME, then it loads without REDIS_URL',
@@ -94,6 +97,31 @@ describe('Redis Sentinel configuration', () => {
 
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(message);
+  });
+
+  it.each([
+    ['empty', ''],
+    ['only spaces', '   '],
+  ])(
+    'when REDIS_SENTINELS is set but %s outside production, then start-up fails naming it (no embedded Redis)',
+    (_label, value) => {
+      expect(
+        problemsOf(() => loadConfig({ REDIS_SENTINELS: value, REDIS_SENTINEL_NAME: 'dit-master' })),
+      ).toEqual([EMPTY_SENTINELS]);
+      expect(problemsOf(() => loadConfig({ REDIS_SENTINELS: value }))).toEqual([EMPTY_SENTINELS]);
+    },
+  );
+
+  it('when REDIS_SENTINELS is set but empty in production, then the problem names it beside REDIS_URL', () => {
+    const problems = problemsOf(() => loadConfig(aProductionEnvWithoutRedis({ REDIS_SENTINELS: '' })));
+
+    expect(problems).toContain(EMPTY_SENTINELS);
+  });
+
+  it('when REDIS_SENTINELS is empty but REDIS_URL is set, then REDIS_URL is used (an empty variable is unset)', () => {
+    const config = loadConfig({ REDIS_SENTINELS: '', REDIS_URL: 'redis://r:6379' });
+
+    expect(config.redis).toEqual({ kind: 'url', url: 'redis://r:6379' });
   });
 
   it('when nothing is set outside production, then no target is configured (npm start embeds Redis)', () => {

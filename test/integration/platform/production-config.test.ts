@@ -155,6 +155,17 @@ describe('production start-up with incomplete configuration', () => {
   });
 });
 
+describe('start-up outside production with a malformed Redis variable', () => {
+  it('when npm start runs with REDIS_SENTINELS set but empty, then it exits 1 naming it and starts no embedded Redis', async () => {
+    const outcome = await runToExit('scripts/start.ts', { NODE_ENV: 'development', REDIS_SENTINELS: '' });
+
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain('REDIS_SENTINELS: is set but empty');
+    expect(outcome.stderr).toContain('Nothing was started');
+    expect(outcome.stdout).toBe('');
+  });
+});
+
 describe('production start-up with what the process needs', () => {
   it('when the receiver has no ESR_* variables, then it starts anyway (only the worker calls ESR)', async () => {
     const env = await aProductionEnvWithout('ESR_BASE_URL', aFreshPrefix('prod-config'));
