@@ -65,9 +65,12 @@ export async function scheduleSweeps(
   );
 }
 
-/** "Sweep now": a job of its own id; it waits for any sweep running. */
+/**
+ * "Sweep now": answered by a sweep that waits (scheduled or asked for), else a job of its own id,
+ * which waits for any sweep running. Returns the id of the sweep that answers.
+ */
 export function queueSweepNow(connection: Redis, prefix: string, retry = DEFAULT_SWEEP_RETRY) {
-  return queueManualRun(connection, prefix, RECONCILIATION_QUEUE_NAME, jobOptionsOf(retry));
+  return queueManualRun(connection, prefix, RECONCILIATION_QUEUE_NAME, jobOptionsOf(retry), isSweepJob);
 }
 
 /** Whether this code made the job (scheduled-jobs.ts); another job (one added by hand) must not sweep. */

@@ -70,8 +70,18 @@ describe('reconciliation sweeps that fail, overlap or are switched off', () => {
     sandboxes.trac.setListFaults({ latencyMs: 150 }); // each list page takes a while
     await Promise.all([h.startSweeper().ready, h.startSweeper().ready]);
 
-    const jobs = await Promise.all([1, 2, 3, 4].map(() => h.sweepNow()));
+    // asked for one after another: a request while a sweep waits is answered with that sweep
+    const jobs: string[] = [];
     let mostActive = 0;
+    for (let i = 0; i < 4; i += 1) {
+      const jobId = await h.sweepNow();
+      jobs.push(jobId);
+      await eventually(async () => {
+        mostActive = Math.max(mostActive, (await h.queue.getJobCounts('active')).active ?? 0);
+        return (await h.queue.getJob(jobId).then((job) => job?.getState())) !== 'waiting';
+      });
+    }
+    expect(new Set(jobs).size).toBe(4);
     await eventually(async () => {
       mostActive = Math.max(mostActive, (await h.queue.getJobCounts('active')).active ?? 0);
       const states = await Promise.all(jobs.map((id) => h.queue.getJob(id).then((job) => job?.getState())));
