@@ -166,6 +166,8 @@ export const TunableEnvSchema = z.object({
   HTTP_TIMEOUT_MS: integer(100, 300_000).default(10_000),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   TRUST_PROXY: trustProxy.default(false),
+  /** Where traces go over OTLP (the SDK's variable); unset: no tracing at all. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: url(/^https?:$/, 'http(s)://').optional(),
 });
 
 export type ConnectionVariable = keyof typeof ConnectionEnvSchema.shape;

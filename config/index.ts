@@ -115,6 +115,11 @@ export interface Config extends DigestConfig, SignInConfig {
   logLevel: string;
   /** Express's `trust proxy` for the client address: false (default), hops, or proxy addresses. */
   trustProxy: false | number | string[];
+  /**
+   * `OTEL_EXPORTER_OTLP_ENDPOINT`: both processes export traces over OTLP to it (the SDK's other
+   * `OTEL_*` variables apply); undefined: no tracing, nothing started (default).
+   */
+  otlpEndpoint: string | undefined;
   /** Variables generated because they were unset (outside production only), to print once. */
   generated: Partial<Record<'WEBHOOK_SECRETS' | 'ADMIN_USERS' | 'SUPPORT_USERS', string>>;
 }
@@ -224,6 +229,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv, role: ProcessRole = 'all')
     reconcileLookbackHours: e.RECONCILE_LOOKBACK_HOURS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
     ...digestConfigOf(e, e.HOST, e.PORT),
     ...signInConfigOf(e),
     generated,

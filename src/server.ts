@@ -15,6 +15,7 @@ import { createLogger, type Logger } from './platform/logger';
 import { createMetrics } from './platform/metrics';
 import { createReceiverServer } from './platform/receiver-server';
 import { ShutdownSequence } from './platform/shutdown';
+import { startProcessTracing } from './platform/tracing/start-tracing';
 import { createFailFastConnection } from './store/redis-connections';
 import { createTransferQueue } from './store/transfer-queue';
 import { createTransferStore } from './store/transfer-store';
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
   // outlive us)
   const shutdown = new ShutdownSequence(logger).handleSignals();
   handleProcessErrors(logger, shutdown);
+  startProcessTracing('dit-checks-receiver', config.otlpEndpoint, logger, shutdown);
 
   const redis = createFailFastConnection(await resolveRedisTarget(config, logger, shutdown), logger);
   shutdown.onStop({ name: 'redis', run: () => redis.quit() });

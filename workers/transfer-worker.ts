@@ -2,6 +2,7 @@ import { loadConfigOrExit } from '../config';
 import { describeError, handleProcessErrors } from '../src/platform/error-handler';
 import { createLogger } from '../src/platform/logger';
 import { ShutdownSequence } from '../src/platform/shutdown';
+import { startProcessTracing } from '../src/platform/tracing/start-tracing';
 import { createPersistentConnection } from '../src/store/redis-connections';
 import { startWorkerParts } from './start-worker-process';
 
@@ -23,6 +24,7 @@ function main(): void {
   // right after start-up still stops in order
   const shutdown = new ShutdownSequence(logger).handleSignals();
   handleProcessErrors(logger, shutdown);
+  startProcessTracing('dit-checks-worker', config.otlpEndpoint, logger, shutdown);
   const connection = createPersistentConnection(config.redis, logger);
   shutdown.onStop({ name: 'redis', run: () => connection.quit() });
   const fail = (error: Error) => {

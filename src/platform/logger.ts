@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import winston from 'winston';
 import { isSensitiveKey, redact, REDACTED } from './redaction';
 
@@ -8,6 +9,19 @@ export const redactFormat = winston.format((info) => {
   for (const key of Object.keys(info)) {
     if (WINSTON_KEYS.has(key)) continue;
     info[key] = isSensitiveKey(key) ? REDACTED : redact(info[key]);
+  }
+  return info;
+});
+
+/**
+ * winston format that adds the active span's `trace_id` and `span_id` to a line written inside one
+ * (formats run synchronously in the logging call). With tracing off there is never an active span.
+ */
+export const traceFormat = winston.format((info) => {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  if (spanContext && isSpanContextValid(spanContext)) {
+    info.trace_id = spanContext.traceId;
+    info.span_id = spanContext.spanId;
   }
   return info;
 });
@@ -31,6 +45,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     defaultMeta: options.service ? { service: options.service } : undefined,
     format: winston.format.combine(
       redactFormat(),
+      traceFormat(),
       winston.format.timestamp(),
       winston.format.errors({ stack: true }),
       winston.format.json(),

@@ -1,0 +1,61 @@
+import { trace, type Attributes, type Context, type Link, type SpanKind } from '@opentelemetry/api';
+import {
+  AlwaysOffSampler,
+  AlwaysOnSampler,
+  ParentBasedSampler,
+  SamplingDecision,
+  TraceIdRatioBasedSampler,
+  type Sampler,
+  type SamplingResult,
+} from '@opentelemetry/sdk-trace-base';
+
+/**
+ * BullMQ's worker housekeeping, traced by BullMQ on every poll and stalled check: a trace of one
+ * span every few seconds per worker that says nothing about a transfer, so it is never recorded.
+ */
+const QUEUE_POLLING = /^(getNextJob|startStalledCheckTimer|moveStalledJobsToWait) /;
+
+/** `OTEL_TRACES_SAMPLER_ARG` as a ratio between 0 and 1; 1 when unset or not a number. */
+function ratioOf(env: NodeJS.ProcessEnv): number {
+  const value = Number(env.OTEL_TRACES_SAMPLER_ARG);
+  return Number.isFinite(value) && value >= 0 && value <= 1 ? value : 1;
+}
+
+/** The sampler `OTEL_TRACES_SAMPLER` names (the SDK's values), parent-based always-on by default. */
+function configuredSampler(env: NodeJS.ProcessEnv): Sampler {
+  switch (env.OTEL_TRACES_SAMPLER?.trim()) {
+    case 'always_on':
+      return new AlwaysOnSampler();
+    case 'always_off':
+      return new AlwaysOffSampler();
+    case 'traceidratio':
+      return new TraceIdRatioBasedSampler(ratioOf(env));
+    case 'parentbased_always_off':
+      return new ParentBasedSampler({ root: new AlwaysOffSampler() });
+    case 'parentbased_traceidratio':
+      return new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(ratioOf(env)) });
+    default:
+      return new ParentBasedSampler({ root: new AlwaysOnSampler() });
+  }
+}
+
+/** The configured sampler, except that BullMQ's polling spans (roots) are never recorded. */
+export function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
+  const configured = configuredSampler(env);
+  return {
+    shouldSample(
+      context: Context,
+      traceId: string,
+      spanName: string,
+      spanKind: SpanKind,
+      attributes: Attributes,
+      links: Link[],
+    ): SamplingResult {
+      if (QUEUE_POLLING.test(spanName) && !trace.getSpanContext(context)) {
+        return { decision: SamplingDecision.NOT_RECORD };
+      }
+      return configured.shouldSample(context, traceId, spanName, spanKind, attributes, links);
+    },
+    toString: () => `SkipQueuePolling{${configured.toString()}}`,
+  };
+}
