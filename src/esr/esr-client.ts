@@ -5,8 +5,11 @@ import {
   sendAuthorised,
   sendObserved,
   type ObserveRequest,
+  type RequestLabel,
+  type RetryClass,
 } from '../platform/http/authorised-request';
 import { createTokenCache } from '../platform/http/token-cache';
+import { SPAN_ATTRIBUTES } from '../platform/tracing/spans';
 import type { RecordType } from '../records/record-types';
 import {
   EsrErrorSchema,
@@ -79,6 +82,21 @@ function classify(operation: string, response: AxiosResponse): Error {
   );
 }
 
+/** A span's retry class of an ESR answer: a stored record and a superseded registration are answers. */
+function retryClassOf(response: AxiosResponse): RetryClass {
+  if (response.status === 200 || response.status === 201) return 'none';
+  if (response.status === 409 && errorBodyOf(response)?.code === 'PROFESSIONAL_REGISTRATION_EXISTS') {
+    return 'none';
+  }
+  return classify('', response) instanceof RetryableError ? 'retryable' : 'permanent';
+}
+
+/** The span names (method and path template) of ESR's two calls: never a real path or query. */
+const ROUTES = {
+  search: 'GET /dit/v1/applicants',
+  post: 'POST /dit/v1/applicants/{esrApplicantId}/employment-checks/{recordType}',
+} as const;
+
 /** The one module that talks to ESR: token cache, timeouts, idempotency keys, classified errors. */
 export function createEsrClient(options: EsrClientOptions): EsrClient {
   const http: AxiosInstance = axios.create({ baseURL: options.baseUrl, timeout: options.timeoutMs });
@@ -92,14 +110,22 @@ export function createEsrClient(options: EsrClientOptions): EsrClient {
     },
   });
 
-  async function send(operation: string, request: AxiosRequestConfig): Promise<AxiosResponse> {
+  async function send(
+    label: Omit<RequestLabel, 'system' | 'retryClassOf'>,
+    request: AxiosRequestConfig,
+  ): Promise<AxiosResponse> {
     await options.beforeRequest?.();
-    return sendObserved('ESR', operation, () => sendAuthorised(http, tokens, request), options.observe);
+    return sendObserved(
+      { system: 'ESR', retryClassOf, ...label },
+      () => sendAuthorised(http, tokens, request),
+      options.observe,
+    );
   }
 
   return {
     async searchApplicants(query) {
-      const response = await send('search', { method: 'GET', url: '/dit/v1/applicants', params: query });
+      const label = { operation: 'search', route: ROUTES.search };
+      const response = await send(label, { method: 'GET', url: '/dit/v1/applicants', params: query });
       if (response.status !== 200) throw classify('the applicant search', response);
       const parsed = EsrSearchResponseSchema.safeParse(response.data);
       if (!parsed.success) throw new RetryableError('ESR search: answer did not match the contract');
@@ -107,7 +133,12 @@ export function createEsrClient(options: EsrClientOptions): EsrClient {
     },
 
     async postRecord(esrApplicantId, recordType, body, idempotencyKey) {
-      const response = await send(`post-${recordType}`, {
+      const label = {
+        operation: `post-${recordType}`,
+        route: ROUTES.post,
+        attributes: { [SPAN_ATTRIBUTES.recordType]: recordType },
+      };
+      const response = await send(label, {
         method: 'POST',
         url: `/dit/v1/applicants/${encodeURIComponent(esrApplicantId)}/employment-checks/${recordType}`,
         data: body,

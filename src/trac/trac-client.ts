@@ -1,3 +1,4 @@
+import type { Attributes } from '@opentelemetry/api';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import { PermanentError, RetryableError } from '../platform/errors';
@@ -6,8 +7,10 @@ import {
   sendAuthorised,
   sendObserved,
   type ObserveRequest,
+  type RetryClass,
 } from '../platform/http/authorised-request';
 import { createTokenCache } from '../platform/http/token-cache';
+import { SPAN_ATTRIBUTES } from '../platform/tracing/spans';
 import type { TracCheckType } from '../records/record-types';
 import {
   listApplicantsPath,
@@ -83,6 +86,24 @@ function classify(operation: string, response: AxiosResponse): Error {
   return new PermanentError('TRAC_REJECTED', `Trac rejected ${operation} with ${status}${code}.`);
 }
 
+/** A span's retry class of a Trac answer, `answers` being the statuses the caller reads. */
+const retryClassOf =
+  (...answers: number[]) =>
+  (response: AxiosResponse): RetryClass => {
+    if (answers.includes(response.status)) return 'none';
+    return classify('', response) instanceof RetryableError ? 'retryable' : 'permanent';
+  };
+/** A get reads `404` as "none"; a list refuses it like any other 4xx. */
+const GET_ANSWERS = retryClassOf(200, 404);
+const LIST_ANSWERS = retryClassOf(200);
+
+/** The span names (method and path template) of Trac's three reads: never a real path or query. */
+const ROUTES = {
+  applicant: 'GET /api/v1/applicants/{applicantId}',
+  check: 'GET /api/v1/applicants/{applicantId}/checks/{checkType}',
+  list: 'GET /api/v1/applicants',
+} as const;
+
 function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
@@ -105,26 +126,39 @@ export function createTracClient(options: TracClientOptions): TracClient {
     },
   });
 
-  async function send(operation: string, url: string): Promise<AxiosResponse> {
+  interface Read {
+    operation: string;
+    route: string;
+    url: string;
+    retryClassOf: (response: AxiosResponse) => RetryClass;
+    attributes?: Attributes;
+  }
+
+  async function send({ url, ...label }: Read): Promise<AxiosResponse> {
     await options.beforeRequest?.();
     return sendObserved(
-      'Trac',
-      operation,
+      { system: 'Trac', ...label },
       () => sendAuthorised(http, tokens, { method: 'GET', url }),
       options.observe,
     );
   }
 
   /** The body of a `200`; undefined for `404` (no such applicant or check). */
-  async function get(operation: string, url: string): Promise<unknown> {
-    const response = await send(operation, url);
+  async function get(read: Omit<Read, 'retryClassOf'>): Promise<unknown> {
+    const { operation } = read;
+    const response = await send({ ...read, retryClassOf: GET_ANSWERS });
     if (response.status === 404) return undefined;
     if (response.status !== 200) throw classify(operation, response);
     return response.data;
   }
 
   async function listApplicantsPage(query: TracListQuery, cursor?: string): Promise<TracApplicantPage> {
-    const response = await send('list-applicants', listApplicantsPath(query, cursor));
+    const response = await send({
+      operation: 'list-applicants',
+      route: ROUTES.list,
+      url: listApplicantsPath(query, cursor),
+      retryClassOf: LIST_ANSWERS,
+    });
     // A list is never "not found": a 404 here is a refusal like any other 4xx.
     if (response.status !== 200) throw classify('list-applicants', response);
     const page = parse(TracApplicantPageSchema, response.data, 'applicants');
@@ -133,12 +167,18 @@ export function createTracClient(options: TracClientOptions): TracClient {
 
   return {
     async getApplicant(applicantId) {
-      const data = await get('get-applicant', `/api/v1/applicants/${encodeURIComponent(applicantId)}`);
+      const url = `/api/v1/applicants/${encodeURIComponent(applicantId)}`;
+      const data = await get({ operation: 'get-applicant', route: ROUTES.applicant, url });
       return data === undefined ? undefined : parse(TracApplicantSchema, data, 'applicant');
     },
     async getCheck(applicantId, checkType) {
       const url = `/api/v1/applicants/${encodeURIComponent(applicantId)}/checks/${checkType}`;
-      const data = await get(`get-check-${checkType}`, url);
+      const data = await get({
+        operation: `get-check-${checkType}`,
+        route: ROUTES.check,
+        url,
+        attributes: { [SPAN_ATTRIBUTES.tracCheckType]: checkType },
+      });
       return data === undefined ? undefined : parse(TracCheckSchema, data, checkType);
     },
     listApplicantsPage,

@@ -1,5 +1,7 @@
+import { SpanKind, SpanStatusCode, type Attributes, type Span, type SpanOptions } from '@opentelemetry/api';
 import { isAxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { RetryableError } from '../errors';
+import { inSpan, SPAN_ATTRIBUTES } from '../tracing/spans';
 import type { TokenCache } from './token-cache';
 
 /**
@@ -49,30 +51,85 @@ export function describeTransportError(error: unknown): string {
 /** Reports each API call's duration and status (`'error'` when no answer came), for metrics. */
 export type ObserveRequest = (operation: string, status: number | 'error', seconds: number) => void;
 
+/** What an answer means for the work that asked: nothing to retry, a retry, or a failure. */
+export type RetryClass = 'none' | 'retryable' | 'permanent';
+
+/** How one API call is named in metrics and in its span: never a real path, a query or a body. */
+export interface RequestLabel {
+  system: 'Trac' | 'ESR';
+  /** The metrics' operation (`get-applicant`, `post-dbs`…). */
+  operation: string;
+  /** Method and path template, the span's name: `GET /api/v1/applicants/{applicantId}`. */
+  route: string;
+  /** The client's own classification of an answer, for the span (evaluated only when tracing). */
+  retryClassOf: (response: AxiosResponse) => RetryClass;
+  /** More span attributes: codes only (`record.type`). */
+  attributes?: Attributes;
+}
+
+/** The kind of a transport failure for a span: an error code, never a message or an address. */
+function errorTypeOf(error: unknown): string {
+  if (isAxiosError(error))
+    return error.response ? `token answered ${error.response.status}` : (error.code ?? 'unknown');
+  return error instanceof Error ? error.name : 'unknown';
+}
+
 /**
- * `sendAuthorised`, timed and reported to `observe`. A call that got no answer (timeout, refused,
- * reset) or whose token request was refused becomes a `RetryableError` naming the system: both may
- * succeed later (credentials may be rotating).
+ * `sendAuthorised`, timed and reported to `observe`, in a client span of its own (the token
+ * request and a `401`'s one repeat included): method, path template, status and retry class. A
+ * call that got no answer (timeout, refused, reset) or whose token request was refused becomes a
+ * `RetryableError` naming the system: both may succeed later (credentials may be rotating).
  */
 export async function sendObserved(
-  system: 'Trac' | 'ESR',
-  operation: string,
+  label: RequestLabel,
   send: () => Promise<AxiosResponse>,
   observe?: ObserveRequest,
 ): Promise<AxiosResponse> {
-  const started = process.hrtime.bigint();
-  const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
-  try {
-    const response = await send();
-    observe?.(operation, response.status, seconds());
-    return response;
-  } catch (error) {
-    observe?.(operation, 'error', seconds());
-    if (isAxiosError(error) && error.response) {
-      throw new RetryableError(`${system} token request for ${operation}: answered ${error.response.status}`);
-    }
-    throw new RetryableError(`${system} ${operation}: ${describeTransportError(error)}`, undefined, {
-      cause: error,
-    });
-  }
+  const { system, operation } = label;
+  return inSpan(
+    label.route,
+    () => clientSpanOptions(label),
+    async (span) => {
+      const started = process.hrtime.bigint();
+      const seconds = () => Number(process.hrtime.bigint() - started) / 1e9;
+      try {
+        const response = await send();
+        observe?.(operation, response.status, seconds());
+        if (span) annotateAnswer(span, response, label.retryClassOf(response));
+        return response;
+      } catch (error) {
+        observe?.(operation, 'error', seconds());
+        span?.setAttributes({ 'error.type': errorTypeOf(error), [SPAN_ATTRIBUTES.retryClass]: 'retryable' });
+        if (isAxiosError(error) && error.response) {
+          throw new RetryableError(
+            `${system} token request for ${operation}: answered ${error.response.status}`,
+          );
+        }
+        throw new RetryableError(`${system} ${operation}: ${describeTransportError(error)}`, undefined, {
+          cause: error,
+        });
+      }
+    },
+  );
+}
+
+function clientSpanOptions({ route, system, attributes }: RequestLabel): SpanOptions {
+  const [method = '', template = ''] = route.split(' ');
+  return {
+    kind: SpanKind.CLIENT,
+    attributes: {
+      'http.request.method': method,
+      'url.template': template,
+      'peer.service': system,
+      ...attributes,
+    },
+  };
+}
+
+function annotateAnswer(span: Span, response: AxiosResponse, retryClass: RetryClass): void {
+  span.setAttributes({
+    'http.response.status_code': response.status,
+    [SPAN_ATTRIBUTES.retryClass]: retryClass,
+  });
+  if (retryClass !== 'none') span.setStatus({ code: SpanStatusCode.ERROR });
 }
