@@ -1,6 +1,7 @@
 import { Worker, type Job, type WorkerOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from '../src/platform/logger';
+import { queueTelemetry } from '../src/store/queue-telemetry';
 import { createBackoffStrategy, type BackoffOptions } from '../src/store/transfer-backoff';
 import { TRANSFER_QUEUE_NAME, type TransferJobData } from '../src/store/transfer-job';
 
@@ -44,6 +45,8 @@ export function createTransferWorker(options: TransferWorkerOptions): Worker<Tra
     stalledInterval: options.stalledIntervalMs ?? DEFAULT_STALLED_INTERVAL_MS,
     maxStalledCount: options.maxStalledCount ?? DEFAULT_MAX_STALLED_COUNT,
     settings: { backoffStrategy: createBackoffStrategy(options.backoff) },
+    // a job runs inside the trace it was queued in (tracing on only)
+    telemetry: queueTelemetry(),
   };
   const worker = new Worker<TransferJobData>(TRANSFER_QUEUE_NAME, options.processor, workerOptions);
   worker.on('error', (error) => options.logger.error('worker error', { error: error.message }));

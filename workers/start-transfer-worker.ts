@@ -12,6 +12,7 @@ import { createTracClient } from '../src/trac/trac-client';
 import { createOutcomeCounter } from '../src/store/outcome-counters';
 import { createTransferProcessor } from './process-transfer-job';
 import { recordStallFailures } from './record-stall-failures';
+import { traceTransferRuns } from './trace-transfer-runs';
 import { createTransferStore } from '../src/store/transfer-store';
 
 export type WorkerConfig = Pick<
@@ -82,7 +83,7 @@ export function startTransferWorker(
     connection,
     prefix: config.queuePrefix,
     concurrency: config.workerConcurrency,
-    processor,
+    processor: traceTransferRuns(processor),
     logger,
     ...workerTuning,
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TRACEPARENT_PATTERN } from '../platform/tracing/spans';
 
 export const TRANSFER_QUEUE_NAME = 'transfers';
 
@@ -14,5 +15,10 @@ export const TransferJobDataSchema = z.object({
   /** ISO date-time when the trigger arrived. */
   receivedAt: z.string(),
   trigger: z.enum(['webhook', 'manual', 'requeue', 'reconciliation']),
+  /**
+   * A re-run's link to the trace of the transfer's first job (W3C `traceparent`: ids, no data);
+   * only with tracing on, and only on a job that replaced an earlier one (re-queue, re-run).
+   */
+  firstTrace: z.string().regex(TRACEPARENT_PATTERN).optional(),
 });
 export type TransferJobData = z.infer<typeof TransferJobDataSchema>;

@@ -1,6 +1,7 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from '../platform/logger';
+import { firstTraceOf, queueTelemetry } from './queue-telemetry';
 import type { TransferStore } from '../transfer/transfer';
 import { RedisUnavailableError } from './redis-deadline';
 import { TRANSFER_QUEUE_NAME, TransferJobDataSchema, type TransferJobData } from './transfer-job';
@@ -48,6 +49,7 @@ export function createTransferQueue(
     connection,
     prefix,
     defaultJobOptions: { ...TRANSFER_JOB_OPTIONS, attempts },
+    telemetry: queueTelemetry(),
   });
   queue.on('error', (error: Error) => logger?.debug('transfer queue error', { error: error.message }));
   return queue;
@@ -75,8 +77,10 @@ export async function queueTransfer(
   const { jobData, jobId } = validJob(data);
   const existing = await queue.getJob(jobId);
   if (existing && existing.finishedOn === undefined) return 'already_queued';
+  // with tracing on, the new job's run links to the trace the transfer started in
+  const firstTrace = existing ? firstTraceOf(existing) : undefined;
   if (existing) await queue.remove(jobId);
-  await queue.add(TRANSFER_JOB_NAME, jobData, { jobId });
+  await queue.add(TRANSFER_JOB_NAME, firstTrace ? { ...jobData, firstTrace } : jobData, { jobId });
   return 'added';
 }
 

@@ -1,3 +1,4 @@
+import { context } from '@opentelemetry/api';
 import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import {
   declaredLengthOf,
@@ -8,11 +9,14 @@ import {
 import { answerErrorsWith, type ErrorAnswerer, type FailureLogLine } from '../platform/error-handler';
 import type { Logger } from '../platform/logger';
 import { countWebhook, type Metrics } from '../platform/metrics';
+import { SPAN_ATTRIBUTES } from '../platform/tracing/spans';
+import { isTracingOn } from '../platform/tracing/start-tracing';
+import { annotateRouteSpan, traceRoute } from '../platform/tracing/trace-route';
 import { RedisUnavailableError } from '../store/redis-deadline';
 import type { DeliveryHandler } from './handle-delivery';
 import type { WebhookAnswer } from './webhook-answers';
 import { answerForError, isJsonContentType, UnsupportedMediaTypeError } from './webhook-errors';
-import { parseWebhookBody } from './webhook-body';
+import { parseWebhookBody, type ParsedWebhookBody } from './webhook-body';
 import type { SignatureVerifier } from './verify-signature';
 import { hashWebhookBody } from './webhook-id-record';
 
@@ -26,8 +30,36 @@ export interface WebhookRouterDeps {
   logger: Logger;
 }
 
+/** The answer's outcome on the delivery's span. */
+function annotateAnswer(res: Response, answer: WebhookAnswer): void {
+  if (!isTracingOn()) return;
+  annotateRouteSpan(res, {
+    [SPAN_ATTRIBUTES.webhookOutcome]: answer.outcome,
+    ...(answer.reason ? { [SPAN_ATTRIBUTES.webhookReason]: answer.reason } : {}),
+  });
+}
+
+/** A verified delivery's ids on its span: the webhook-id, the organisation, the transfer. */
+function annotateDelivery(
+  res: Response,
+  webhookId: string,
+  parsed: ParsedWebhookBody,
+  answer: WebhookAnswer,
+) {
+  if (!isTracingOn()) return;
+  const { transferId } = answer.body;
+  annotateRouteSpan(res, {
+    [SPAN_ATTRIBUTES.webhookId]: webhookId,
+    ...(parsed.kind === 'status_changed'
+      ? { [SPAN_ATTRIBUTES.organisationCode]: parsed.body.data.organisationCode }
+      : {}),
+    ...(typeof transferId === 'string' ? { [SPAN_ATTRIBUTES.transferId]: transferId } : {}),
+  });
+}
+
 function send(res: Response, answer: WebhookAnswer, metrics: Metrics): void {
   countWebhook(metrics, answer.outcome, answer.reason);
+  annotateAnswer(res, answer);
   res.status(answer.status).json(answer.body);
 }
 
@@ -44,11 +76,14 @@ const requireJson: RequestHandler = (req, _res, next) => {
  * re-encode them first. A declared length over the limit is `413` before a byte is read (second
  * check); a chunked body that grows over it is `413` as soon as it does, and the connection closed.
  */
-const readRawBody = express.raw({
+const rawBodyParser = express.raw({
   type: () => true,
   limit: readerLimitAbove(MAX_WEBHOOK_BODY_BYTES),
   inflate: false,
 });
+/** The parser calls back from the socket's events: bound, the delivery's span stays active after it. */
+const readRawBody: RequestHandler = (req, res, next) =>
+  rawBodyParser(req, res, context.bind(context.active(), next));
 
 /** A refusal is the sender's doing; Redis down is a known outage; anything else is a fault of ours. */
 function failureLogLine(answer: WebhookAnswer, error: unknown, req: Request): FailureLogLine {
@@ -66,9 +101,10 @@ function failureLogLine(answer: WebhookAnswer, error: unknown, req: Request): Fa
 
 /** The contract's answer to a failed delivery, counted in the metrics; the app's error handler sends it. */
 function answerWebhookFailure(metrics: Metrics): ErrorAnswerer {
-  return (error, req) => {
+  return (error, req, res) => {
     const answer = answerForError(error);
     countWebhook(metrics, answer.outcome, answer.reason);
+    annotateAnswer(res, answer);
     return { status: answer.status, body: answer.body, log: failureLogLine(answer, error, req) };
   };
 }
@@ -97,6 +133,7 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
     const parsed = parseWebhookBody(verified.payload);
     const message = { webhookId: verified.webhookId, bodyHash: hashWebhookBody(rawBody) };
     const answer = await deps.handleDelivery({ ...message, parsed });
+    annotateDelivery(res, verified.webhookId, parsed, answer);
     deps.logger.info('webhook answered', {
       webhookId: verified.webhookId,
       outcome: answer.outcome,
@@ -112,6 +149,12 @@ export function createWebhookRouter(deps: WebhookRouterDeps): Router {
     checkHeadersBeforeBody,
     readWithin(MAX_WEBHOOK_BODY_BYTES, readRawBody),
   ];
-  router.post('/', answerErrorsWith(answerWebhookFailure(deps.metrics)), ...checksInOrder, answerDelivery);
+  router.post(
+    '/',
+    traceRoute('POST', '/webhooks/trac'),
+    answerErrorsWith(answerWebhookFailure(deps.metrics)),
+    ...checksInOrder,
+    answerDelivery,
+  );
   return router;
 }
