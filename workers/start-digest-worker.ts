@@ -19,6 +19,7 @@ import { createDigestSlots } from '../src/store/digest-slots';
 import { createTransferQueries } from '../src/store/transfer-queries';
 import { createTransferQueue } from '../src/store/transfer-queue';
 import { createTransferStore } from '../src/store/transfer-store';
+import { traceJobRuns } from './trace-job-runs';
 
 export type DigestWorkerConfig = Pick<
   Config,
@@ -79,11 +80,11 @@ export function startDigestWorker(
   };
   const worker = new Worker<DigestJobData>(
     DIGEST_QUEUE_NAME,
-    async (job) => {
+    traceJobRuns('digest', async (job) => {
       const slot = digestSlotOf(job);
       if (!slot) throw new UnrecoverableError(`not a digest job this connector made: ${job.id}`);
       return sendDigest(deps, slot, job.data.organisations ?? '*');
-    },
+    }),
     { connection, prefix: config.queuePrefix, concurrency: 1 },
   );
   worker.on('error', (error) => log.error('digest worker error', { error: error.message }));

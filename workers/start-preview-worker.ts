@@ -11,6 +11,8 @@ import { createTracListCounter } from '../src/store/trac-list-counts';
 import { createBackoffStrategy, type BackoffOptions } from '../src/store/transfer-backoff';
 import { createTracClient } from '../src/trac/trac-client';
 import { createPreviewProcessor } from './process-preview-job';
+import { previewSpanAttributes } from './preview-span-attributes';
+import { traceJobRuns } from './trace-job-runs';
 
 export type PreviewWorkerConfig = Pick<
   Config,
@@ -66,7 +68,8 @@ export function startPreviewWorker(
     now: () => new Date(),
     parallel: tuning.parallel,
   });
-  const worker = new Worker<PreviewJobData>(PREVIEW_QUEUE_NAME, processor, {
+  const traced = traceJobRuns('match preview', processor, previewSpanAttributes);
+  const worker = new Worker<PreviewJobData>(PREVIEW_QUEUE_NAME, traced, {
     connection,
     prefix: config.queuePrefix,
     concurrency: 1,

@@ -21,6 +21,7 @@ import { createTransferStore } from '../src/store/transfer-store';
 import { findUnqueuedTransfers } from '../src/store/unqueued-transfers';
 import { createTracClient } from '../src/trac/trac-client';
 import { runSweepAttempt, type SweepPorts } from '../src/transfer/run-sweep';
+import { traceJobRuns } from './trace-job-runs';
 
 export type SweepWorkerConfig = Pick<
   Config,
@@ -102,7 +103,7 @@ export function startSweepWorker(
 
   const worker = new Worker<SweepJobData>(
     RECONCILIATION_QUEUE_NAME,
-    async (job) => {
+    traceJobRuns('reconciliation sweep', async (job) => {
       if (!isSweepJob(job)) throw new UnrecoverableError(`not a sweep job this connector made: ${job.id}`);
       try {
         const record = await runSweepAttempt(ports);
@@ -112,7 +113,7 @@ export function startSweepWorker(
         if (error instanceof PermanentError) throw new UnrecoverableError(error.message);
         throw error;
       }
-    },
+    }),
     // started once the queue's global concurrency is set, never before
     { connection, prefix, concurrency: 1, autorun: false },
   );
