@@ -1,6 +1,7 @@
 import { describeRedisTarget, type Config, type RedisTarget } from '../config';
 import type { DemoApplicant } from '../sandbox';
 import { digestBannerLines, type MailSink } from './mail-sink';
+import { identityBannerLines, type LocalIdentityProvider } from './local-identity-provider';
 
 /** The connections `npm start` resolved: configured, or started here (embedded Redis, sandboxes). */
 export interface ResolvedApi {
@@ -19,6 +20,8 @@ export interface Resolved {
   receiverUrl: string;
   /** The local mail sink, when `SMTP_URL` was unset outside production. */
   mailSink?: MailSink;
+  /** The local OpenID provider, when OIDC_ISSUER_URL was unset outside production. */
+  identity?: LocalIdentityProvider;
 }
 
 const row = (label: string, value: string): string => `  ${label.padEnd(16)}${value}`;
@@ -65,6 +68,7 @@ export function printBanner(
     ),
     ...credentialRows(config),
     ...digestBannerLines(config, resolved.mailSink, resolved.receiverUrl),
+    ...identityBannerLines(resolved.identity, resolved.receiverUrl),
   ];
   if (notReady) lines.push('', `The receiver is not ready yet (${notReady}); see its log lines above.`);
   if (!config.isProduction) {

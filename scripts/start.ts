@@ -20,6 +20,7 @@ import { DEMO_APPLICANTS, DEV_SEED, startSandboxes } from '../sandbox';
 import { addEnvFile } from './env-file';
 import { printBanner, type Resolved, type ResolvedApi } from './start-banner';
 import { resolveMailSink } from './mail-sink';
+import { identityEnvironment, resolveIdentityProvider } from './local-identity-provider';
 import { ShutdownSequence } from '../src/platform/shutdown';
 
 /** The project root (this file is in scripts/): the children's working directory. */
@@ -95,7 +96,11 @@ async function resolveAll(config: Config, shutdown: ShutdownSequence): Promise<R
   // PORT=0 means "any free port": choose it here so the banner and the demo script know it
   const port = config.port === 0 ? await findFreePort() : config.port;
   const mailSink = await resolveMailSink(config, join(ROOT, '.data', 'mail'), shutdown);
-  return { ...redis, ...apis, port, receiverUrl: receiverUrlOf(config.host, port), mailSink };
+  const receiverUrl = receiverUrlOf(config.host, port);
+  // people sign in where the browser is sent back to: the receiver, and PUBLIC_BASE_URL when set
+  const connectorUrls = process.env.PUBLIC_BASE_URL ? [receiverUrl, config.publicBaseUrl] : [receiverUrl];
+  const identity = await resolveIdentityProvider(config, connectorUrls, shutdown);
+  return { ...redis, ...apis, port, receiverUrl, mailSink, identity };
 }
 
 function childEnvironment(config: Config, resolved: Resolved): NodeJS.ProcessEnv {
@@ -113,6 +118,9 @@ function childEnvironment(config: Config, resolved: Resolved): NodeJS.ProcessEnv
     ESR_CLIENT_SECRET: resolved.esr.clientSecret,
     PORT: String(resolved.port),
     ...(resolved.mailSink ? { SMTP_URL: resolved.mailSink.smtpUrl } : {}),
+    // the local OpenID provider, and the address it sends browsers back to
+    ...identityEnvironment(resolved.identity),
+    ...(resolved.identity && !process.env.PUBLIC_BASE_URL ? { PUBLIC_BASE_URL: resolved.receiverUrl } : {}),
     // children run from the project root; keep a relative path meaning what it meant here
     ORGANISATIONS_FILE: resolve(config.organisationsFile),
   };
