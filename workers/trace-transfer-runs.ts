@@ -5,7 +5,7 @@ import { REASON_CODES } from '../src/platform/errors';
 import { inSpan, linkTo, recordOutcomeAttribute, SPAN_ATTRIBUTES } from '../src/platform/tracing/spans';
 import { isTracingOn } from '../src/platform/tracing/start-tracing';
 import { RECORD_OUTCOMES, RECORD_TYPES } from '../src/records/record-types';
-import type { TransferJobData } from '../src/store/transfer-job';
+import { TransferJobDataSchema, type TransferJobData } from '../src/store/transfer-job';
 import { parseTransferId } from '../src/transfer/transfer-ids';
 import type { RecordOutcomes } from '../src/transfer/transfer';
 import type { TransferJobResult } from './process-transfer-job';
@@ -16,7 +16,7 @@ type TransferProcessor = (
   signal: AbortSignal | undefined,
 ) => Promise<TransferJobResult>;
 
-const TRIGGERS = new Set<unknown>(['webhook', 'manual', 'requeue', 'reconciliation']);
+const TRIGGERS = new Set<unknown>(TransferJobDataSchema.shape.trigger.options);
 const REASONS = new Set<unknown>(REASON_CODES);
 /** What a run that did not complete left in its job's progress for Bull Board (publishRecords). */
 const ProgressSchema = z.object({ records: z.record(z.enum(RECORD_TYPES), z.enum(RECORD_OUTCOMES)) });
