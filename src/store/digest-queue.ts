@@ -86,7 +86,9 @@ export function queueDigestNow(
   organisations: readonly string[] | '*' = '*',
 ) {
   const only = organisations === '*' ? undefined : organisations;
-  return queueManualRun(connection, prefix, DIGEST_QUEUE_NAME, jobOptionsOf(retry), only);
+  return queueManualRun(connection, prefix, DIGEST_QUEUE_NAME, jobOptionsOf(retry), {
+    organisations: only,
+  });
 }
 
 /**

@@ -70,7 +70,9 @@ export async function scheduleSweeps(
  * which waits for any sweep running. Returns the id of the sweep that answers.
  */
 export function queueSweepNow(connection: Redis, prefix: string, retry = DEFAULT_SWEEP_RETRY) {
-  return queueManualRun(connection, prefix, RECONCILIATION_QUEUE_NAME, jobOptionsOf(retry), isSweepJob);
+  return queueManualRun(connection, prefix, RECONCILIATION_QUEUE_NAME, jobOptionsOf(retry), {
+    answersFor: isSweepJob,
+  });
 }
 
 /** Whether this code made the job (scheduled-jobs.ts); another job (one added by hand) must not sweep. */

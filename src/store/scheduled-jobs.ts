@@ -21,29 +21,41 @@ export type ScheduledJobData = z.infer<typeof ScheduledJobDataSchema>;
 
 const MANUAL_JOB_ID = /^manual-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** BullMQ's deduplication id of the "now" runs of a queue: while one waits, it is the only one. */
-const MANUAL_DEDUPLICATION_ID = 'manual';
 /** States of a job that has not started yet (BullMQ's names). */
 const NOT_STARTED: ReadonlySet<string> = new Set(['waiting', 'prioritized', 'waiting-children']);
 /** Rounds of "the run found has started: free its id and add again" before answering with it. */
 const MERGE_ROUNDS = 5;
 
+export interface ManualRunOptions {
+  /** Only these organisations (a digest "now" by someone acting for these); left out, all. */
+  organisations?: readonly string[];
+  /** A waiting job that answers the request as well (a scheduled sweep, say). */
+  answersFor?: (job: Job) => boolean;
+}
+
+/**
+ * BullMQ's deduplication id of the "now" runs of a queue for the same organisations: while one
+ * waits, it is the only one.
+ */
+function deduplicationIdOf(organisations: readonly string[] | undefined): string {
+  return organisations ? `manual:${[...organisations].sort().join('+')}` : 'manual';
+}
+
 /**
  * "Now": a job of its own id (`manual-<uuid>`), never one of the scheduled times', unless a run
  * that has not started yet answers for it (connector.md: asking again while one is waiting adds
- * nothing). `answersFor` finds such a run among the waiting jobs (a scheduled sweep, say); BullMQ's
- * deduplication makes concurrent requests agree on one manual run. A run that has started (or waits
- * to retry after a failed attempt) may already be past what the request is about, so its
- * deduplication id is freed (only while it still names that run) and a new run is added. A
- * short-lived queue on the caller's connection: the action is rare. Returns the id of the job that
- * answers the request.
+ * nothing). `answersFor` finds such a run among the waiting jobs; BullMQ's deduplication makes
+ * concurrent requests agree on one manual run. A run that has started (or waits to retry after a
+ * failed attempt) may already be past what the request is about, so its deduplication id is freed
+ * (only while it still names that run) and a new run is added. A short-lived queue on the
+ * caller's connection: the action is rare. Returns the id of the job that answers the request.
  */
 export async function queueManualRun(
   connection: Redis,
   prefix: string,
   queueName: string,
   opts: JobsOptions,
-  answersFor?: (job: Job) => boolean,
+  { organisations, answersFor }: ManualRunOptions = {},
 ): Promise<string> {
   const queue = new Queue<ScheduledJobData>(queueName, { connection, prefix });
   try {
@@ -52,13 +64,13 @@ export async function queueManualRun(
       const found = waiting.find((job) => answersFor(job))?.id;
       if (found) return found;
     }
+    const data: ScheduledJobData = organisations
+      ? { trigger: 'manual', organisations: [...organisations] }
+      : { trigger: 'manual' };
+    const deduplication = { id: deduplicationIdOf(organisations) };
     for (let round = 1; ; round += 1) {
       const jobId = `manual-${randomUUID()}`;
-      const job = await queue.add(
-        'manual',
-        { trigger: 'manual' },
-        { ...opts, jobId, deduplication: { id: MANUAL_DEDUPLICATION_ID } },
-      );
+      const job = await queue.add('manual', data, { ...opts, jobId, deduplication });
       const answering = job.id ?? jobId;
       if (answering === jobId || round >= MERGE_ROUNDS) return answering;
       if (NOT_STARTED.has(await queue.getJobState(answering))) return answering;
