@@ -34,6 +34,7 @@ function inMemoryStore(): TransferStore {
     get: notUsed('get'),
     read: notUsed('read'),
     update: notUsed('update'),
+    requestOutstanding: notUsed('requestOutstanding'),
     listFinished: notUsed('listFinished'),
     ledger: (transferId) => Promise.resolve({ ...ledgers.get(transferId) }),
     recordSent(transferId, recordType, entry) {

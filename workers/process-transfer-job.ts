@@ -5,9 +5,16 @@ import type { Logger } from '../src/platform/logger';
 import { TransferJobDataSchema, type TransferJobData } from '../src/store/transfer-job';
 import { transferIdOf } from '../src/transfer/transfer-ids';
 import { reasonMessage } from '../src/transfer/reasons';
-import { RecordTracker } from '../src/transfer/record-tracker';
+import type { RecordTracker } from '../src/transfer/record-tracker';
 import { runTransfer, type TransferDeps } from '../src/transfer/run-transfer';
-import type { RecordOutcomes, TransferStore } from '../src/transfer/transfer';
+import {
+  outstandingOf,
+  type RecordOutcomes,
+  type Transfer,
+  type TransferStore,
+} from '../src/transfer/transfer';
+import { processSendOutstanding } from './process-send-outstanding';
+import { createRunTracker, ownershipCheck, type UpdateTransfer } from './run-tracker';
 
 /** What a finished job returns (visible in Bull Board): ids and outcomes only. */
 export interface TransferJobResult {
@@ -53,8 +60,11 @@ const MAX_RATE_LIMIT_DEFERRALS = 20;
 
 type JobData = TransferJobData & { rateLimitDeferrals?: number };
 
-/** A write to the transfer this run is for (TransferStore.update with the run's identity). */
-type UpdateTransfer = (change: Parameters<TransferStore['update']>[1]) => Promise<void>;
+/** Writes to the transfer, each carrying what its claim held (TransferStore.update's identity). */
+export function updateOf(store: TransferStore, existing: Transfer): UpdateTransfer {
+  const { transferId, organisationCode, applicantId, trigger, createdAt } = existing;
+  return (change) => store.update(transferId, change, { organisationCode, applicantId, trigger, createdAt });
+}
 
 /**
  * The worker's side of a transfer: parse the job, run the use case, record the outcome in the
@@ -75,56 +85,44 @@ export function createTransferProcessor(deps: ProcessorDeps) {
       // only a start path (webhook, manual start, re-queue) creates the transfer before its job
       throw new UnrecoverableError(`${STRAY_JOB_REASON}: no transfer record, so no start path queued it`);
     }
+    // a failover may lose the claim while this run goes on: each write carries what the claim held,
+    // so that the record is written whole again rather than half (and never blocks a sweep)
+    const update = updateOf(deps.store, existing);
+    const assertStillOwner = ownershipCheck(signal);
+    if (job.data.trigger === 'send-outstanding') {
+      // an HR admin's send of a completed transfer's outstanding records: its own run, only while
+      // the request noted on the transfer is there (none: a job no HR admin asked for)
+      if (!existing.outstandingRequestedAt) {
+        throw new UnrecoverableError(
+          `${STRAY_JOB_REASON}: no HR admin asked to send its outstanding records`,
+        );
+      }
+      return processSendOutstanding({ job, existing, deps, logger, update, assertStillOwner });
+    }
     if (existing.state === 'completed' && existing.reason === null) {
       // one-off: a completed transfer is never sent again, whatever arrives later
       logger.info('transfer already completed; nothing sent');
       return { transferId, reason: null, records: existing.records };
     }
-
-    // a failover may lose the claim while this run goes on: each write carries what the claim held,
-    // so that the record is written whole again rather than half (and never blocks a sweep)
-    const { organisationCode, applicantId, trigger, createdAt } = existing;
-    const update: UpdateTransfer = (change) =>
-      deps.store.update(transferId, change, { organisationCode, applicantId, trigger, createdAt });
     const attempt = job.attemptsMade + 1;
     await update({ state: 'active', attempts: attempt, reason: null, message: null });
-    // a run whose lock was lost (another worker may have taken the job over) must stop writing:
-    // its view of the transfer is stale. ESR stays safe either way (ledger + idempotency keys).
-    const assertStillOwner = (): void => {
-      if (signal?.aborted) throw new RetryableError('lock lost: another worker runs this transfer now');
-    };
-    const tracker = new RecordTracker({
-      ledger: () => deps.store.ledger(transferId),
-      wasAttempted: (recordType) => deps.store.wasAttempted(transferId, recordType),
-      markAttempted: async (recordType) => {
-        if (!(await deps.store.markAttempted(transferId, recordType))) {
-          // posted anyway: ESR stays safe (idempotency key); only a failover in this moment could
-          // make a re-run report the registration SUPERSEDED_IN_ESR instead of SENT
-          logger.warn('attempt marker not confirmed by a replica in time; posting', { recordType });
-        }
-      },
-      save: async (records) => {
-        assertStillOwner();
-        await update({ records });
-      },
-      saveSent: async (recordType, entry) => {
-        // ESR has stored the record: the ledger gets it even from a run that lost its lock
-        await deps.store.recordSent(transferId, recordType, entry);
-        assertStillOwner();
-      },
-    });
+    const tracker = createRunTracker(deps, transferId, update, assertStillOwner);
 
     try {
       const result = await runTransfer(request, deps, tracker);
       assertStillOwner();
       const records = tracker.final();
       const message = result.reason ? reasonMessage(result.reason, request) : null;
+      // records Trac did not hold as complete stay outstanding, with the ESR applicant they go to
+      const outstanding = result.reason === null ? outstandingOf(records) : [];
+      const esrApplicantId = tracker.matchedEsrApplicantId ?? null;
       await update({
         state: 'completed',
         reason: result.reason,
         message,
         records,
         finishedAt: deps.now().toISOString(),
+        ...(outstanding.length > 0 ? { outstanding, esrApplicantId } : {}),
       });
       // Bull Board shows the records in the job's return value
       deps.countOutcome?.(result.reason, 'completed', records);
@@ -212,6 +210,8 @@ async function handleFailure(error: unknown, context: FailureContext): Promise<n
       message,
       records,
       finishedAt: deps.now().toISOString(),
+      // a failed match carries its cause: the match preview's hints and the records they are about
+      ...(tracker.failedMatch ? { match: tracker.failedMatch } : {}),
     });
     await publishRecords(job, records);
     deps.countOutcome?.(reason, 'failed', records);

@@ -24,6 +24,8 @@ export const TransfersQuerySchema = z.object({
   state: z.enum(TRANSFER_STATES).optional(),
   reason: z.enum(REASON_CODES).optional(),
   organisation: OrganisationCode.optional(),
+  /** `true`: only transfers that completed with outstanding records. */
+  outstanding: z.enum(['true', 'false']).optional(),
   page: Page,
 });
 
@@ -55,13 +57,25 @@ export const ManualStartBodySchema = z.strictObject({
 });
 export type ManualStartBody = z.infer<typeof ManualStartBodySchema>;
 
-/** A transfer as the API lists it: identifiers and outcomes only (connector.md). */
-export const TransferSummarySchema = TransferSchema.omit({ updatedAt: true });
+/**
+ * A transfer as the API lists it: identifiers and outcomes only (connector.md), with a failed
+ * match's cause (`match`) and a completed transfer's `outstanding` records.
+ */
+export const TransferSummarySchema = TransferSchema.omit({
+  updatedAt: true,
+  esrApplicantId: true,
+  outstandingRequestedAt: true,
+});
 export type TransferSummary = z.infer<typeof TransferSummarySchema>;
 
-/** One transfer in full: the summary, its last change, and what the ledger holds as sent. */
+/**
+ * One transfer in full: the summary, its last change, what the ledger holds as sent, and, while
+ * records are outstanding, the ESR applicant they go to and when sending them was last asked for.
+ */
 export const TransferDetailSchema = TransferSummarySchema.extend({
   updatedAt: z.string(),
+  esrApplicantId: z.string().nullable(),
+  outstandingRequestedAt: z.string().nullable(),
   ledger: z.partialRecord(z.enum(RECORD_TYPES), z.object({ esrRecordId: z.string(), sentAt: z.string() })),
 });
 export type TransferDetail = z.infer<typeof TransferDetailSchema>;
@@ -84,6 +98,7 @@ export const ADMIN_ERROR_CODES = [
   'not_found',
   'already_completed',
   'already_queued',
+  'nothing_outstanding',
   'invalid_query',
   'invalid_body',
   'bad_request',

@@ -4,10 +4,13 @@ import type { Transfer, TransferStore } from '../transfer/transfer';
 import type { TransferDetail, TransferSummary } from './admin-schemas';
 import { permitsTransfer, type OrganisationScope } from './organisation-scope';
 
-/** The contract's summary: identifiers, state, reason, sentence, record outcomes, attempts, times. */
+/**
+ * The contract's summary: identifiers, state, reason, sentence, record outcomes, attempts, times,
+ * a failed match's cause and the outstanding records.
+ */
 export function summaryOf(transfer: Transfer): TransferSummary {
   const { transferId, organisationCode, applicantId, state, reason, message, records } = transfer;
-  const { attempts, trigger, createdAt, finishedAt } = transfer;
+  const { attempts, trigger, createdAt, finishedAt, match, outstanding } = transfer;
   return {
     transferId,
     organisationCode,
@@ -20,6 +23,8 @@ export function summaryOf(transfer: Transfer): TransferSummary {
     trigger,
     createdAt,
     finishedAt,
+    match,
+    outstanding,
   };
 }
 
@@ -76,5 +81,6 @@ export async function loadDetail(
   const transfer = await readTransfer(reader, organisations, transferId);
   if (!transfer) return undefined;
   const ledger = await reader.store.ledger(transferId);
-  return { ...summaryOf(transfer), updatedAt: transfer.updatedAt, ledger };
+  const { updatedAt, esrApplicantId, outstandingRequestedAt } = transfer;
+  return { ...summaryOf(transfer), updatedAt, esrApplicantId, outstandingRequestedAt, ledger };
 }

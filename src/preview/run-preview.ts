@@ -2,8 +2,7 @@ import type { Organisation } from '../../config/organisations';
 import type { EsrCandidate } from '../esr/esr-schemas';
 import type { TracListQuery } from '../trac/trac-list';
 import type { TracApplicant } from '../trac/trac-schemas';
-import { classifyMatch, swappedDateOfBirth } from '../transfer/classify-match';
-import { matchingCandidates } from '../transfer/match-applicant';
+import { searchEsr, type SearchApplicants } from '../transfer/search-esr';
 import type { PreviewProgress, PreviewRecorder, PreviewRequest } from './preview';
 
 /** What a preview reads: Trac's list and applicant, ESR's search. It writes to neither. */
@@ -64,22 +63,9 @@ export async function runPreview(
       deps.onSkipped?.(applicantId, applicant ? 'other_organisation' : 'not_found');
       return;
     }
-    const { person } = applicant;
-    const search = (dateOfBirth: string) =>
-      sources.searchApplicants({
-        organisationCode: organisation.code,
-        lastName: person.surname,
-        dateOfBirth,
-      });
-    const candidates = await search(person.dateOfBirth);
-    const swappedDate =
-      matchingCandidates(candidates, person, organisation).length === 0
-        ? swappedDateOfBirth(person.dateOfBirth)
-        : undefined;
-    const swapped = swappedDate
-      ? { dateOfBirth: swappedDate, candidates: await search(swappedDate) }
-      : undefined;
-    await recorder.saveItem({ applicantId, ...classifyMatch(candidates, person, organisation, swapped) });
+    const search: SearchApplicants = (query) => sources.searchApplicants(query);
+    const { classification } = await searchEsr(search, applicant.person, organisation);
+    await recorder.saveItem({ applicantId, ...classification });
   }
 
   async function report(force: boolean): Promise<void> {

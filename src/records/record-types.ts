@@ -40,3 +40,13 @@ export const RECORD_OUTCOMES = [
   'PENDING',
 ] as const;
 export type RecordOutcome = (typeof RECORD_OUTCOMES)[number];
+
+/** Each record type in HR's words, inside a sentence ("the references were not sent"). */
+export const RECORD_NAMES: Readonly<Record<RecordType, string>> = {
+  dbs: 'DBS check',
+  'professional-registration': 'professional registration',
+  references: 'references',
+  'employment-checklist': 'employment checklist',
+  'illegal-working-checklist': 'right to work (illegal working) checklist',
+  'eu-status': 'EU settlement status',
+};

@@ -1,5 +1,6 @@
 import { RECORD_OUTCOMES, RECORD_TYPES, type RecordOutcome, type RecordType } from '../records/record-types';
-import type { LedgerEntry, RecordOutcomes } from '../transfer/transfer';
+import { MATCH_HINTS, type MatchHint } from '../transfer/classify-match';
+import type { LedgerEntry, MatchSummary, RecordOutcomes } from '../transfer/transfer';
 
 /**
  * How a transfer's record outcomes and ledger entries are written in Redis: short strings, so that
@@ -55,4 +56,41 @@ export function decodeLedgerEntry(stored: string): LedgerEntry {
 
 export function isRecordType(field: string): field is RecordType {
   return (RECORD_TYPES as readonly string[]).includes(field);
+}
+
+/** One letter per match hint, in MATCH_HINTS order: `NFDECOS`. */
+const HINT_LETTERS = 'NFDECOS';
+if (HINT_LETTERS.length !== MATCH_HINTS.length) {
+  throw new Error('transfer-encoding: every match hint needs its own letter');
+}
+
+/**
+ * A failed match's cause as `D 4417801` (hint letters, then the ESR ids; `-` for no hint): codes
+ * and ids only, short enough to keep the hash compact. `''` is no match summary.
+ */
+export function encodeMatch(match: MatchSummary | null): string {
+  if (!match) return '';
+  const letters = match.hints.map((hint) => HINT_LETTERS[MATCH_HINTS.indexOf(hint)]).join('');
+  return [letters || '-', ...match.esrApplicantIds].join(' ');
+}
+
+/** The stored match summary; null when there is none or it cannot be read. */
+export function decodeMatch(stored: string | undefined): MatchSummary | null {
+  if (!stored) return null;
+  const [letters = '', ...esrApplicantIds] = stored.split(' ');
+  const hints =
+    letters === '-' ? [] : [...letters].map((letter) => MATCH_HINTS[HINT_LETTERS.indexOf(letter)]);
+  if (hints.some((hint) => hint === undefined)) return null;
+  return { hints: hints as MatchHint[], esrApplicantIds };
+}
+
+/** Outstanding record types as the digits of their places in RECORD_TYPES (`2`: references). */
+export function encodeOutstanding(types: readonly RecordType[]): string {
+  return types.map((type) => RECORD_TYPES.indexOf(type)).join('');
+}
+
+export function decodeOutstanding(stored: string | undefined): RecordType[] {
+  return [...(stored ?? '')]
+    .map((digit) => RECORD_TYPES[Number(digit)])
+    .filter((type): type is RecordType => type !== undefined);
 }

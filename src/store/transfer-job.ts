@@ -14,7 +14,8 @@ export const TransferJobDataSchema = z.object({
   webhookId: z.string().max(255).optional(),
   /** ISO date-time when the trigger arrived. */
   receivedAt: z.string(),
-  trigger: z.enum(['webhook', 'manual', 'requeue', 'reconciliation']),
+  /** How the job was queued; `send-outstanding`: an HR admin's send of a completed transfer's outstanding records. */
+  trigger: z.enum(['webhook', 'manual', 'requeue', 'reconciliation', 'send-outstanding']),
   /**
    * A re-run's link to the trace of the transfer's first job (W3C `traceparent`: ids, no data);
    * only with tracing on, and only on a job that replaced an earlier one (re-queue, re-run).

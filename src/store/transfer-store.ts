@@ -17,6 +17,7 @@ import {
   encodeRecords,
   isRecordType,
 } from './transfer-encoding';
+import { outcomeChange, outcomeFields, REQUEST_OUTSTANDING_SCRIPT } from './transfer-outcome-fields';
 import { parseTransferId } from '../transfer/transfer-ids';
 import { defineScript } from './redis-scripts';
 import { createReplicatedWrite } from './replicated-write';
@@ -56,13 +57,21 @@ return {'created'}
 `;
 
 // KEYS: transfer hash, completed index, failed index, and the organisation's completed and failed
-// indexes (ORGANISATION_INDEXES). ARGV: the new state ('' to keep it),
+// indexes (ORGANISATION_INDEXES), then the outstanding index. ARGV: the new state ('' to keep it),
 // transferId, now (ms), 'whole' when the pairs carry the transfer's identity (or ''), then field,
 // value pairs. Keeps the final-state indexes in step with the state, in one step. Without the
 // identity, a record that has none (gone, or its claim lost in a failover) is left alone: never
-// half a record. With it, no extra command: the worker's writes cost what they did.
+// half a record. With it, no extra command: the worker's writes cost what they did. A write that
+// carries `outstanding` (a transfer that completed with reason null) adds the transfer to the
+// outstanding index, or takes it out when nothing is outstanding any more.
 const UPDATE_SCRIPT = `
 if ARGV[4] == '' and redis.call('HEXISTS', KEYS[1], 'organisationCode') == 0 then return 0 end
+for i = 5, #ARGV - 1, 2 do
+  if ARGV[i] == 'outstanding' then
+    if ARGV[i + 1] == '' then redis.call('ZREM', KEYS[6], ARGV[2])
+    else redis.call('ZADD', KEYS[6], 'NX', ARGV[3], ARGV[2]) end
+  end
+end
 if ARGV[1] == '' then
   redis.call('HSET', KEYS[1], unpack(ARGV, 5))
   return 1
@@ -107,6 +116,8 @@ export function keysOf(prefix: string) {
       const code = parseTransferId(transferId)?.organisationCode ?? '-';
       return [organisationFinishedKey('completed', code), organisationFinishedKey('failed', code)] as const;
     },
+    /** Transfers that completed with `reason: null` and outstanding records, scored by finish time. */
+    outstandingKey: `${prefix}:transfer-index:outstanding`,
     /** Set once the per-organisation indexes hold every finished transfer (organisation-indexes.ts). */
     organisationIndexesMarker: `${prefix}:transfer-index:by-organisation`,
   };
@@ -128,6 +139,7 @@ function transferFields(transferId: string, hash: Record<string, string>, record
     createdAt: archived ? (hash.createdAt ?? hash.finishedAt) : hash.createdAt,
     updatedAt: archived ? hash.archivedAt : hash.updatedAt,
     finishedAt: hash.finishedAt || null,
+    ...outcomeFields(hash),
   };
 }
 
@@ -153,9 +165,11 @@ export function createTransferStore(
   const { replicasToWaitFor = 0, replicaWaitMs = 500 } = options;
   const replicated =
     replicasToWaitFor > 0 ? createReplicatedWrite(redis, replicasToWaitFor, replicaWaitMs) : undefined;
-  const { transferKey, ledgerKey, finishedKey, finishedKeys, organisationFinishedKeys } = keysOf(prefix);
+  const { transferKey, ledgerKey, finishedKey, finishedKeys, organisationFinishedKeys, outstandingKey } =
+    keysOf(prefix);
   const claimScript = defineScript(redis, 'ditClaimTransfer', 5, CLAIM_SCRIPT);
-  const updateScript = defineScript(redis, 'ditUpdateTransfer', 5, UPDATE_SCRIPT);
+  const updateScript = defineScript(redis, 'ditUpdateTransfer', 6, UPDATE_SCRIPT);
+  const requestScript = defineScript(redis, 'ditRequestOutstanding', 1, REQUEST_OUTSTANDING_SCRIPT);
 
   /** A run writes the records it sends as PENDING once; what ESR stored since is in the ledger. */
   async function withLedger(transferId: string, records: unknown): Promise<unknown> {
@@ -220,13 +234,14 @@ export function createTransferStore(
       if (change.records !== undefined) fields.push('records', encodeRecords(change.records));
       if (change.attempts !== undefined) fields.push('attempts', String(change.attempts));
       if (change.finishedAt !== undefined) fields.push('finishedAt', change.finishedAt ?? '');
+      fields.push(...outcomeChange(change));
       if (identity) {
         // the values the claim wrote, read when the run started: rewriting them changes nothing,
         // unless a failover lost the claim, and then the record is whole again
         const { organisationCode, applicantId, trigger, createdAt } = identity;
         fields.push('organisationCode', organisationCode, 'applicantId', applicantId);
         fields.push('trigger', trigger, 'createdAt', createdAt);
-        if (change.state === undefined) {
+        if (change.state === undefined && change.outstanding === undefined) {
           await redis.hset(transferKey(transferId), ...fields);
           return;
         }
@@ -235,12 +250,18 @@ export function createTransferStore(
         transferKey(transferId),
         ...finishedKeys,
         ...organisationFinishedKeys(transferId),
+        outstandingKey,
         change.state ?? '',
         transferId,
         now.getTime(),
         identity ? 'whole' : '',
         ...fields,
       );
+    },
+
+    async requestOutstanding(transferId) {
+      const result = await requestScript(transferKey(transferId), new Date().toISOString());
+      return result as 'requested' | 'missing' | 'nothing_outstanding';
     },
 
     async ledger(transferId) {

@@ -1,5 +1,5 @@
 import type { RecordOutcome, RecordType } from '../records/record-types';
-import { allRecords, type LedgerEntry, type RecordOutcomes } from './transfer';
+import { allRecords, type LedgerEntry, type MatchSummary, type RecordOutcomes } from './transfer';
 
 /**
  * The one port through which a run reaches storage, bound to its transfer: what the ledger holds,
@@ -19,15 +19,25 @@ export interface RunStorage {
 }
 
 /**
- * One run's storage (`RunStorage`) and its per-record outcomes. Outcomes known without ESR are
- * only noted and go out with the next write; the records about to be sent are written `PENDING`
- * once, and each one ESR stores goes into the ledger at once. `final()` turns records still in
- * flight into `NOT_SENT` for the run's last write.
+ * One run's storage (`RunStorage`), its per-record outcomes and what its match found. Outcomes
+ * known without ESR are only noted and go out with the next write; the records about to be sent
+ * are written `PENDING` once, and each one ESR stores goes into the ledger at once. `final()` turns
+ * records still in flight back into what they were before the run (`NOT_SENT` for a transfer's
+ * run) for the run's last write.
  */
 export class RecordTracker {
-  private readonly outcomes: RecordOutcomes = allRecords('NOT_SENT');
+  private readonly outcomes: RecordOutcomes;
+  /** A failed match's cause (rule 4), written with the failure. */
+  failedMatch: MatchSummary | undefined;
+  /** The ESR applicant the run matched, kept with a transfer whose records are outstanding. */
+  matchedEsrApplicantId: string | undefined;
 
-  constructor(private readonly storage: RunStorage) {}
+  constructor(
+    private readonly storage: RunStorage,
+    private readonly before: RecordOutcomes = allRecords('NOT_SENT'),
+  ) {
+    this.outcomes = { ...before };
+  }
 
   ledger(): Promise<Partial<Record<RecordType, LedgerEntry>>> {
     return this.storage.ledger();
@@ -67,7 +77,7 @@ export class RecordTracker {
   final(): RecordOutcomes {
     const records = this.records;
     for (const type of Object.keys(records) as RecordType[]) {
-      if (records[type] === 'PENDING') records[type] = 'NOT_SENT';
+      if (records[type] === 'PENDING') records[type] = this.before[type];
     }
     return records;
   }

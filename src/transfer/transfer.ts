@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REASON_CODES, type ReasonCode } from '../platform/errors';
 import { RECORD_TYPES, RECORD_OUTCOMES, type RecordOutcome, type RecordType } from '../records/record-types';
+import { MATCH_HINTS } from './classify-match';
 
 /**
  * A transfer as the domain sees it, and the port through which the use case and the admin views
@@ -27,6 +28,28 @@ export type RecordOutcomes = Record<RecordType, RecordOutcome>;
 export const FIRST_TRIGGERS = ['webhook', 'manual', 'reconciliation'] as const;
 export type FirstTrigger = (typeof FIRST_TRIGGERS)[number];
 
+/**
+ * A failed match's cause, worked out when the transfer failed `NO_ESR_MATCH` or
+ * `AMBIGUOUS_ESR_MATCH` (the match preview's hints and the ESR records they are about): codes and
+ * ESR ids only, never names or dates.
+ */
+export const MatchSummarySchema = z.object({
+  hints: z.array(z.enum(MATCH_HINTS)),
+  esrApplicantIds: z.array(z.string()),
+});
+export type MatchSummary = z.infer<typeof MatchSummarySchema>;
+
+/** Reasons whose failed transfer carries its `match`. */
+export const MATCH_REASONS: readonly ReasonCode[] = ['NO_ESR_MATCH', 'AMBIGUOUS_ESR_MATCH'];
+
+/** Record outcomes of a record Trac did not hold as complete: outstanding once the transfer completed. */
+export const OUTSTANDING_OUTCOMES: readonly RecordOutcome[] = ['NOT_COMPLETE', 'NOT_RECORDED'];
+
+/** The outstanding records of a transfer that completed with these outcomes, in RECORD_TYPES order. */
+export function outstandingOf(records: RecordOutcomes): RecordType[] {
+  return RECORD_TYPES.filter((type) => OUTSTANDING_OUTCOMES.includes(records[type]));
+}
+
 export const TransferSchema = z.object({
   transferId: z.string(),
   organisationCode: z.string(),
@@ -41,6 +64,14 @@ export const TransferSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   finishedAt: z.string().nullable(),
+  /** Failed `NO_ESR_MATCH` or `AMBIGUOUS_ESR_MATCH`: why (hints, ESR ids); otherwise null. */
+  match: MatchSummarySchema.nullable().default(null),
+  /** Completed with `reason: null`: the records Trac did not hold as complete; otherwise empty. */
+  outstanding: z.array(z.enum(RECORD_TYPES)).default([]),
+  /** The ESR applicant it matched, kept while records are outstanding (send-outstanding sends there). */
+  esrApplicantId: z.string().nullable().default(null),
+  /** When an HR admin last asked to send the outstanding records, until that run ends. */
+  outstandingRequestedAt: z.string().nullable().default(null),
 });
 export type Transfer = z.infer<typeof TransferSchema>;
 
@@ -64,6 +95,26 @@ export function allRecords(outcome: RecordOutcome): RecordOutcomes {
 export type StoredTransfer =
   { kind: 'found'; transfer: Transfer } | { kind: 'missing' } | { kind: 'malformed'; problem: string };
 
+/**
+ * What a write may change. `outstanding` (with `esrApplicantId`) is written only on a transfer that
+ * completes with `reason: null`, and keeps the list of such transfers (`outstanding=true`) in step.
+ */
+export type TransferChange = Partial<
+  Pick<
+    Transfer,
+    | 'state'
+    | 'reason'
+    | 'message'
+    | 'records'
+    | 'attempts'
+    | 'finishedAt'
+    | 'match'
+    | 'outstanding'
+    | 'esrApplicantId'
+    | 'outstandingRequestedAt'
+  >
+>;
+
 /** What a transfer's claim wrote once: who it is for, how it was started, when. */
 export type TransferIdentity = Pick<Transfer, 'organisationCode' | 'applicantId' | 'trigger' | 'createdAt'>;
 
@@ -86,11 +137,14 @@ export interface TransferStore {
    * read when the run started), written with every change, so that a record whose claim a failover
    * lost is whole again; without it, a record that has no identity is left alone.
    */
-  update(
-    transferId: string,
-    change: Partial<Pick<Transfer, 'state' | 'reason' | 'message' | 'records' | 'attempts' | 'finishedAt'>>,
-    identity?: TransferIdentity,
-  ): Promise<void>;
+  update(transferId: string, change: TransferChange, identity?: TransferIdentity): Promise<void>;
+  /**
+   * An HR admin's request to send a completed transfer's outstanding records, noted atomically on
+   * the transfer (the worker runs a send-outstanding job only while the note is there):
+   * `requested`, `missing`, or `nothing_outstanding` when it is not completed with `reason: null`
+   * and outstanding records.
+   */
+  requestOutstanding(transferId: string): Promise<'requested' | 'missing' | 'nothing_outstanding'>;
   ledger(transferId: string): Promise<Partial<Record<RecordType, LedgerEntry>>>;
   /** Writes ESR's 2xx into the ledger (a transfer's `PENDING` records read as `SENT` from then on). */
   recordSent(transferId: string, recordType: RecordType, entry: LedgerEntry): Promise<void>;

@@ -28,6 +28,8 @@ const SUMMARY_KEYS = [
   'trigger',
   'createdAt',
   'finishedAt',
+  'match',
+  'outstanding',
 ].sort();
 
 describe('GET /admin/transfers', () => {

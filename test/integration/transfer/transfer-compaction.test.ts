@@ -93,6 +93,20 @@ describe('compaction of finished transfers (TRANSFER_RETENTION_DAYS)', () => {
     });
   });
 
+  it('when a transfer that completed with outstanding records is compacted, then it is outstanding no more (the records are for HR to enter by hand)', async () => {
+    const id = await aFinishedTransfer('A-4', 'completed', null, true);
+    await store.update(id, { outstanding: ['references'], esrApplicantId: '4417807' });
+    const queries = createTransferQueries(redis, prefix, queue);
+    await expect(queries.countOutstanding('*')).resolves.toBe(1);
+
+    await compactFinishedTransfers(redis, prefix, RETENTION_DAYS, afterRetention());
+
+    await expect(queries.countOutstanding('*')).resolves.toBe(0);
+    await expect(queries.list('*', { outstanding: true }, 0, 50)).resolves.toEqual({ ids: [], total: 0 });
+    await expect(store.get(id)).resolves.toMatchObject({ outstanding: [], esrApplicantId: null });
+    await expect(store.requestOutstanding(id)).resolves.toBe('nothing_outstanding');
+  });
+
   it('when a failed transfer is compacted, then its ledger stays, and a re-queue re-opens it without sending again what ESR holds', async () => {
     const id = await aFinishedTransfer('A-2', 'failed', 'NO_ESR_MATCH', true);
 

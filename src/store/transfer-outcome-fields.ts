@@ -1,0 +1,48 @@
+import { MATCH_REASONS, type TransferChange } from '../transfer/transfer';
+import { decodeMatch, decodeOutstanding, encodeMatch, encodeOutstanding } from './transfer-encoding';
+
+/**
+ * The transfer hash's fields of issue 20: a failed match's cause (`match`), a completed transfer's
+ * outstanding records (`outstanding`), the ESR applicant they go to (`esrApplicantId`) and an HR
+ * admin's request to send them (`outstandingRequestedAt`). Codes and ids only. Written only where
+ * they apply, so a transfer that sent everything costs no byte more.
+ */
+
+/**
+ * A failed match's cause and a completed transfer's outstanding records, as they apply to its
+ * state now: a re-queued transfer carries no earlier run's match, a failed one nothing outstanding.
+ */
+export function outcomeFields(hash: Record<string, string>) {
+  const failedToMatch = hash.state === 'failed' && MATCH_REASONS.some((reason) => reason === hash.reason);
+  const completed = hash.state === 'completed' && !hash.reason;
+  return {
+    match: failedToMatch ? decodeMatch(hash.match) : null,
+    outstanding: completed ? decodeOutstanding(hash.outstanding) : [],
+    esrApplicantId: (completed && hash.esrApplicantId) || null,
+    outstandingRequestedAt: (completed && hash.outstandingRequestedAt) || null,
+  };
+}
+
+// KEYS: transfer hash. ARGV: now (ISO). Notes an HR admin's request to send the outstanding
+// records of a transfer that completed with reason null and has some.
+export const REQUEST_OUTSTANDING_SCRIPT = `
+local h = redis.call('HMGET', KEYS[1], 'state', 'reason', 'outstanding', 'esrApplicantId')
+if not h[1] then return 'missing' end
+if h[1] ~= 'completed' or (h[2] or '') ~= '' or (h[3] or '') == '' or (h[4] or '') == '' then
+  return 'nothing_outstanding'
+end
+redis.call('HSET', KEYS[1], 'outstandingRequestedAt', ARGV[1])
+return 'requested'
+`;
+
+/** The field, value pairs of a change's match summary, outstanding records and request note. */
+export function outcomeChange(change: TransferChange): string[] {
+  const fields: string[] = [];
+  if (change.match !== undefined) fields.push('match', encodeMatch(change.match));
+  if (change.outstanding !== undefined) fields.push('outstanding', encodeOutstanding(change.outstanding));
+  if (change.esrApplicantId !== undefined) fields.push('esrApplicantId', change.esrApplicantId ?? '');
+  if (change.outstandingRequestedAt !== undefined) {
+    fields.push('outstandingRequestedAt', change.outstandingRequestedAt ?? '');
+  }
+  return fields;
+}
