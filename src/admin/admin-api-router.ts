@@ -29,7 +29,8 @@ export interface AdminApiDeps extends WriteDeps {
 const send = (res: Response, answer: AdminAnswer) => void res.status(answer.status).json(answer.body);
 
 /**
- * The JSON admin API (connector.md): lists, one transfer, re-queue one or many, manual start, audit.
+ * The JSON admin API (connector.md): lists, one transfer, re-queue one or many, send a transfer's
+ * outstanding records, manual start, audit.
  * Reads for HR admins and support; writes for HR admins (`performWrite`). Each reads and changes
  * only what belongs to the organisations the caller acts for.
  */
@@ -39,9 +40,9 @@ export function createAdminApiRouter(deps: AdminApiDeps): Router {
   router.get('/transfers', async (req, res) => {
     const query = TransfersQuerySchema.safeParse(req.query);
     if (!query.success) return send(res, invalid('invalid_query', query.error));
-    const { state, reason, organisation, page } = query.data;
+    const { state, reason, organisation, outstanding, page } = query.data;
     const scope = identityOf(res).organisations;
-    const filter = { state, reason, organisationCode: organisation };
+    const filter = { state, reason, organisationCode: organisation, outstanding: outstanding === 'true' };
     const { ids, total } = await deps.queries.list(scope, filter, (page - 1) * PAGE_SIZE, PAGE_SIZE);
     const items = (await loadTransfers(deps, scope, ids)).map(summaryOf);
     res.json({ items, page, total });
@@ -58,6 +59,15 @@ export function createAdminApiRouter(deps: AdminApiDeps): Router {
     const write = () => deps.operations.retry(identityOf(res).organisations, transferId);
     send(res, await performWrite(deps, req, res, 'retry', write, transferId));
   });
+
+  router.post(
+    '/transfers/:transferId/send-outstanding',
+    async (req: Request<{ transferId: string }>, res) => {
+      const { transferId } = req.params;
+      const write = () => deps.operations.sendOutstanding(identityOf(res).organisations, transferId);
+      send(res, await performWrite(deps, req, res, 'send-outstanding', write, transferId));
+    },
+  );
 
   router.post('/transfers/retry', async (req, res) => {
     const write = () => deps.operations.retryMatching(identityOf(res).organisations, req.body);

@@ -10,13 +10,14 @@ import {
 import { permits, type OrganisationScope } from './organisation-scope';
 import type { AuditedTarget, WriteResult } from './perform-write';
 import { requeueMatching, requeueTransfer, type RequeueDeps } from './requeue-transfers';
+import { sendOutstanding } from './send-outstanding';
 import { startTransferManually, type ManualStartDeps } from './manual-start';
 
 /** A bulk re-queue's audit target names at most this many transfers, then how many more. */
 const AUDITED_IDS = 100;
 
 /**
- * The three admin writes, shared by the JSON API and the HR page. Bodies are parsed here. Each
+ * The admin writes on transfers, shared by the JSON API and the HR page. Bodies are parsed here. Each
  * takes the organisations the caller acts for: another organisation's transfer is `404` as if it
  * did not exist, a start or a bulk re-queue naming another organisation `403
  * organisation_not_permitted`, and a bulk re-queue touches only theirs.
@@ -25,6 +26,8 @@ export interface AdminOperations {
   retry(organisations: OrganisationScope, transferId: string): Promise<WriteResult>;
   retryMatching(organisations: OrganisationScope, body: unknown): Promise<WriteResult>;
   start(organisations: OrganisationScope, body: unknown): Promise<WriteResult>;
+  /** Sends a completed transfer's outstanding records that Trac now holds as complete. */
+  sendOutstanding(organisations: OrganisationScope, transferId: string): Promise<WriteResult>;
 }
 
 function describeFilter(filter: BulkRetryBody): string {
@@ -74,6 +77,14 @@ export function createAdminOperations(deps: RequeueDeps & ManualStartDeps): Admi
         return { answer: failure(404, 'not_found'), target: transferId, otherOrganisation: true };
       }
       return { answer: await requeueTransfer(deps, transferId), target: transferId };
+    },
+
+    async sendOutstanding(organisations, transferId) {
+      const ids = parseTransferId(transferId);
+      if (ids && !permits(organisations, ids.organisationCode)) {
+        return { answer: failure(404, 'not_found'), target: transferId, otherOrganisation: true };
+      }
+      return { answer: await sendOutstanding(deps, transferId), target: transferId };
     },
 
     async retryMatching(organisations, body) {

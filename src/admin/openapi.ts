@@ -88,6 +88,8 @@ function transferPaths() {
           state: 'only transfers in this state',
           reason: 'only transfers with this reason code',
           organisation: 'only transfers of this organisation',
+          outstanding:
+            '`true`: only transfers that completed with outstanding records (records Trac did not hold as complete)',
           page: 'page number, from 1',
         }),
         responses: {
@@ -137,6 +139,21 @@ function transferPaths() {
           '202': json('Queued', 'Re-queued.'),
           '404': error('`not_found`.'),
           '409': CONFLICT,
+          ...WRITE_ANSWERS,
+        },
+      },
+    },
+    '/admin/transfers/{transferId}/send-outstanding': {
+      post: {
+        summary:
+          "Send a completed transfer's outstanding records that Trac now holds as complete, to the ESR applicant it matched; each record is sent at most once, ever, and one still not complete stays outstanding",
+        parameters: [TRANSFER_ID],
+        responses: {
+          '202': json('Queued', 'Queued: a worker sends what Trac now holds as complete.'),
+          '404': error('`not_found`.'),
+          '409': error(
+            '`nothing_outstanding` (not completed, or nothing outstanding) or `already_queued` (its job is waiting or running).',
+          ),
           ...WRITE_ANSWERS,
         },
       },

@@ -5,6 +5,7 @@ import { RECORD_TYPES } from '../records/record-types';
 import { keysOf } from './transfer-store';
 import { encodeRecords } from './transfer-encoding';
 import { createIndexReads, sum } from './transfer-index-reads';
+import { createOutstandingReads } from './outstanding-transfers';
 import { defineScript } from './redis-scripts';
 import type { TransferQueue } from './transfer-queue';
 import { allRecords, RERUNNABLE_REASONS, TRANSFER_STATES, type TransferState } from '../transfer/transfer';
@@ -20,6 +21,8 @@ export interface TransferFilter {
   state?: TransferState;
   reason?: ReasonCode;
   organisationCode?: string;
+  /** Only transfers that completed with `reason: null` and outstanding records. */
+  outstanding?: boolean;
 }
 
 /**
@@ -39,6 +42,8 @@ export interface TransferQueries {
   ): Promise<{ ids: string[]; total: number }>;
   /** How many of those organisations' transfers are in each state. */
   countByState(organisations: OrganisationScope): Promise<Record<TransferState, number>>;
+  /** How many of those organisations' transfers completed with outstanding records. */
+  countOutstanding(organisations: OrganisationScope): Promise<number>;
   /**
    * Atomically re-opens a failed transfer (or one completed out of scope) in `waiting`: attempts 0,
    * reason, message and finish time cleared, the ledger untouched. The caller queues its job.
@@ -69,6 +74,7 @@ export function createTransferQueries(redis: Redis, prefix: string, queue: Trans
   const { transferKey, ledgerKey, finishedKeys, organisationFinishedKeys } = keysOf(prefix);
   const requeueScript = defineScript(redis, 'ditRequeueTransfer', 5, REQUEUE_SCRIPT);
   const reads = createIndexReads(redis, prefix, queue);
+  const outstanding = createOutstandingReads(redis, prefix);
   const { organisationIndexesFilled, indexKeys, jobCounts, liveIdsOf, finishedIds, withReason } = reads;
 
   /** A page: the unfinished transfers (BullMQ's lists, or those given), then the finished ones. */
@@ -125,10 +131,20 @@ export function createTransferQueries(redis: Redis, prefix: string, queue: Trans
       return { ...counts, completed, failed };
     },
 
+    async countOutstanding(organisations) {
+      const codes = organisationsToRead(organisations);
+      return codes?.length === 0 ? 0 : outstanding.count(codes);
+    },
+
     async list(organisations, filter, offset, count) {
       const states: readonly TransferState[] = filter.state ? [filter.state] : TRANSFER_STATES;
       const codes = organisationsToRead(organisations, filter.organisationCode);
       if (codes?.length === 0) return { ids: [], total: 0 };
+      if (filter.outstanding) {
+        // such transfers are completed and have no reason
+        if (!states.includes('completed') || filter.reason) return { ids: [], total: 0 };
+        return outstanding.page(codes, offset, count);
+      }
       if (codes) await organisationIndexesFilled();
       const keys = indexKeys(states, codes);
       if (!filter.reason) {

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { aStoredTransfer, asCaller, withAdminTestApp, HR_ADMIN, SUPPORT, bodyOf } from '../../helpers/admin';
 import { withSandboxes } from '../../helpers/sandbox';
 import { aSignedWebhook, aWebhookBody } from '../../helpers/webhooks';
+import { allRecords } from '../../../src/transfer/transfer';
 import { schemaErrors } from './json-schema-check';
 
 type Document = Record<string, unknown> & { paths: Record<string, Record<string, Operation>> };
@@ -102,6 +103,7 @@ async function exerciseEveryEndpoint(): Promise<void> {
     hr.post('/admin/transfers').send({ organisationCode: 'RX9', applicantId: 'A-1' }),
   );
   await record('post', '/admin/transfers', hr.post('/admin/transfers').send({}));
+  await exerciseSendOutstanding(done);
   await record('post', '/admin/digest', hr.post('/admin/digest'));
   await record('post', '/admin/digest', asCaller(t, SUPPORT).post('/admin/digest'));
   await record('post', '/admin/reconciliation', hr.post('/admin/reconciliation'));
@@ -117,6 +119,25 @@ async function exerciseEveryEndpoint(): Promise<void> {
   await record('get', '/admin/transfers/{transferId}', browser('/admin/transfers/R0A-NOPE'));
   await record('get', '/admin/queues', asCaller(t, SUPPORT).get('/admin/queues'));
   await exercisePreviews(browser);
+}
+
+async function exerciseSendOutstanding(done: string): Promise<void> {
+  const hr = asCaller(t, HR_ADMIN);
+  const outstanding = await aStoredTransfer(t.transferStore, {
+    state: 'completed',
+    reason: null,
+    records: { ...allRecords('SENT'), references: 'NOT_COMPLETE' },
+  });
+  await t.transferStore.update(outstanding, { outstanding: ['references'], esrApplicantId: '4417807' });
+  const path = (id: string) => `/admin/transfers/${id}/send-outstanding`;
+  const template = '/admin/transfers/{transferId}/send-outstanding';
+  await record('post', template, asCaller(t, SUPPORT).post(path(outstanding)));
+  await record('post', template, hr.post(path(outstanding)));
+  await record('post', template, hr.post(path(outstanding)));
+  await record('post', template, hr.post(path(done)));
+  await record('post', template, hr.post(path('R0A-A-none')));
+  await record('get', '/admin/transfers', hr.get('/admin/transfers?outstanding=true'));
+  await record('get', '/admin/transfers/{transferId}', hr.get(`/admin/transfers/${outstanding}`));
 }
 
 async function exercisePreviews(browser: (path: string) => request.Test): Promise<void> {
@@ -168,6 +189,7 @@ describe('GET /openapi.json', () => {
         '/admin/transfers/retry',
         '/admin/transfers/{transferId}',
         '/admin/transfers/{transferId}/retry',
+        '/admin/transfers/{transferId}/send-outstanding',
         '/admin/match-previews',
         '/admin/match-previews/{previewId}',
         '/admin/match-previews/{previewId}.csv',
@@ -204,6 +226,9 @@ describe('GET /openapi.json', () => {
       '/admin/transfers 202',
       '/admin/transfers 422',
       '/admin/transfers/{transferId}/retry 409',
+      '/admin/transfers/{transferId}/send-outstanding 202',
+      '/admin/transfers/{transferId}/send-outstanding 409',
+      '/admin/transfers/{transferId}/send-outstanding 404',
       '/admin/digest 202',
       '/admin/reconciliation 202',
       '/admin/reconciliation 200',
