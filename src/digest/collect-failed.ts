@@ -14,7 +14,8 @@ const PAGE = 100;
 
 /**
  * An organisation's failed transfers, through the admin queries and the store only (the same
- * reads as the HR page): ids from `list`, then each transfer, keeping identifiers and times.
+ * reads as the HR page): ids from `list`, then each transfer, keeping identifiers, times and a
+ * failed match's cause (hint codes and ESR ids).
  */
 export async function collectFailedTransfers(
   deps: { queries: Pick<TransferQueries, 'list'>; store: Pick<TransferStore, 'get'> },
@@ -31,8 +32,8 @@ export async function collectFailedTransfers(
     for (const transfer of found) {
       // state re-checked: a transfer re-queued between the two reads is no longer failed
       if (transfer?.state !== 'failed' || transfer.organisationCode !== organisationCode) continue;
-      const { transferId, applicantId, reason, finishedAt, updatedAt } = transfer;
-      transfers.push({ transferId, applicantId, reason, finishedAt, updatedAt });
+      const { transferId, applicantId, reason, finishedAt, updatedAt, match } = transfer;
+      transfers.push({ transferId, applicantId, reason, finishedAt, updatedAt, match });
     }
     if (page.ids.length < count || offset + count >= total) break;
   }

@@ -1,17 +1,24 @@
 import type { Organisation } from '../../config/organisations';
 import { html, type SafeHtml } from '../admin/html';
 import type { ReasonCode } from '../platform/errors';
+import { providerName } from '../transfer/match-hints';
 import { REASONS } from '../transfer/reasons';
 import type { Transfer } from '../transfer/transfer';
+import { causeHtml, causeLines, transferUrlOf } from './digest-causes';
 
-/** What the digest says of one failed transfer: identifiers and a time, never personal data. */
+/**
+ * What the digest says of one failed transfer: identifiers, a time and a failed match's cause
+ * (hint codes and ESR ids), never personal data.
+ */
 export type DigestTransfer = Pick<
   Transfer,
   'transferId' | 'applicantId' | 'reason' | 'finishedAt' | 'updatedAt'
->;
+> &
+  Partial<Pick<Transfer, 'match'>>;
 
 export interface DigestContent {
-  organisation: Pick<Organisation, 'code' | 'name'>;
+  /** The organisation (its DiT provider names the interface in the causes' sentences). */
+  organisation: Pick<Organisation, 'code' | 'name'> & Partial<Pick<Organisation, 'ditProvider'>>;
   /** The failed transfers to list, newest first (at most MAX_LISTED). */
   transfers: readonly DigestTransfer[];
   /** How many transfers of the organisation are failed (the subject's N). */
@@ -74,7 +81,8 @@ const subjectOf = (content: DigestContent) =>
 const countOf = (n: number) => (n === 1 ? '1 transfer' : `${n} transfers`);
 
 function textOf(content: DigestContent, groups: readonly ReasonGroup[], link: string): string {
-  const { organisation, total, transfers } = content;
+  const { organisation, total, transfers, publicBaseUrl } = content;
+  const provider = providerName(organisation);
   const lines = [
     `DiT employment checks for ${organisation.name} (${organisation.code})`,
     '',
@@ -86,6 +94,7 @@ function textOf(content: DigestContent, groups: readonly ReasonGroup[], link: st
     lines.push(`What to fix: ${group.fix}.`);
     for (const t of group.transfers) {
       lines.push(`- Transfer ${t.transferId}, applicant ${t.applicantId}, failed ${whenOf(t)}`);
+      lines.push(...causeLines(t.match, provider, transferUrlOf(publicBaseUrl, t.transferId)));
     }
   }
   if (total > transfers.length) lines.push('', `And ${total - transfers.length} more: see the HR page.`);
@@ -95,13 +104,14 @@ function textOf(content: DigestContent, groups: readonly ReasonGroup[], link: st
 
 const CELL = 'border:1px solid #999;padding:4px 8px;text-align:left;vertical-align:top';
 
-function groupHtml(group: ReasonGroup): SafeHtml {
+function groupHtml(group: ReasonGroup, provider: string, publicBaseUrl: string): SafeHtml {
   const rows = group.transfers.map(
     (t) =>
       html`<tr>
-        <td style="${CELL}">${t.transferId}</td>
+        <td style="${CELL}"><a href="${transferUrlOf(publicBaseUrl, t.transferId)}">${t.transferId}</a></td>
         <td style="${CELL}">${t.applicantId}</td>
         <td style="${CELL}">${whenOf(t)}</td>
+        <td style="${CELL}">${causeHtml(t.match, provider)}</td>
       </tr>`,
   );
   return html`<h2>${group.title} (${group.reason ?? 'no reason'}): ${countOf(group.transfers.length)}</h2>
@@ -115,6 +125,7 @@ function groupHtml(group: ReasonGroup): SafeHtml {
           <th scope="col" style="${CELL}">Transfer</th>
           <th scope="col" style="${CELL}">Applicant</th>
           <th scope="col" style="${CELL}">Failed</th>
+          <th scope="col" style="${CELL}">Cause and what to check</th>
         </tr>
       </thead>
       <tbody>
@@ -129,8 +140,9 @@ function htmlOf(
   link: string,
   subject: string,
 ): string {
-  const { organisation, total, transfers } = content;
+  const { organisation, total, transfers, publicBaseUrl } = content;
   const more = total - transfers.length;
+  const provider = providerName(organisation);
   return html`<!doctype html>
     <html lang="en">
       <head>
@@ -141,7 +153,8 @@ function htmlOf(
         <h1>DiT employment checks for ${organisation.name} (${organisation.code})</h1>
         <p>${countOf(total)} of employment checks from Trac to ESR failed and need attention.</p>
         <p><a href="${link}">See the failed transfers of ${organisation.code} on the HR page</a></p>
-        ${groups.map(groupHtml)} ${more > 0 ? html`<p>And ${more} more: see the HR page.</p>` : ''}
+        ${groups.map((group) => groupHtml(group, provider, publicBaseUrl))}
+        ${more > 0 ? html`<p>And ${more} more: see the HR page.</p>` : ''}
         <p>This e-mail names transfers and applicants by id only. Sent by the DiT checks connector.</p>
       </body>
     </html> `.value;

@@ -77,6 +77,6 @@ export const NO_HINT_TEXT = {
 } as const;
 
 /** The provider's name as HR reads it: `TIS` or `Hicom`. */
-export function providerName(organisation: Organisation | undefined): string {
-  return organisation ? PROVIDER_NAMES[organisation.ditProvider] : 'TIS';
+export function providerName(organisation: Partial<Pick<Organisation, 'ditProvider'>> | undefined): string {
+  return organisation?.ditProvider ? PROVIDER_NAMES[organisation.ditProvider] : 'TIS';
 }

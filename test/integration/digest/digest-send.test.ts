@@ -1,5 +1,6 @@
 import { aStoredTransfer, eventually } from '../../helpers/admin';
 import { escapeHtml } from '../../../src/admin/html';
+import { HINTS } from '../../../src/transfer/match-hints';
 import { REASONS } from '../../../src/transfer/reasons';
 import { aDigestHarness, PUBLIC_BASE_URL, type DigestHarness } from './digest-kit';
 import { startSmtpCapture, type SmtpCapture } from './smtp-kit';
@@ -68,6 +69,31 @@ describe('the e-mail digest for HR', () => {
     expect(mail?.html).toContain('<html lang="en">');
     expect(mail?.html).toMatch(/<th scope="col"[^>]*>Transfer<\/th>/);
     for (const id of [...noMatch, invalid]) expect(mail?.html).toContain(`>${id}<`);
+  });
+
+  it("when a transfer failed to match, then the digest gives its cause with each hint's sentence, the ESR records and a link to its page", async () => {
+    const swapped = await aStoredTransfer(h.store, { organisationCode: 'R0A', reason: 'NO_ESR_MATCH' });
+    await h.store.update(swapped, {
+      match: { hints: ['DATE_OF_BIRTH_DAY_MONTH_SWAPPED'], esrApplicantIds: ['4417800'] },
+    });
+    const twins = await aStoredTransfer(h.store, { organisationCode: 'R0A', reason: 'NO_ESR_MATCH' });
+    await h.store.update(twins, { match: { hints: ['NO_CANDIDATE'], esrApplicantIds: [] } });
+
+    expect(await h.settled(await h.sendNow())).toBe('completed');
+
+    const text = relay.messages[0]?.text ?? '';
+    const html = relay.messages[0]?.html ?? '';
+    const swappedLines = sectionOf(text, `Transfer ${swapped},`);
+    const { DATE_OF_BIRTH_DAY_MONTH_SWAPPED: hint, NO_CANDIDATE: none } = HINTS;
+    expect(swappedLines).toContain(`  Cause: ${hint.title}. ${hint.fix('TIS')}`);
+    expect(swappedLines).toContain('  The causes are about ESR record 4417800.');
+    expect(swappedLines).toContain(`  Open the transfer: ${PUBLIC_BASE_URL}/admin/transfers/${swapped}`);
+    const twinLines = sectionOf(text, `Transfer ${twins},`).split('\n- ')[0] ?? '';
+    expect(twinLines).toContain(`  Cause: ${none.title}. ${none.fix('TIS')}`);
+    expect(twinLines).not.toContain('The causes are about');
+    expect(html).toContain(`<a href="${PUBLIC_BASE_URL}/admin/transfers/${swapped}">${swapped}</a>`);
+    expect(html).toContain(escapeHtml(hint.fix('TIS')));
+    expect(hint.fix('TIS')).toContain("check in ESR that the record is this applicant's");
   });
 
   it('when organisations have nothing failed, no hrEmails or are disabled, then they get nothing', async () => {
