@@ -71,6 +71,7 @@ describe('a fatal error in a running entry point', () => {
       expect(ended.code).toBe(1);
       expect(afterStart(ended.lines, 'transfer worker started')).toEqual([
         `${fatalError}: stopping`,
+        'shutdown step done: worker health',
         'shutdown step done: compaction worker',
         'shutdown step done: sweep worker',
         'shutdown step done: preview worker',
