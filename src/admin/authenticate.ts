@@ -82,13 +82,12 @@ export function createAuthenticator(deps: AuthenticateDeps): RequestHandler {
       res.locals.admin = identity;
       return next();
     }
-    const locked = await deps.rateLimit.recordFailure(credentials.user, address);
+    const configuredUser = deps.directory.isKnownUser(credentials.user);
+    const locked = await deps.rateLimit.recordFailure(credentials.user, address, configuredUser);
     deps.metrics.adminLoginFailures.inc();
     if (locked) {
       // a name that is not a configured user may be a password typed into the wrong field
-      const user = deps.directory.isKnownUser(credentials.user)
-        ? credentials.user
-        : '(not a configured user)';
+      const user = configuredUser ? credentials.user : '(not a configured user)';
       deps.logger.warn('admin logins refused for a while: too many failures', { user, clientIp: address });
     }
     await deps.audit.refused(401);

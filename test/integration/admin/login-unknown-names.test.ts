@@ -1,0 +1,75 @@
+import { Agent } from 'node:http';
+import request from 'supertest';
+import { basicAuth, withAdminTestApp, HR_ADMIN, WRONG_PASSWORD, type Credentials } from '../../helpers/admin';
+
+/** The contract's number: 10 failures lock a (user, address) pair. */
+const LOCKED_AFTER = 10;
+/** Names that are not configured users one address may have counted at once. */
+const TRACKED_NAMES = 20;
+
+const t = withAdminTestApp();
+
+let addressCounter = 0;
+/** A loopback address of its own, so tests never share a pair (login-lockout.test.ts uses 127.1/16). */
+function anAddress(): string {
+  addressCounter += 1;
+  return `127.3.${addressCounter >> 8}.${addressCounter & 255}`;
+}
+
+function getFrom(address: string, credentials: Credentials) {
+  return request(t.server)
+    .get('/admin/audit')
+    .agent(new Agent({ localAddress: address }))
+    .set('Authorization', basicAuth(credentials));
+}
+
+async function failAs(address: string, user: string, times = 1): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < times; i += 1)
+    statuses.push((await getFrom(address, { user, password: 'guess' })).status);
+  return statuses;
+}
+
+async function keysUnderPrefix(): Promise<Set<string>> {
+  const keys = new Set<string>();
+  let cursor = '0';
+  do {
+    const [next, batch] = await t.redis.scan(cursor, 'MATCH', `${t.prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    for (const key of batch) keys.add(key);
+  } while (cursor !== '0');
+  return keys;
+}
+
+describe('failed logins under names that are not configured users', () => {
+  it('when one address fails under 100 different unknown names, then Redis keeps a bounded number of keys for them', async () => {
+    const address = anAddress();
+    await failAs(address, 'warm-up');
+    const before = await keysUnderPrefix();
+
+    for (let i = 0; i < 100; i += 1) await failAs(address, `guess-${i}`);
+
+    const added = [...(await keysUnderPrefix())].filter((key) => !before.has(key));
+    expect(added.length).toBeLessThanOrEqual(TRACKED_NAMES + 1);
+  });
+
+  it('when an unknown name fails 10 times, then it gets 429 as a configured user would: the answers never tell which names exist', async () => {
+    const address = anAddress();
+
+    const unknown = await failAs(address, 'no-such-person', LOCKED_AFTER + 1);
+    const known = await failAs(address, WRONG_PASSWORD.user, LOCKED_AFTER + 1);
+
+    expect(unknown).toEqual([...Array<number>(LOCKED_AFTER).fill(401), 429]);
+    expect(known).toEqual(unknown);
+  });
+
+  it('when a configured user is locked at an address and 100 unknown names fail there, then the user is still locked and others still log in', async () => {
+    const address = anAddress();
+    await failAs(address, WRONG_PASSWORD.user, LOCKED_AFTER);
+
+    for (let i = 0; i < 100; i += 1) await failAs(address, `spray-${i}`);
+
+    expect((await getFrom(address, HR_ADMIN)).status).toBe(429);
+    expect((await getFrom(anAddress(), HR_ADMIN)).status).toBe(200);
+  }, 60_000);
+});
