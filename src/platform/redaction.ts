@@ -51,6 +51,15 @@ const SENSITIVE_KEYS = new Set(
     'accessToken',
     'token',
     'webhookSecrets',
+    // sign-in with a provider: never a token, verifier, nonce or cookie value
+    'idToken',
+    'refreshToken',
+    'codeVerifier',
+    'nonce',
+    'cookie',
+    'setCookie',
+    'csrfToken',
+    'sessionId',
   ].map(normaliseKey),
 );
 

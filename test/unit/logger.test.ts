@@ -31,6 +31,33 @@ describe('logger redaction', () => {
     });
   });
 
+  it('when a log entry carries sign-in secrets (tokens, verifier, nonce, cookies), then their values are masked', async () => {
+    const { logger, lines } = captureLogger();
+    logger.warn('sign-in', {
+      id_token: 'eyJ.id.token',
+      refresh_token: 'rt-value',
+      code_verifier: 'verifier-value',
+      nonce: 'nonce-value',
+      headers: { cookie: 'dit-session=abc', 'set-cookie': 'dit-session=def' },
+      csrfToken: 'form-token',
+      failure: 'code_refused',
+    });
+    await flush();
+    const text = JSON.stringify(lines[0]);
+    for (const secret of [
+      'eyJ.id.token',
+      'rt-value',
+      'verifier-value',
+      'nonce-value',
+      'abc',
+      'def',
+      'form-token',
+    ]) {
+      expect(text).not.toContain(secret);
+    }
+    expect(text).toContain('code_refused');
+  });
+
   it('when personal fields are nested in objects and arrays, then they are masked wherever they are', async () => {
     const { logger, lines } = captureLogger();
     logger.warn('odd', {
