@@ -80,7 +80,7 @@ export function statusesChangedNow(plan: TransferPlan): TransferPlan {
  * `organisationCode|applicantId` of each applicant Trac lists to a sweep: a trigger status (the
  * connector's default, which the suite runs with) and a doctor in training.
  */
-function listableByASweep(plan: TransferPlan): Set<string> {
+export function listableByASweep(plan: TransferPlan): Set<string> {
   const triggers = TunableEnvSchema.shape.TRIGGER_STATUSES.parse(undefined);
   return new Set(
     plan.seed.trac.applicants

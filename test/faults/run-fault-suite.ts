@@ -1,23 +1,30 @@
 /**
- * `npm run test:faults`: the fault suite, in rounds (`--rounds chaos,failover`, the default; either
- * alone). The chaos round is the full fault run of issue 6 — 1,000 transfers fired as webhooks (20 %
- * duplicates, 5 % naming the wrong organisation) while a worker is SIGKILLed every 3 s, Redis
- * restarts once, ESR fails 20 % of requests and 20 stray jobs are added straight through BullMQ.
+ * `npm run test:faults`: the fault suite, in rounds (`--rounds chaos,failover,trac-list`, the
+ * default; any of them alone). The chaos round is the full fault run of issue 6 — 1,000
+ * transfers fired as webhooks (20 % duplicates, 5 % naming the wrong organisation) while a worker
+ * is SIGKILLed every 3 s, Redis restarts once, ESR fails 20 % of requests and 20 stray jobs are added straight through BullMQ.
  * The failover round (issue 11) fires the same plan at two receivers and two workers on Redis
  * Sentinel, SIGKILLs the master mid-flood twice (`--failovers 2`, failing back to the restarted
  * node; `--failovers 1`: once), then asks for a reconciliation sweep (test/faults/failover-round.ts).
+ * The Trac list round (issue 17) fires the plan with some webhooks lost for good and, while
+ * transfers flow, makes Trac's list loop on a cursor for R0A, then answer 5xx mid-listing, with an
+ * applicant of 7A1 in R0A's list throughout; a sweep meets each, then one runs after it is over
+ * (test/faults/trac-list-round.ts).
  * Prints the reports as one JSON object keyed by round, then a short table per round; exits 1 when
  * any assertion of any round failed.
  * Options: `--transfers`, `--duplicate-share`, `--esr-failure-share`, `--wrong-organisation-share`,
  * `--timeout-ms`, `--seed` (the delivery plan), `--output-dir` (every process's output, kept) for
  * both rounds; `--kill-every-ms`, `--stray-jobs`, `--max-stalled-count` (diagnosis: workers with
  * that BullMQ stall limit) for the chaos round; `--failovers`, `--receivers`, `--lost-write-window-ms` (the
- * replication lag at each crash) for the failover round. See docs/reliability.md.
+ * replication lag at each crash) for the failover round; `--r0a-lost` (R0A transfers whose webhooks
+ * are all lost) for the Trac list round. See docs/reliability.md.
  */
 import { parseArgs } from 'node:util';
 import { runFaultSuite, type FaultSuiteReport } from './fault-suite';
 import { runFailoverRound, type FailoverRoundReport } from './failover-round';
 import { failoverTable } from './failover-report';
+import { runTracListRound, type TracListRoundReport } from './trac-list-round';
+import { tracListTable } from './trac-list-report';
 import { countsText, roundTable, seconds as s } from './fault-report';
 
 function numberOption(value: string | undefined, fallback: number): number {
@@ -69,7 +76,7 @@ function table(report: FaultSuiteReport): string {
 
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 
-const ROUNDS = ['chaos', 'failover'] as const;
+const ROUNDS = ['chaos', 'failover', 'trac-list'] as const;
 type Round = (typeof ROUNDS)[number];
 
 function roundsOption(value: string | undefined): Round[] {
@@ -97,6 +104,7 @@ async function main(): Promise<void> {
       failovers: { type: 'string' },
       receivers: { type: 'string' },
       'lost-write-window-ms': { type: 'string' },
+      'r0a-lost': { type: 'string' },
     },
   });
   const rounds = roundsOption(values.rounds);
@@ -111,7 +119,7 @@ async function main(): Promise<void> {
     outputDir: values['output-dir'],
     log,
   };
-  const reports: Partial<Record<Round, FaultSuiteReport | FailoverRoundReport>> = {};
+  const reports: Partial<Record<Round, FaultSuiteReport | FailoverRoundReport | TracListRoundReport>> = {};
   const tables: string[] = [];
   if (rounds.includes('chaos')) {
     const report = await runFaultSuite({
@@ -136,6 +144,11 @@ async function main(): Promise<void> {
     });
     reports.failover = report;
     tables.push(`round: failover\n${failoverTable(report)}`);
+  }
+  if (rounds.includes('trac-list')) {
+    const report = await runTracListRound({ ...shared, r0aLost: numberOption(values['r0a-lost'], 4) });
+    reports['trac-list'] = report;
+    tables.push(`round: trac-list\n${tracListTable(report)}`);
   }
   process.stdout.write(`${JSON.stringify(reports, null, 2)}\n\n${tables.join('\n\n')}\n`);
   process.exitCode = Object.values(reports).every((report) => report.passed) ? 0 : 1;
