@@ -2,7 +2,8 @@
  * `npm run test:faults`: the fault suite, in rounds (`--rounds chaos,failover,trac-list`, the
  * default; any of them alone). The chaos round is the full fault run of issue 6 — 1,000
  * transfers fired as webhooks (20 % duplicates, 5 % naming the wrong organisation) while a worker
- * is SIGKILLed every 3 s, Redis restarts once, ESR fails 20 % of requests and 20 stray jobs are added straight through BullMQ.
+ * is SIGKILLed every 3 s, Redis restarts once, ESR fails 20 % of requests and 20 stray jobs are
+ * added straight through BullMQ.
  * The failover round (issue 11) fires the same plan at two receivers and two workers on Redis
  * Sentinel, SIGKILLs the master mid-flood twice (`--failovers 2`, failing back to the restarted
  * node; `--failovers 1`: once), then asks for a reconciliation sweep (test/faults/failover-round.ts).
