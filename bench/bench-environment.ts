@@ -37,7 +37,8 @@ export interface BenchEnvironment {
   webhookSecret: string;
   /** A key prefix of its own for a phase. */
   prefixFor(phase: string): string;
-  startReceiver(prefix: string): Promise<StartedReceiver>;
+  /** The connector's receiver; `env` adds to its environment (e.g. OTEL_EXPORTER_OTLP_ENDPOINT). */
+  startReceiver(prefix: string, env?: NodeJS.ProcessEnv): Promise<StartedReceiver>;
   startBaselineReceiver(prefix: string): Promise<StartedReceiver>;
   /** A worker process; `env` overrides its environment (e.g. the ESR rate limit). */
   startWorker(
@@ -103,9 +104,10 @@ function createLauncher(dir: string, env: NodeJS.ProcessEnv, nodeArgs: string[],
     entry: string,
     ready: string,
     prefix: string,
+    extraEnv: NodeJS.ProcessEnv = {},
   ): Promise<StartedReceiver> {
     const port = await findFreePort();
-    const childEnv = { ...env, PORT: String(port), QUEUE_PREFIX: prefix };
+    const childEnv = { ...env, ...extraEnv, PORT: String(port), QUEUE_PREFIX: prefix };
     const child = startTsEntry(name, entry, childEnv, join(dir, `${name}.log`), nodeArgs);
     scope.defer(name, () => child.stop());
     await child.waitFor(ready);
@@ -113,7 +115,8 @@ function createLauncher(dir: string, env: NodeJS.ProcessEnv, nodeArgs: string[],
   }
 
   return {
-    startReceiver: (prefix) => startHttp(`receiver-${prefix}`, 'src/server.ts', 'receiver listening', prefix),
+    startReceiver: (prefix, extraEnv) =>
+      startHttp(`receiver-${prefix}`, 'src/server.ts', 'receiver listening', prefix, extraEnv),
     startBaselineReceiver: (prefix) =>
       startHttp(`baseline-${prefix}`, 'bench/baseline-receiver.ts', BASELINE_READY, prefix),
     async startWorker(prefix, concurrency, index, extraEnv = {}) {

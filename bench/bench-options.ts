@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-export const PHASES = ['receiver', 'flood', 'bare', 'e2e', 'nominal', 'preview'] as const;
+export const PHASES = ['receiver', 'flood', 'bare', 'e2e', 'nominal', 'tracing', 'preview'] as const;
 export type Phase = (typeof PHASES)[number];
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -28,6 +28,10 @@ const OptionsSchema = z.object({
   /** Webhooks per minute of the nominal-load run, and how long it lasts. */
   'nominal-per-minute': count(1, 60_000).default(300),
   'nominal-seconds': count(0, 3600).default(60),
+  /** Transfers of each end-to-end run of the tracing phase (tracing off, then on, …). */
+  'tracing-transfers': count(1, 100_000).default(2000),
+  /** Runs of each kind in the tracing phase, in the order off, on, on, off, … */
+  'tracing-rounds': count(1, 10).default(2),
   /** Applicants of the match-preview phase (7A1, at the default ESR rate limit). */
   'preview-applicants': count(1, 100_000).default(2000),
   /** Latency added by both sandboxes to every API answer, milliseconds. */
@@ -62,6 +66,8 @@ const STRING_OPTIONS = [
   'baseline-transfers',
   'nominal-per-minute',
   'nominal-seconds',
+  'tracing-transfers',
+  'tracing-rounds',
   'preview-applicants',
   'latency-ms',
   'max-minutes',

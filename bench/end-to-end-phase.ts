@@ -59,16 +59,19 @@ export interface EndToEndFigures extends TransferTimings {
   cpu: CpuReading;
 }
 
+/** A receiver and `workers` worker processes on a prefix of their own; `extraEnv` goes to all of them. */
 export async function startPipeline(
   env: BenchEnvironment,
   workers: number,
   concurrency: number,
+  phase = 'e2e',
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<Pipeline> {
-  const prefix = env.prefixFor('e2e');
-  const receiver = await env.startReceiver(prefix);
+  const prefix = env.prefixFor(phase);
+  const receiver = await env.startReceiver(prefix, extraEnv);
   const started: BenchChild[] = [];
   for (let index = 0; index < workers; index += 1)
-    started.push(await env.startWorker(prefix, concurrency, index));
+    started.push(await env.startWorker(prefix, concurrency, index, extraEnv));
   return { prefix, receiver, workers: started };
 }
 

@@ -182,6 +182,26 @@ function memorySection(results: BenchResults): string[] {
   ];
 }
 
+function tracingSection(results: BenchResults): string[] {
+  const t = results.tracing;
+  if (!t) return [];
+  return [
+    table(
+      `Tracing off and on, side by side (ratio ${t.ratio}, CPU-normalised ${t.cpuNormalisedRatio})`,
+      ['', 'transfers/s', 'p50 ms', 'p99 ms', 'CPU ms/transfer', 'exports', 'KiB exported'],
+      t.runs.map((run, index): Row => [
+        `run ${index + 1}: tracing ${run.tracing}`,
+        run.transfersPerSecond,
+        run.webhookToCompleteMs.p50,
+        run.webhookToCompleteMs.p99,
+        run.connectorCpuMsPerTransfer,
+        run.exported.requests,
+        round(run.exported.bytes / 1024),
+      ]),
+    ),
+  ];
+}
+
 function targetSection(verdicts: TargetVerdict[]): string[] {
   const mark = (met: boolean | null) => (met === null ? 'n/a ' : met ? 'MET ' : 'MISS');
   return [
@@ -202,6 +222,7 @@ export function formatReport(machine: Machine, results: BenchResults, verdicts: 
     ...floodSection(results),
     ...endToEndSection(results),
     ...memorySection(results),
+    ...tracingSection(results),
     ...targetSection(verdicts),
   ].join('\n\n');
 }

@@ -7,7 +7,8 @@
  *  2. a bare loop making a transfer's HTTP calls with no queue (the end-to-end baseline);
  *  3. end to end: N webhooks into the real receiver and worker processes, to the last ESR record;
  *  4. nominal load: a few hundred webhooks a minute, webhook-to-complete latency;
- *  5. a match preview of 2,000 applicants at the default ESR rate limit (`--phases preview`).
+ *  5. tracing: end to end with tracing off and on (OTLP to a local receiver), side by side;
+ *  6. a match preview of 2,000 applicants at the default ESR rate limit (`--phases preview`).
  * Prints JSON, then a short table with each target met or missed. Progress goes to stderr.
  * Everything started is stopped, also on error, on Ctrl-C and after --max-minutes.
  */
@@ -20,6 +21,7 @@ import { describeMachine, type Machine } from './machine';
 import { runNominalPhase } from './nominal-phase';
 import { runPreviewPhase } from './preview-phase';
 import { runReceiverPhase } from './receiver-phase';
+import { runTracingPhase } from './tracing-phase';
 import { formatReport } from './report-table';
 import { createRunScope, type RunScope } from './run-scope';
 import { evaluateTargets, type BenchResults } from './targets';
@@ -37,6 +39,7 @@ interface Plan {
   endToEnd: string[];
   bareLoop: string[];
   nominal: string[];
+  tracing: string[];
 }
 
 /** Each phase gets applicants of its own: ESR stores a record once, so none may be reused. */
@@ -47,10 +50,12 @@ function planApplicants(options: BenchOptions): Plan {
   const nominal = runs('nominal')
     ? Math.round((options['nominal-per-minute'] * options['nominal-seconds']) / 60)
     : 0;
+  const tracing = runs('tracing') ? options['tracing-transfers'] * options['tracing-rounds'] * 2 : 0;
   return {
     endToEnd: applicantIds(1, endToEnd),
     bareLoop: applicantIds(endToEnd + 1, bareLoop),
     nominal: applicantIds(endToEnd + bareLoop + 1, nominal),
+    tracing: applicantIds(endToEnd + bareLoop + nominal + 1, tracing),
   };
 }
 
@@ -99,7 +104,7 @@ async function runPhases(
   scope: RunScope,
 ): Promise<{ results: BenchResults; machine: Machine }> {
   const plan = planApplicants(options);
-  const seeded = plan.endToEnd.length + plan.bareLoop.length + plan.nominal.length;
+  const seeded = plan.endToEnd.length + plan.bareLoop.length + plan.nominal.length + plan.tracing.length;
   log(`starting Redis and sandboxes (${seeded} applicants, ${options['latency-ms']} ms latency)`);
   const env = await startBenchEnvironment(
     {
@@ -144,6 +149,22 @@ async function runPhases(
     });
   }
   Object.assign(results, await runEndToEnd(env, options, plan, scope));
+  if (plan.tracing.length > 0) {
+    const runs = options['tracing-rounds'] * 2;
+    log(`tracing: ${runs} end-to-end runs of ${options['tracing-transfers']} transfers, off and on in turn`);
+    results.tracing = await runTracingPhase(
+      env,
+      {
+        applicantIds: plan.tracing,
+        transfers: options['tracing-transfers'],
+        rounds: options['tracing-rounds'],
+        workers: options.workers,
+        concurrency: options.concurrency,
+        log,
+      },
+      scope,
+    );
+  }
   if (options.phases.includes('preview')) {
     log(`match preview: ${options['preview-applicants']} applicants at the default ESR rate limit`);
     results.preview = await runPreviewPhase(env, { applicants: options['preview-applicants'], log }, scope);

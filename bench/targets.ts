@@ -5,6 +5,7 @@ import type { NominalFigures } from './nominal-phase';
 import type { PreviewFigures } from './preview-phase';
 import { round, type CpuReading } from './process-stats';
 import type { ReceiverFigures } from './receiver-phase';
+import type { TracingFigures } from './tracing-phase';
 
 export interface BenchResults {
   receiver?: ReceiverFigures;
@@ -13,6 +14,8 @@ export interface BenchResults {
   bareLoop?: BareLoopFigures;
   endToEnd?: EndToEndFigures;
   nominal?: NominalFigures;
+  /** End to end with tracing off and on, side by side (`--phases tracing`). */
+  tracing?: TracingFigures;
   /** A match preview at the default ESR rate limit (`--phases preview`). */
   preview?: PreviewFigures;
 }
@@ -116,6 +119,21 @@ function redisTargets(e2e: EndToEndFigures): TargetVerdict[] {
   ];
 }
 
+/** Issue 21's: tracing on costs at most 10 % of end-to-end throughput, measured side by side. */
+function tracingTargets(tracing: TracingFigures): TargetVerdict[] {
+  const target = 'end to end with tracing on ≥ 90 % of tracing off';
+  const runs = tracing.runs.map((run) => `${run.tracing} ${run.transfersPerSecond}/s`).join(', ');
+  return [
+    { target, value: `${round(tracing.ratio * 100)} %`, met: tracing.ratio >= 0.9, note: runs },
+    {
+      target: `${target}, CPU-normalised`,
+      value: `${round(tracing.cpuNormalisedRatio * 100)} %`,
+      met: tracing.cpuNormalisedRatio >= 0.9,
+      note: 'connector CPU ms per transfer, off ÷ on',
+    },
+  ];
+}
+
 /** Issue 6's targets, each met, missed, or not judged in this run. */
 export function evaluateTargets(results: BenchResults): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
@@ -143,6 +161,7 @@ export function evaluateTargets(results: BenchResults): TargetVerdict[] {
       note: `${nominal.perMinute}/min for ${nominal.seconds} s`,
     });
   }
+  if (results.tracing) verdicts.push(...tracingTargets(results.tracing));
   if (results.preview) {
     const p = results.preview;
     verdicts.push({
