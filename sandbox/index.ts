@@ -14,7 +14,13 @@ export {
 export { createEsrSandboxApp, type EsrSandbox, type EsrSandboxOptions } from './esr-sandbox';
 export type { StoredRecordView, ReceivedPost, RecordFilter } from './esr-record-store';
 export type { EsrApplicant, EsrApplicantPatch, EsrOrganisation } from './esr-data';
-export type { TracSandboxApplicant, TracApplicant, TracCheck, TracSandboxCheckType } from './trac-data';
+export type {
+  LaterChecks,
+  TracSandboxApplicant,
+  TracApplicant,
+  TracCheck,
+  TracSandboxCheckType,
+} from './trac-data';
 export { FaultSettingsSchema, NO_FAULTS, type FaultSettings, type FaultSettingsInput } from './faults';
 export {
   ListFaultSettingsSchema,
@@ -44,6 +50,7 @@ export {
   type GenerateApplicantsOptions,
   type SandboxSeed,
 } from './seed';
+export { DEMO_EXTRAS, REFERENCES_LATER_SECONDS, startSeed, type DemoExtra } from './demo-extras';
 export {
   DEV_SEED,
   PREVIEW_DEMO_CASES,

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { SANDBOX_CREDENTIALS } from '../config';
-import { DEMO_APPLICANTS, DEV_SEED, PREVIEW_STATUS, startSandboxes } from '.';
+import { DEMO_APPLICANTS, DEMO_EXTRAS, PREVIEW_STATUS, startSandboxes, startSeed } from '.';
 
 const port = z.coerce.number().int().min(0).max(65_535).default(0);
 const ArgsSchema = z.object({
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     host: args.host,
     tracPort: args['trac-port'],
     esrPort: args['esr-port'],
-    seed: DEV_SEED,
+    seed: startSeed(),
   });
   const { trac, esr } = SANDBOX_CREDENTIALS;
   console.log(
@@ -44,6 +44,8 @@ async function main(): Promise<void> {
         (a) =>
           `  ${a.applicantId} ${a.organisationCode.padEnd(4)}${a.case}\n${' '.repeat(16)}-> ${a.summary}`,
       ),
+      '',
+      ...DEMO_EXTRAS.map((a) => `  ${a.applicantId} ${a.organisationCode.padEnd(4)}${a.case}`),
       '',
       `Match-preview demo: R0A applicants A-100400 to A-100409 at "${PREVIEW_STATUS}", one per result and hint.`,
       '',

@@ -43,10 +43,22 @@ export const TracCheckSchema = z.strictObject({
 });
 export type TracCheck = z.infer<typeof TracCheckSchema>;
 
+/**
+ * Checks Trac comes to hold later (a sandbox control, for the demo of outstanding records): each
+ * replaces the applicant's check of its type `afterSeconds` after that check was first read, as if
+ * HR completed it in Trac then.
+ */
+export const LaterChecksSchema = z.strictObject({
+  afterSeconds: z.number().int().min(0).max(86_400),
+  checks: z.partialRecord(z.enum(TRAC_SANDBOX_CHECK_TYPES), TracCheckSchema),
+});
+export type LaterChecks = z.infer<typeof LaterChecksSchema>;
+
 /** One Trac applicant with its checks; a check type left out was never opened (`404`). */
 export const TracSandboxApplicantSchema = z.strictObject({
   applicant: TracApplicantSchema,
   checks: z.partialRecord(z.enum(TRAC_SANDBOX_CHECK_TYPES), TracCheckSchema),
+  later: LaterChecksSchema.optional(),
 });
 export type TracSandboxApplicant = z.infer<typeof TracSandboxApplicantSchema>;
 

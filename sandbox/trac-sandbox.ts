@@ -21,6 +21,7 @@ import {
   type TokenStore,
 } from './oauth';
 import { runtimeFrom, type SandboxRuntime, type SandboxRuntimeOptions } from './sandbox-runtime';
+import { createLaterChecks } from './trac-later-checks';
 import { mountTracControlRoutes } from './trac-control-routes';
 import {
   createTracListState,
@@ -71,6 +72,7 @@ function createTracState(options: TracSandboxOptions, runtime: SandboxRuntime) {
   const faults = createFaultControl(options.faults);
   const tokens = createTokenStore(options.tokenTtlSeconds ?? 3600, runtime.now);
   const list = createTracListState(options);
+  const laterChecks = createLaterChecks(runtime.now);
   const sandbox: TracSandbox = {
     ...list.controls,
     upsertApplicant(applicant) {
@@ -88,7 +90,8 @@ function createTracState(options: TracSandboxOptions, runtime: SandboxRuntime) {
   // Seeds are trusted code: stored as given (no parse) so that 50,000 generated applicants load fast.
   for (const applicant of options.applicants ?? [])
     applicants.set(applicant.applicant.applicantId, applicant);
-  return { sandbox, applicants, requestLog, faults, list, tokens, logRequests: options.logRequests ?? true };
+  const logRequests = options.logRequests ?? true;
+  return { sandbox, applicants, requestLog, faults, list, tokens, laterChecks, logRequests };
 }
 
 type TracState = ReturnType<typeof createTracState>;
@@ -149,9 +152,11 @@ function mountApiRoutes(app: Express, state: TracState, runtime: SandboxRuntime)
     '/applicants/:applicantId/checks/:checkType',
     (req: Request<{ applicantId: string; checkType: string }>, res: Response) => {
       const { applicantId, checkType } = req.params;
-      const check = isTracSandboxCheckType(checkType)
-        ? state.applicants.get(applicantId)?.checks[checkType]
-        : undefined;
+      const stored = state.applicants.get(applicantId);
+      const check =
+        stored && isTracSandboxCheckType(checkType)
+          ? state.laterChecks.checkAt(stored, checkType)
+          : undefined;
       if (check) res.json({ checkType, ...check });
       else notFound(res);
     },

@@ -1,6 +1,8 @@
 /**
  * `npm run demo:webhook -- <applicantId> [organisationCode] [status]`: fires one signed
  * `applicant.status_changed` webhook at the receiver, as Trac would (trac.md), and prints the answer.
+ * `npm run demo:webhook -- --all`: fires one for every demo applicant of `npm start` (but the one
+ * only a sweep finds), one after the other.
  * The receiver URL and secret come from `.data/demo.json`, written by `npm start`; WEBHOOK_SECRET and
  * RECEIVER_URL override them (e.g. against a receiver started some other way).
  */
@@ -9,12 +11,17 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { z } from 'zod';
+import { DEMO_EXTRAS } from '../sandbox/demo-extras';
 import { DEMO_APPLICANTS } from '../sandbox/seed';
 
 const DEMO_FILE = join(resolve(__dirname, '..'), '.data', 'demo.json');
 const DEFAULT_ORGANISATION = 'R0A';
 const DEFAULT_STATUS = 'Outcome: Recruited';
-const USAGE = 'usage: npm run demo:webhook -- <applicantId> [organisationCode] [status]';
+const USAGE =
+  'usage: npm run demo:webhook -- <applicantId> [organisationCode] [status]\n       npm run demo:webhook -- --all';
+
+/** Every demo applicant a webhook should name: the transfer cases and the extras but the sweep-only one. */
+const ALL_FIRED = [...DEMO_APPLICANTS, ...DEMO_EXTRAS.filter((extra) => extra.webhook)];
 
 const DemoFileSchema = z.object({ receiverUrl: z.url(), webhookSecret: z.string().optional() });
 
@@ -86,25 +93,36 @@ async function post(url: string, headers: Record<string, string>, body: string):
   }
 }
 
+/** Fires one webhook and prints the answer; true when it was a 2xx. */
+async function fire(target: Target, applicantId: string, organisationCode: string, status: string) {
+  const at = new Date();
+  const body = statusChangedBody(applicantId, organisationCode, status, at);
+  const url = `${target.receiverUrl}/webhooks/trac`;
+  console.log(`POST ${url}  (${organisationCode} ${applicantId}, "${status}")`);
+  const answer = await post(url, signedHeaders(target.secret, body, at), body);
+  console.log(`${answer.status} ${await answer.text()}`);
+  return answer.ok;
+}
+
 async function main(): Promise<number> {
   const [applicantId, organisationArg, statusArg] = process.argv.slice(2);
   if (!applicantId) {
     console.error(USAGE);
     return 2;
   }
+  const target = resolveTarget();
+  if (applicantId === '--all') {
+    let allOk = true;
+    for (const demo of ALL_FIRED) {
+      allOk = (await fire(target, demo.applicantId, demo.organisationCode, DEFAULT_STATUS)) && allOk;
+    }
+    return allOk ? 0 : 1;
+  }
   const organisationCode =
     organisationArg ??
-    DEMO_APPLICANTS.find((a) => a.applicantId === applicantId)?.organisationCode ??
+    ALL_FIRED.find((a) => a.applicantId === applicantId)?.organisationCode ??
     DEFAULT_ORGANISATION;
-  const target = resolveTarget();
-  const at = new Date();
-  const body = statusChangedBody(applicantId, organisationCode, statusArg ?? DEFAULT_STATUS, at);
-  const url = `${target.receiverUrl}/webhooks/trac`;
-
-  console.log(`POST ${url}  (${organisationCode} ${applicantId}, "${statusArg ?? DEFAULT_STATUS}")`);
-  const answer = await post(url, signedHeaders(target.secret, body, at), body);
-  console.log(`${answer.status} ${await answer.text()}`);
-  return answer.ok ? 0 : 1;
+  return (await fire(target, applicantId, organisationCode, statusArg ?? DEFAULT_STATUS)) ? 0 : 1;
 }
 
 main().then(

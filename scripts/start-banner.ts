@@ -1,5 +1,5 @@
 import { describeRedisTarget, type Config, type RedisTarget } from '../config';
-import type { DemoApplicant } from '../sandbox';
+import { DEMO_EXTRAS, type DemoApplicant } from '../sandbox';
 import { digestBannerLines, type MailSink } from './mail-sink';
 import { identityBannerLines, type LocalIdentityProvider } from './local-identity-provider';
 
@@ -74,8 +74,9 @@ export function printBanner(
   if (!config.isProduction) {
     lines.push(
       '',
-      'Fire a signed webhook for a demo applicant:',
+      'Fire a signed webhook for a demo applicant, or for every one (all but the sweep-only one below):',
       `  npm run demo:webhook -- ${demo[0]?.applicantId ?? 'A-100234'}`,
+      '  npm run demo:webhook -- --all',
     );
   }
   if (resolved.sandboxes) {
@@ -92,6 +93,9 @@ export function printBanner(
     for (const a of demo) {
       lines.push(`  ${a.applicantId.padEnd(10)}${a.organisationCode.padEnd(5)}${a.summary}  (${a.case})`);
     }
+    lines.push('', 'And two to try by hand:');
+    for (const a of DEMO_EXTRAS)
+      lines.push(`  ${a.applicantId.padEnd(10)}${a.organisationCode.padEnd(5)}${a.case}`);
   }
   lines.push('', 'Ctrl-C stops everything.', '');
   process.stdout.write(`${lines.join('\n')}\n`);

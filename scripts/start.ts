@@ -16,7 +16,7 @@ import { startEmbeddedRedis } from '../src/platform/embedded-redis';
 import { describeError, handleProcessErrors } from '../src/platform/error-handler';
 import { findFreePort } from '../src/platform/free-port';
 import { createLogger, type Logger } from '../src/platform/logger';
-import { DEMO_APPLICANTS, DEV_SEED, startSandboxes } from '../sandbox';
+import { DEMO_APPLICANTS, startSandboxes, startSeed } from '../sandbox';
 import { addEnvFile } from './env-file';
 import { printBanner, type Resolved, type ResolvedApi } from './start-banner';
 import { resolveMailSink } from './mail-sink';
@@ -69,8 +69,9 @@ async function resolveApis(
       sandboxes: false,
     };
   }
-  // the transfer demo and the match-preview demo (applicants at Offer: Accepted)
-  const sandboxes = await startSandboxes({ seed: DEV_SEED });
+  // the transfer demo, the match-preview demo (applicants at Offer: Accepted) and the extras
+  // (one only a sweep finds, one whose references turn complete a minute after its transfer)
+  const sandboxes = await startSandboxes({ seed: startSeed() });
   shutdown.onStop({ name: 'sandboxes', run: () => sandboxes.close(), deadlineMs: STEP_DEADLINE_MS });
   // a sandbox accepts only its own client credentials, whatever TRAC_/ESR_CLIENT_* say
   return {
