@@ -1,4 +1,4 @@
-import type { TracSandboxApplicant } from '../../sandbox';
+import { REFERENCES_LATER_SECONDS, startSeed, type TracSandboxApplicant } from '../../sandbox';
 import type { TestApp } from '../helpers/app';
 import {
   asCaller,
@@ -10,7 +10,7 @@ import {
   withWorkerAndAdminApp,
 } from '../helpers/admin';
 import type { TestWorker } from '../helpers/worker';
-import { withSandboxes } from '../helpers/sandbox';
+import { aTestClock, esrRecordsFor, withSandboxes } from '../helpers/sandbox';
 import type { Transfer } from '../../src/transfer/transfer';
 
 const hr = (t: TestApp) => asCaller(t, HR_ADMIN);
@@ -138,5 +138,27 @@ describe("sending a completed transfer's outstanding records", () => {
     expect(notCompleted.status).toBe(409);
     expect(notCompleted.body).toEqual({ error: 'nothing_outstanding' });
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('the demo applicant whose references Trac completes a minute after the transfer', () => {
+  const clock = aTestClock();
+  const sandboxes = withSandboxes({ seed: startSeed(), now: clock.now });
+  const { t, harness } = withWorkerAndAdminApp(sandboxes);
+
+  it('when HR sends the outstanding records before and after that minute, then the references go to ESR once, after it', async () => {
+    const id = await harness.enqueue('R0A', 'A-100321');
+    expect(await harness.waitUntilFinished(id)).toMatchObject({ outstanding: ['references'] });
+
+    await hr(t).post(`/admin/transfers/${id}/send-outstanding`);
+    expect(await sendOutstandingEnded(harness, id)).toMatchObject({ outstanding: ['references'] });
+    clock.advance(REFERENCES_LATER_SECONDS * 1000);
+    await hr(t).post(`/admin/transfers/${id}/send-outstanding`);
+    const sent = await sendOutstandingEnded(harness, id);
+
+    expect(sent).toMatchObject({ outstanding: [], records: { references: 'SENT' } });
+    const stored = await esrRecordsFor(sandboxes.esrUrl, '4417821', 'references');
+    expect(stored).toHaveLength(1);
+    expect(stored[0]?.timesKeyStored).toBe(1);
   });
 });
