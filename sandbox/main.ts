@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       `Trac sandbox  ${sandboxes.tracUrl}   client ${trac.clientId} / ${trac.clientSecret}`,
       `ESR sandbox   ${sandboxes.esrUrl}   client ${esr.clientId} / ${esr.clientSecret}`,
       'Control endpoints under /sandbox/ on each (faults, revoke-tokens, applicants, records, requests;',
-      'Trac also list-paging and list-faults for its applicant list).',
+      'Trac also list-paging, list-faults and list-misbehaviour for its applicant list).',
       '',
       'Demo applicants:',
       ...DEMO_APPLICANTS.map(
