@@ -132,4 +132,15 @@ export function renderSignOutRefusedPage(): string {
   );
 }
 
+/** Too many sign-ins started from one address in a minute. */
+export function renderTooManySignInsPage(): string {
+  return renderAuthPage(
+    'Too many sign-ins',
+    html`<p>
+        Too many sign-ins were started from your network in the last minute. Wait a minute, then try again.
+      </p>
+      ${buttonLink('/auth/sign-in', 'Try again')}`,
+  );
+}
+
 export { signInHref };

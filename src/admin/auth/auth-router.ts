@@ -18,6 +18,7 @@ import {
   renderSignInFailedPage,
   renderSignInUnavailablePage,
   renderSignOutRefusedPage,
+  renderTooManySignInsPage,
 } from './auth-pages-html';
 import { identityFromClaims } from './identity-claims';
 import { IdentityProviderUnavailableError, SignInFailedError, type PendingSignIn } from './identity-provider';
@@ -54,6 +55,17 @@ export function createAuthRouter(signIn: SignIn): Router {
   router.use(pagePolicy);
 
   router.get('/sign-in', async (req, res) => {
+    const allowed = await signIn.startLimit.consume(req.ip ?? 'unknown').then(
+      () => true,
+      (refusal: unknown) => {
+        if (refusal instanceof Error) throw refusal; // Redis could not answer: 503
+        return false;
+      },
+    );
+    if (!allowed) {
+      res.set('Retry-After', '60');
+      return page(res, 429, renderTooManySignInsPage());
+    }
     let begun;
     try {
       begun = await provider.beginSignIn(safeReturnTo(req.query.returnTo));

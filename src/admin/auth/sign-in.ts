@@ -1,4 +1,5 @@
 import type Redis from 'ioredis';
+import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../../../config';
 import type { Logger } from '../../platform/logger';
 import { createSessionStore, type SessionStore } from '../../store/session-store';
@@ -12,12 +13,20 @@ export const CALLBACK_PATH = '/auth/callback';
 /** Where the provider sends a browser back after sign-out, under PUBLIC_BASE_URL. */
 export const SIGNED_OUT_PATH = '/auth/signed-out';
 
+/**
+ * Sign-ins one client address may start in a minute: far above what a person needs, and a bound on
+ * what a flood of `GET /auth/sign-in` can store (the Redis of a deployment must never fill).
+ */
+export const SIGN_INS_PER_MINUTE = 30;
+
 /** Everything sign-in with a provider needs, shared by `/auth` and the admin authenticator. */
 export interface SignIn {
   provider: IdentityProvider;
   bearer: BearerTokens;
   sessions: Sessions;
   pending: Pick<SessionStore, 'savePending' | 'takePending'>;
+  /** Sign-ins started per client address: each keeps a few hundred bytes in Redis for 10 minutes. */
+  startLimit: RateLimiterRedis;
   claimNames: ClaimNames;
   /** PUBLIC_BASE_URL, no trailing slash. */
   publicBaseUrl: string;
@@ -57,6 +66,13 @@ export function createSignIn(deps: SignInDeps): SignIn | undefined {
     bearer: createBearerTokens(provider, config.httpTimeoutMs),
     sessions: createSessions(store, timeouts, deps.now),
     pending: store,
+    startLimit: new RateLimiterRedis({
+      storeClient: deps.redis,
+      keyPrefix: `${config.queuePrefix}:sign-in-starts`,
+      points: SIGN_INS_PER_MINUTE,
+      duration: 60,
+      rejectIfRedisNotReady: true,
+    }),
     claimNames: config.oidc,
     publicBaseUrl: config.publicBaseUrl,
     logger: deps.logger.child({ component: 'sign-in' }),

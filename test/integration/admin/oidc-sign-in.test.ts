@@ -175,3 +175,22 @@ describe('a sign-in that comes back wrong fails', () => {
     expect(sessionCookieOf(answer)).toBeUndefined();
   });
 });
+
+describe('starting sign-ins is bounded', () => {
+  it('when one address starts more than 30 sign-ins in a minute, then the next gets 429 and stores nothing', async () => {
+    const browser = aBrowser();
+    const statuses: number[] = [];
+    for (let i = 0; i < 31 && !statuses.includes(429); i += 1) {
+      statuses.push((await browser.request(`${urlOf(t)}/auth/sign-in`)).status);
+    }
+    const keysBefore = (await t.redis.keys(`${t.prefix}:sign-in:*`)).length;
+
+    const refused = await browser.request(`${urlOf(t)}/auth/sign-in`);
+
+    expect(statuses).toContain(429);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toBe('60');
+    expect(await refused.text()).toContain('Too many sign-ins');
+    expect((await t.redis.keys(`${t.prefix}:sign-in:*`)).length).toBe(keysBefore);
+  });
+});
