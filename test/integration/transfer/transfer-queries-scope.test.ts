@@ -1,0 +1,123 @@
+import type Redis from 'ioredis';
+import { compactFinishedTransfers } from '../../../src/store/transfer-compaction';
+import { createTransferQueries, type TransferQueries } from '../../../src/store/transfer-queries';
+import { createTransferQueue, queueTransfer, type TransferQueue } from '../../../src/store/transfer-queue';
+import { createTransferStore, keysOf } from '../../../src/store/transfer-store';
+import type { TransferStore } from '../../../src/transfer/transfer';
+import { aStoredTransfer } from '../../helpers/admin';
+import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
+import { anApplicantId } from '../../helpers/webhooks';
+
+let redis: Redis;
+let prefix: string;
+let store: TransferStore;
+let queue: TransferQueue;
+let queries: TransferQueries;
+
+beforeAll(() => {
+  redis = aRedisClient();
+});
+beforeEach(async () => {
+  prefix = aFreshPrefix('scope');
+  store = createTransferStore(redis, prefix);
+  queue = createTransferQueue(redis, prefix, 3);
+  await queue.waitUntilReady();
+  queries = createTransferQueries(redis, prefix, queue);
+  // the one-off fill of the per-organisation indexes runs now, on nothing: what follows is the
+  // store's own upkeep of them
+  await queries.list(['R0A'], {}, 0, 1);
+});
+afterEach(async () => {
+  await queue.close();
+});
+afterAll(async () => {
+  await redis.quit();
+});
+
+const failedOf = (organisationCode: string) => aStoredTransfer(store, { organisationCode, state: 'failed' });
+
+/** A transfer claimed and queued as a webhook leaves it (waiting), through the store and the queue. */
+async function aWaitingTransferOf(organisationCode: string): Promise<string> {
+  const applicantId = anApplicantId();
+  const transferId = `${organisationCode}-${applicantId}`;
+  await store.claim(transferId, organisationCode, applicantId, 'webhook');
+  await queueTransfer(queue, {
+    organisationCode,
+    applicantId,
+    receivedAt: new Date().toISOString(),
+    trigger: 'webhook',
+  });
+  return transferId;
+}
+
+describe('transfer lists and counts for the organisations the caller acts for', () => {
+  it('when transfers of three organisations are listed for two of them, then pages, order and total hold theirs only', async () => {
+    const r0a = [await failedOf('R0A'), await failedOf('R0A')];
+    const x7a1 = await failedOf('7A1');
+    const rx9 = await failedOf('RX9');
+    const waiting = await aWaitingTransferOf('7A1');
+    await aWaitingTransferOf('RX9');
+
+    const first = await queries.list(['R0A', '7A1'], {}, 0, 2);
+    const second = await queries.list(['R0A', '7A1'], {}, 2, 2);
+
+    // unfinished first, then finished newest first
+    expect(first).toEqual({ ids: [waiting, x7a1], total: 4 });
+    expect(second).toEqual({ ids: [r0a[1], r0a[0]], total: 4 });
+    await expect(queries.list(['R0A'], { state: 'failed', reason: 'NO_ESR_MATCH' }, 0, 10)).resolves.toEqual({
+      ids: [r0a[1], r0a[0]],
+      total: 2,
+    });
+    await expect(queries.list(['R0A'], { organisationCode: 'RX9' }, 0, 10)).resolves.toEqual({
+      ids: [],
+      total: 0,
+    });
+    await expect(queries.list('*', { organisationCode: 'RX9', state: 'failed' }, 0, 10)).resolves.toEqual({
+      ids: [rx9],
+      total: 1,
+    });
+    await expect(queries.list([], {}, 0, 10)).resolves.toEqual({ ids: [], total: 0 });
+  });
+
+  it('when states are counted for one organisation, then only its transfers are counted', async () => {
+    await failedOf('R0A');
+    await aStoredTransfer(store, { organisationCode: '7A1', state: 'completed', reason: null });
+    await aWaitingTransferOf('7A1');
+
+    await expect(queries.countByState(['7A1'])).resolves.toEqual({
+      waiting: 1,
+      active: 0,
+      delayed: 0,
+      completed: 1,
+      failed: 0,
+    });
+    await expect(queries.countByState('*')).resolves.toMatchObject({ waiting: 1, completed: 1, failed: 1 });
+  });
+
+  it('when a transfer is re-queued or compacted, then it leaves its organisation’s list too', async () => {
+    const requeued = await failedOf('R0A');
+    await failedOf('R0A');
+
+    await expect(queries.requeue(requeued)).resolves.toBe('requeued');
+    await expect(compactFinishedTransfers(redis, prefix, 0, new Date(Date.now() + 1000))).resolves.toBe(1);
+
+    await expect(queries.list(['R0A'], { state: 'failed' }, 0, 10)).resolves.toEqual({ ids: [], total: 0 });
+  });
+
+  it('when transfers finished before the per-organisation indexes existed, then the first scoped read fills them once', async () => {
+    const older = [await failedOf('R0A'), await failedOf('7A1')];
+    // as an earlier release left them: the indexes of every organisation only
+    const { organisationFinishedKey, organisationIndexesMarker } = keysOf(prefix);
+    await redis.del(organisationFinishedKey('failed', 'R0A'), organisationFinishedKey('failed', '7A1'));
+    await redis.del(organisationIndexesMarker);
+
+    const fresh = createTransferQueries(redis, prefix, queue);
+
+    await expect(fresh.list(['7A1'], { state: 'failed' }, 0, 10)).resolves.toEqual({
+      ids: [older[1]],
+      total: 1,
+    });
+    await expect(fresh.countByState(['R0A'])).resolves.toMatchObject({ failed: 1 });
+    expect(await redis.exists(organisationIndexesMarker)).toBe(1);
+  });
+});
