@@ -123,5 +123,8 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
     deps.operations.retryMatching(scope, fields),
   );
   action('/actions/start', 'start', (scope, fields) => deps.operations.start(scope, fields));
+  action('/actions/send-outstanding', 'send-outstanding', (scope, fields) =>
+    deps.operations.sendOutstanding(scope, fields.transferId ?? ''),
+  );
   return router;
 }

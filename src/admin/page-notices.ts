@@ -33,6 +33,10 @@ const NOTICES = new Map<string, (p: NoticeParams) => Notice>(
       kind: 'problem',
       text: `Transfer ${p.transfer} is already queued or running.`,
     }),
+    nothing_outstanding: (p) => ({
+      kind: 'problem',
+      text: `Transfer ${p.transfer} has no outstanding records to send: nothing was sent.`,
+    }),
     not_found: (p) => ({ kind: 'problem', text: `There is no transfer ${p.transfer}.` }),
     organisation_not_enabled: () => ({
       kind: 'problem',

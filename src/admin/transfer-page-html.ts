@@ -17,6 +17,7 @@ import {
 } from './page-components-html';
 import { renderPage, type Notice } from './page-layout';
 import type { TransferHistory } from './transfer-history';
+import { matchSection, outstandingSection } from './transfer-outcome-html';
 
 export interface TransferPageModel {
   identity: AdminIdentity;
@@ -59,9 +60,11 @@ function actionSection(identity: AdminIdentity, transfer: Transfer): SafeHtml {
       RERUNNABLE_REASONS.includes(transfer.reason));
   if (!requeueable) {
     const why =
-      transfer.state === 'completed'
-        ? 'This transfer completed and sent what it should: it is never sent again.'
-        : 'This transfer is queued or running: reload the page to follow it.';
+      transfer.state !== 'completed'
+        ? 'This transfer is queued or running: reload the page to follow it.'
+        : transfer.outstanding.length > 0
+          ? 'This transfer completed: it is never run again, but its outstanding records (below) can still be sent.'
+          : 'This transfer completed and sent what it should: it is never sent again.';
     return html`<p>${why}</p>`;
   }
   if (identity.role !== 'hr-admin') {
@@ -93,6 +96,7 @@ const ACTION_TEXT = new Map<string, string>([
   ['retry', 'Re-queued'],
   ['retry-bulk', 'Re-queued with others (bulk)'],
   ['start', 'Started by hand'],
+  ['send-outstanding', 'Outstanding records sent'],
   ['bull-board', 'Changed in Bull Board'],
 ]);
 
@@ -137,7 +141,9 @@ export function renderTransferPage(model: TransferPageModel): string {
     backLink: { href: '/admin', text: 'Back to the overview' },
     body: [
       factsSection(model),
+      matchSection(transfer, model.organisation),
       pageSection('action-heading', 'What can be done', actionSection(identity, transfer)),
+      outstandingSection(identity, transfer),
       pageSection('records-heading', 'Records', recordsSection(transfer)),
       pageSection('history-heading', 'History', historySection(model.history)),
     ],

@@ -1,0 +1,81 @@
+import type { Organisation } from '../../config/organisations';
+import { HINTS, NO_HINT_TEXT, providerName } from '../transfer/match-hints';
+import type { Transfer } from '../transfer/transfer';
+import type { AdminIdentity } from './admin-users';
+import { csrfInput, RETURN_FIELD } from './failed-section-html';
+import { html, type SafeHtml } from './html';
+import { button, pageSection, RECORD_LABELS } from './page-components-html';
+
+/** `ESR record 4417800`, `ESR records 4417802 and 4417803`. */
+function recordsText(ids: readonly string[]): string {
+  if (ids.length === 1) return `ESR record ${ids[0]}`;
+  return `ESR records ${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
+}
+
+/**
+ * Why a failed transfer did not match (its `match`): each hint's heading and its one sentence of
+ * what to check in ESR, and the ESR records the hints are about. Nothing for any other transfer.
+ */
+export function matchSection(transfer: Transfer, organisation: Organisation | undefined): SafeHtml {
+  const { match } = transfer;
+  if (!match) return html``;
+  const provider = providerName(organisation);
+  const causes =
+    match.hints.length > 0
+      ? match.hints.map((hint) => ({ title: HINTS[hint].title, fix: HINTS[hint].fix(provider) }))
+      : [{ title: NO_HINT_TEXT.title, fix: NO_HINT_TEXT.fix() }];
+  const records =
+    match.esrApplicantIds.length > 0
+      ? html`<p>The causes above are about ${recordsText(match.esrApplicantIds)}.</p>`
+      : html`<p>No ESR record is named: none could be this applicant's.</p>`;
+  return pageSection(
+    'match-heading',
+    'Why it did not match',
+    html`<ul class="nhsuk-list" id="transfer-match">
+        ${causes.map((cause) => html`<li><strong>${cause.title}.</strong> ${cause.fix}</li>`)}
+      </ul>
+      ${records}`,
+  );
+}
+
+/** The "Send outstanding records" button (HR admins), which comes back to the transfer's page. */
+function sendOutstandingButton(identity: AdminIdentity, transfer: Transfer): SafeHtml {
+  if (identity.role !== 'hr-admin') return html``;
+  return html`<form method="post" action="/admin/actions/send-outstanding">
+    ${csrfInput(identity)}
+    <input type="hidden" name="transferId" value="${transfer.transferId}" />
+    <input type="hidden" name="${RETURN_FIELD}" value="transfer" />
+    ${button('Send outstanding records', 'secondary')}
+  </form>`;
+}
+
+/**
+ * A completed transfer's outstanding records: each named, the two ways forward, and the button
+ * that sends those Trac now holds as complete. Nothing for a transfer with none.
+ */
+export function outstandingSection(identity: AdminIdentity, transfer: Transfer): SafeHtml {
+  if (transfer.outstanding.length === 0) return html``;
+  const asked = transfer.outstandingRequestedAt
+    ? html`<p>Sending them was asked for: reload this page to see what was sent.</p>`
+    : '';
+  return pageSection(
+    'outstanding-heading',
+    'Outstanding records',
+    html`<p>Trac did not hold these as complete when the transfer ran, so they were not sent:</p>
+      <ul class="nhsuk-list nhsuk-list--bullet" id="transfer-outstanding">
+        ${transfer.outstanding.map((type) => html`<li>${RECORD_LABELS[type]}</li>`)}
+      </ul>
+      <p>For each, either:</p>
+      <ol class="nhsuk-list nhsuk-list--number">
+        <li>
+          complete it in Trac, then send it from here with "Send outstanding records" (only what Trac then
+          holds as complete is sent, and never twice), or
+        </li>
+        <li>
+          enter it in ESR by hand, after checking in ESR that the record is this applicant's (the post or
+          vacancy, the GMC or GDC number).
+        </li>
+      </ol>
+      ${asked} ${sendOutstandingButton(identity, transfer)}`,
+  );
+}
