@@ -34,6 +34,8 @@ export type DigestWorkerConfig = Pick<
 
 export interface DigestWorkerTuning {
   retry?: DigestRetry;
+  /** The clock of the 10-minute "send now" window (tests move it); default the system's. */
+  now?: () => Date;
 }
 
 export interface DigestWorker {
@@ -72,7 +74,7 @@ export function startDigestWorker(
     organisations: createOrganisationDirectory(config.organisationsFile),
     queries: createTransferQueries(connection, config.queuePrefix, transfers),
     store: createTransferStore(connection, config.queuePrefix),
-    slots: createDigestSlots(connection, config.queuePrefix),
+    slots: createDigestSlots(connection, config.queuePrefix, tuning.now),
     mailer: smtp,
     from: config.digestFrom,
     publicBaseUrl: config.publicBaseUrl,

@@ -24,7 +24,10 @@ export interface SendDigestDeps {
 /** What one run did, by organisation code. */
 export interface DigestRun {
   sent: string[];
-  /** Already sent for this slot (a retry, or another run of the same slot). */
+  /**
+   * Already sent for this slot (a retry, or another run of the same slot), or, for a "send now",
+   * by another "send now" less than 10 minutes ago.
+   */
   alreadySent: string[];
   /** Handed to the relay without an answer: maybe delivered, never sent again for this slot. */
   uncertain: string[];
@@ -52,8 +55,11 @@ export async function sendDigest(
     const { code } = organisation;
     const failed = await collectFailedTransfers(deps, code, MAX_LISTED);
     if (failed.transfers.length === 0) continue;
-    if (!(await deps.slots.claim(slot, code))) {
+    const claim = await deps.slots.claim(slot, code);
+    if (claim !== 'claimed') {
       run.alreadySent.push(code);
+      if (claim === 'recent')
+        deps.logger.info('digest sent now less than 10 minutes ago', { slot, organisationCode: code });
       continue;
     }
     const message = composeDigest({ organisation, ...failed, publicBaseUrl: deps.publicBaseUrl });

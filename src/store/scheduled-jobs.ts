@@ -21,6 +21,11 @@ export type ScheduledJobData = z.infer<typeof ScheduledJobDataSchema>;
 
 const MANUAL_JOB_ID = /^manual-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Whether the id is a "now" run's (`manual-<uuid>`), not a scheduled time's. */
+export function isManualJobId(id: string): boolean {
+  return MANUAL_JOB_ID.test(id);
+}
+
 /** States of a job that has not started yet (BullMQ's names). */
 const NOT_STARTED: ReadonlySet<string> = new Set(['waiting', 'prioritized', 'waiting-children']);
 /** Rounds of "the run found has started: free its id and add again" before answering with it. */

@@ -13,6 +13,7 @@ import {
   startDigestWorker,
   type DigestWorker,
   type DigestWorkerConfig,
+  type DigestWorkerTuning,
 } from '../../../workers/start-digest-worker';
 import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
 
@@ -57,8 +58,8 @@ export interface DigestHarness {
   store: TransferStore;
   queue: DigestQueue;
   logs: string[];
-  /** Another worker process's digest edge on the same Redis and prefix. */
-  startWorker(overrides?: Partial<DigestWorkerConfig>): DigestWorker;
+  /** Another worker process's digest edge on the same Redis and prefix (fast retries by default). */
+  startWorker(overrides?: Partial<DigestWorkerConfig>, tuning?: DigestWorkerTuning): DigestWorker;
   /** Queues a "send now" run as `POST /admin/digest` does; returns its job id. */
   sendNow(): Promise<string>;
   /** Waits for a digest job to finish; returns its final state. */
@@ -96,10 +97,13 @@ export function aDigestHarness(
     store: createTransferStore(redis, prefix),
     queue,
     logs,
-    startWorker(overrides = {}) {
+    startWorker(overrides = {}, tuning = {}) {
       const connection = aRedisClient();
       connections.push(connection);
-      const worker = startDigestWorker({ ...full, ...overrides }, connection, logger, { retry: FAST_RETRY });
+      const worker = startDigestWorker({ ...full, ...overrides }, connection, logger, {
+        retry: FAST_RETRY,
+        ...tuning,
+      });
       workers.push(worker);
       return worker;
     },

@@ -151,12 +151,20 @@ describe('the e-mail digest for HR', () => {
     expect(await h.redis.exists(`${h.prefix}:digest-sent:${jobId}:R0A`)).toBe(1);
   });
 
-  it('when the digest is sent now twice, then each run is its own slot and sends', async () => {
+  it('when the digest is sent now twice in a row, then each run is its own slot, and the second sends nothing new (10 minutes)', async () => {
     await aStoredTransfer(h.store, { organisationCode: 'R0A' });
 
-    await h.settled(await h.sendNow());
-    await h.settled(await h.sendNow());
+    const first = await h.sendNow();
+    await h.settled(first);
+    const second = await h.sendNow();
+    await h.settled(second);
 
-    expect(relay.messages).toHaveLength(2);
+    expect(second).not.toBe(first);
+    expect(relay.messages).toHaveLength(1);
+    expect((await h.queue.getJob(second))?.returnvalue).toEqual({
+      sent: [],
+      alreadySent: ['R0A'],
+      uncertain: [],
+    });
   });
 });
