@@ -28,10 +28,10 @@ const OptionsSchema = z.object({
   /** Webhooks per minute of the nominal-load run, and how long it lasts. */
   'nominal-per-minute': count(1, 60_000).default(300),
   'nominal-seconds': count(0, 3600).default(60),
-  /** Transfers of each end-to-end run of the tracing phase (tracing off, then on, …). */
+  /** Transfers of each pipeline of the tracing phase (one with tracing off, one on, at once). */
   'tracing-transfers': count(1, 100_000).default(2000),
-  /** Runs of each kind in the tracing phase, in the order off, on, on, off, … */
-  'tracing-rounds': count(1, 10).default(2),
+  /** Pairs of pipelines the tracing phase runs, one pair after the other. */
+  'tracing-pairs': count(1, 10).default(2),
   /** Applicants of the match-preview phase (7A1, at the default ESR rate limit). */
   'preview-applicants': count(1, 100_000).default(2000),
   /** Latency added by both sandboxes to every API answer, milliseconds. */
@@ -67,7 +67,7 @@ const STRING_OPTIONS = [
   'nominal-per-minute',
   'nominal-seconds',
   'tracing-transfers',
-  'tracing-rounds',
+  'tracing-pairs',
   'preview-applicants',
   'latency-ms',
   'max-minutes',

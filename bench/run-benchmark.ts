@@ -7,7 +7,7 @@
  *  2. a bare loop making a transfer's HTTP calls with no queue (the end-to-end baseline);
  *  3. end to end: N webhooks into the real receiver and worker processes, to the last ESR record;
  *  4. nominal load: a few hundred webhooks a minute, webhook-to-complete latency;
- *  5. tracing: end to end with tracing off and on (OTLP to a local receiver), side by side;
+ *  5. tracing: two end-to-end pipelines at once, tracing off and on (OTLP to a local receiver);
  *  6. a match preview of 2,000 applicants at the default ESR rate limit (`--phases preview`).
  * Prints JSON, then a short table with each target met or missed. Progress goes to stderr.
  * Everything started is stopped, also on error, on Ctrl-C and after --max-minutes.
@@ -50,7 +50,7 @@ function planApplicants(options: BenchOptions): Plan {
   const nominal = runs('nominal')
     ? Math.round((options['nominal-per-minute'] * options['nominal-seconds']) / 60)
     : 0;
-  const tracing = runs('tracing') ? options['tracing-transfers'] * options['tracing-rounds'] * 2 : 0;
+  const tracing = runs('tracing') ? options['tracing-transfers'] * options['tracing-pairs'] * 2 : 0;
   return {
     endToEnd: applicantIds(1, endToEnd),
     bareLoop: applicantIds(endToEnd + 1, bareLoop),
@@ -150,14 +150,13 @@ async function runPhases(
   }
   Object.assign(results, await runEndToEnd(env, options, plan, scope));
   if (plan.tracing.length > 0) {
-    const runs = options['tracing-rounds'] * 2;
-    log(`tracing: ${runs} end-to-end runs of ${options['tracing-transfers']} transfers, off and on in turn`);
+    log(`tracing: ${options['tracing-pairs']} pairs of pipelines, tracing off and on side by side`);
     results.tracing = await runTracingPhase(
       env,
       {
         applicantIds: plan.tracing,
         transfers: options['tracing-transfers'],
-        rounds: options['tracing-rounds'],
+        pairs: options['tracing-pairs'],
         workers: options.workers,
         concurrency: options.concurrency,
         log,

@@ -1,112 +1,162 @@
 import type { BenchEnvironment } from './bench-environment';
-import { startPipeline, timingsOf, type Pipeline } from './end-to-end-phase';
+import { startPipeline, type Pipeline } from './end-to-end-phase';
 import { fireWebhooks } from './fire-webhooks';
 import { startOtlpSink, type OtlpSink } from './otlp-sink';
-import { round, startCpuMeter } from './process-stats';
+import { round, startCpuMeter, type CpuMeter } from './process-stats';
 import { sleep, type RunScope } from './run-scope';
 import { createDeliverySigner } from './signed-delivery';
-import type { Distribution } from './stats';
-import { waitForFinished } from './transfer-progress';
+import { percentile } from './stats';
+import { readTransfers, waitForFinished } from './transfer-progress';
 
-/** One end-to-end run of the tracing phase, with tracing on or off. */
-export interface TracingRun {
+/** One pipeline of a pair: its throughput while both ran, its CPU, what it exported. */
+export interface TracingSide {
   tracing: 'on' | 'off';
   transfers: number;
   completed: number;
+  /** Transfers finished per second within the window in which both pipelines were busy. */
   transfersPerSecond: number;
-  webhookToCompleteMs: Distribution;
-  /** CPU ms per transfer of the receiver, the workers, Redis and the sandboxes (the firing left out). */
-  connectorCpuMsPerTransfer: number;
-  /** What the connector exported to the local OTLP receiver (0 with tracing off). */
+  /** CPU ms per transfer of its receiver and worker processes (Redis and the sandboxes are shared). */
+  cpuMsPerTransfer: number;
+  /** What it sent to the local OTLP receiver (nothing with tracing off). */
   exported: { requests: number; bytes: number };
 }
 
-export interface TracingFigures {
-  runs: TracingRun[];
-  /** Transfers per second with tracing on ÷ off, the runs of each averaged. */
+/** Two pipelines, tracing off and on, run at the same time on the same machine. */
+export interface TracingPair {
+  off: TracingSide;
+  on: TracingSide;
+  /** The common window, seconds: from both at 10 % finished to the first at 90 %. */
+  windowSeconds: number;
+  /** on ÷ off transfers per second in that window. */
   ratio: number;
-  /** CPU per transfer off ÷ on: the throughput ratio of a machine the runs had to themselves. */
+  /** off ÷ on CPU ms per transfer. */
+  cpuRatio: number;
+}
+
+export interface TracingFigures {
+  pairs: TracingPair[];
+  /** The pairs' throughput ratios (tracing on ÷ off), averaged. */
+  ratio: number;
+  /** The pairs' CPU ratios (off ÷ on per transfer), averaged. */
   cpuNormalisedRatio: number;
 }
 
 export interface TracingPhaseOptions {
-  /** Applicant ids for every run, `transfers` each, in run order. */
+  /** Applicant ids of every pipeline, `transfers` each: off then on, pair after pair. */
   applicantIds: readonly string[];
   transfers: number;
-  /** Runs of each kind, in the order off, on, on, off, …: a drift of the machine hits both alike. */
-  rounds: number;
+  pairs: number;
   workers: number;
   concurrency: number;
   log: (line: string) => void;
 }
 
-/** The SDK's variables of a run with tracing on: the local receiver, the SDK's default protocol. */
-const tracingOn = (sink: OtlpSink): NodeJS.ProcessEnv => ({ OTEL_EXPORTER_OTLP_ENDPOINT: sink.url });
+interface Side {
+  tracing: 'on' | 'off';
+  ids: readonly string[];
+  pipeline: Pipeline;
+  cpu: CpuMeter;
+}
 
 async function stopPipeline(pipeline: Pipeline): Promise<void> {
   for (const worker of pipeline.workers) await worker.stop();
   await pipeline.receiver.child.stop();
 }
 
-async function runOnce(
+/** Fires every delivery of one side (`concurrency` in flight) and waits for its transfers. */
+async function drive(env: BenchEnvironment, side: Side, concurrency: number, signal: AbortSignal) {
+  let expected = side.ids.length;
+  const waiting = waitForFinished(env.redis, side.pipeline.prefix, () => expected, signal);
+  waiting.catch(() => undefined); // an aborted run rejects both; the firing's error is reported
+  const fired = await fireWebhooks({
+    receiverUrl: side.pipeline.receiver.url,
+    applicantIds: side.ids,
+    sign: createDeliverySigner(env.webhookSecret, side.pipeline.prefix),
+    inFlight: concurrency,
+    signal,
+  });
+  expected = fired.sentAt.size;
+  await waiting;
+  const cpu = side.cpu.read(fired.sentAt.size);
+  const transfers = await readTransfers(env.redis, side.pipeline.prefix, side.ids);
+  const finishedAt = transfers
+    .flatMap((t) => (t.finishedAt ? [Date.parse(t.finishedAt)] : []))
+    .sort((a, b) => a - b);
+  return {
+    finishedAt,
+    completed: transfers.filter((t) => t.state === 'completed' && t.reason === null).length,
+    cpuMsPerTransfer: round(
+      Object.values(cpu.msPerUnit).reduce((sum, ms) => sum + ms, 0),
+      2,
+    ),
+  };
+}
+
+const within = (times: number[], from: number, to: number) =>
+  times.filter((t) => t >= from && t <= to).length;
+
+async function runPair(
   env: BenchEnvironment,
-  phase: string,
-  tracing: 'on' | 'off',
-  applicantIds: readonly string[],
+  index: number,
   options: TracingPhaseOptions,
   sink: OtlpSink,
   scope: RunScope,
-): Promise<TracingRun> {
-  const extraEnv = tracing === 'on' ? tracingOn(sink) : {};
-  const pipeline = await startPipeline(env, options.workers, options.concurrency, phase, extraEnv);
-  let measured: Omit<TracingRun, 'exported'>;
+): Promise<TracingPair> {
+  const idsOf = (offset: number) =>
+    options.applicantIds.slice(
+      (index * 2 + offset) * options.transfers,
+      (index * 2 + offset + 1) * options.transfers,
+    );
+  const start = (tracing: 'on' | 'off', extraEnv: NodeJS.ProcessEnv) =>
+    startPipeline(env, options.workers, options.concurrency, `tracing${index}${tracing}`, extraEnv);
+  const pipelines = [await start('off', {}), await start('on', { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url })];
   try {
     await sleep(1000, scope.signal); // workers connected and idle
     sink.reset();
-    const meter = startCpuMeter({
-      receiver: pipeline.receiver.child.pid,
-      ...Object.fromEntries(pipeline.workers.map((w, i) => [`worker${i}`, w.pid])),
-      redis: env.redisPid,
-      sandboxes: env.sandboxPid,
-    });
-    let expected = applicantIds.length;
-    const waiting = waitForFinished(env.redis, pipeline.prefix, () => expected, scope.signal);
-    waiting.catch(() => undefined); // an aborted run rejects both; the firing's error is reported
-    const fired = await fireWebhooks({
-      receiverUrl: pipeline.receiver.url,
-      applicantIds,
-      sign: createDeliverySigner(env.webhookSecret, pipeline.prefix),
-      inFlight: options.concurrency,
-      signal: scope.signal,
-    });
-    expected = fired.sentAt.size;
-    await waiting;
-    const cpu = meter.read(fired.sentAt.size);
-    const timings = await timingsOf(env, pipeline.prefix, fired);
-    measured = {
+    const sides: Side[] = pipelines.map((pipeline, i) => ({
+      tracing: i === 0 ? 'off' : 'on',
+      ids: idsOf(i),
+      pipeline,
+      cpu: startCpuMeter({
+        receiver: pipeline.receiver.child.pid,
+        ...Object.fromEntries(pipeline.workers.map((w, n) => [`worker${n}`, w.pid])),
+      }),
+    }));
+    const [off, on] = await Promise.all(
+      sides.map((side) => drive(env, side, options.concurrency, scope.signal)),
+    );
+    if (!off || !on) throw new Error('tracing phase: a pipeline did not report');
+    for (const pipeline of pipelines) await stopPipeline(pipeline); // spans still buffered are sent
+    const from = Math.max(percentile(off.finishedAt, 10), percentile(on.finishedAt, 10));
+    const to = Math.min(percentile(off.finishedAt, 90), percentile(on.finishedAt, 90));
+    const seconds = Math.max(0.001, (to - from) / 1000);
+    const side = (tracing: 'on' | 'off', run: typeof off): TracingSide => ({
       tracing,
-      transfers: applicantIds.length,
-      completed: timings.completed,
-      transfersPerSecond: timings.transfersPerSecond,
-      webhookToCompleteMs: timings.webhookToCompleteMs,
-      connectorCpuMsPerTransfer: round(
-        Object.values(cpu.msPerUnit).reduce((sum, ms) => sum + ms, 0),
-        2,
-      ),
+      transfers: options.transfers,
+      completed: run.completed,
+      transfersPerSecond: round(within(run.finishedAt, from, to) / seconds, 2),
+      cpuMsPerTransfer: run.cpuMsPerTransfer,
+      exported: tracing === 'on' ? sink.counts() : { requests: 0, bytes: 0 },
+    });
+    const pair = { off: side('off', off), on: side('on', on), windowSeconds: round(seconds, 1) };
+    return {
+      ...pair,
+      ratio: round(pair.on.transfersPerSecond / pair.off.transfersPerSecond, 3),
+      cpuRatio: round(pair.off.cpuMsPerTransfer / pair.on.cpuMsPerTransfer, 3),
     };
   } finally {
-    await stopPipeline(pipeline);
+    for (const pipeline of pipelines) await stopPipeline(pipeline);
   }
-  // read once the processes have stopped: they send the spans still buffered as they do
-  return { ...measured, exported: sink.counts() };
 }
 
 const mean = (values: number[]) => values.reduce((sum, v) => sum + v, 0) / Math.max(1, values.length);
 
 /**
- * Issue 21's overhead: the end-to-end phase side by side with tracing off and on (exporting over
- * OTLP to a local receiver), alternating off, on, on, off… on fresh processes and applicants, so
- * that the machine's drift falls on both. Reports throughput and CPU per transfer, and their ratios.
+ * Issue 21's overhead, measured side by side: two end-to-end pipelines (receiver and workers each)
+ * run at the same time on the same Redis and sandboxes, one with tracing off, one exporting over
+ * OTLP to a local receiver. Whatever else the machine does falls on both alike, so their
+ * throughput in the window where both are busy compares what tracing costs. Repeated `pairs` times
+ * on fresh processes and applicants.
  */
 export async function runTracingPhase(
   env: BenchEnvironment,
@@ -115,21 +165,16 @@ export async function runTracingPhase(
 ): Promise<TracingFigures> {
   const sink = await startOtlpSink();
   scope.defer('OTLP receiver', () => sink.close());
-  const order = Array.from({ length: options.rounds * 2 }, (_, i): 'on' | 'off' =>
-    i % 4 === 0 || i % 4 === 3 ? 'off' : 'on',
-  );
-  const runs: TracingRun[] = [];
-  for (const [index, tracing] of order.entries()) {
-    const ids = options.applicantIds.slice(index * options.transfers, (index + 1) * options.transfers);
-    options.log(`tracing ${tracing}: ${ids.length} transfers (run ${index + 1} of ${order.length})`);
-    runs.push(await runOnce(env, `tracing${index}${tracing}`, tracing, ids, options, sink, scope));
+  const pairs: TracingPair[] = [];
+  for (let index = 0; index < options.pairs; index += 1) {
+    options.log(
+      `tracing: pair ${index + 1} of ${options.pairs}, ${options.transfers} transfers each, off and on at once`,
+    );
+    pairs.push(await runPair(env, index, options, sink, scope));
   }
-  const of = (tracing: 'on' | 'off') => runs.filter((run) => run.tracing === tracing);
-  const rate = (tracing: 'on' | 'off') => mean(of(tracing).map((run) => run.transfersPerSecond));
-  const cpu = (tracing: 'on' | 'off') => mean(of(tracing).map((run) => run.connectorCpuMsPerTransfer));
   return {
-    runs,
-    ratio: round(rate('on') / rate('off'), 3),
-    cpuNormalisedRatio: round(cpu('off') / cpu('on'), 3),
+    pairs,
+    ratio: round(mean(pairs.map((pair) => pair.ratio)), 3),
+    cpuNormalisedRatio: round(mean(pairs.map((pair) => pair.cpuRatio)), 3),
   };
 }
