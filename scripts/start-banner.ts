@@ -45,6 +45,12 @@ function credentialRows(config: Config): string[] {
   ];
 }
 
+/** Where both processes send traces, or how to see them (docs/operations.md, "Traces"). */
+function tracesBannerLine(config: Config): string {
+  if (config.otlpEndpoint) return `${new URL(config.otlpEndpoint).origin}   (OTLP, receiver and worker)`;
+  return 'off; to see them, run Jaeger all-in-one and start with OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:4318 (docs/operations.md, "Traces")';
+}
+
 export function printBanner(
   config: Config,
   resolved: Resolved,
@@ -66,6 +72,7 @@ export function printBanner(
         ? `${describeRedisTarget(resolved.redis)}   (embedded, data in .data/redis)`
         : describeRedisTarget(resolved.redis),
     ),
+    row('Traces', tracesBannerLine(config)),
     ...credentialRows(config),
     ...digestBannerLines(config, resolved.mailSink, resolved.receiverUrl),
     ...identityBannerLines(resolved.identity, resolved.receiverUrl),
