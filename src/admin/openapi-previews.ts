@@ -37,11 +37,14 @@ export function previewPaths(auth: Record<string, object>, write: Record<string,
           ),
           '400': error('`invalid_body` naming the field, or `organisation_not_enabled`.'),
           ...write,
+          '403': error(
+            '`forbidden`: a support user, a cross-site request, or a form body without the CSRF token; `organisation_not_permitted`: the caller does not act for that organisation.',
+          ),
         },
       },
       get: {
         summary:
-          'The match previews of the last 7 days, newest first, without their items (a browser gets the HR page)',
+          'The match previews of the last 7 days of the organisations the caller acts for, newest first, without their items (a browser gets the HR page)',
         responses: {
           '200': {
             ...json('PreviewList', 'The previews.'),
@@ -62,7 +65,9 @@ export function previewPaths(auth: Record<string, object>, write: Record<string,
             content: { ...json('Preview', '').content, ...html('').content },
           },
           '404': {
-            ...error('`not_found` (never started, or older than 7 days).'),
+            ...error(
+              '`not_found` (never started, older than 7 days, or of an organisation the caller does not act for).',
+            ),
             content: { ...error('').content, ...html('').content },
           },
           ...auth,
@@ -76,7 +81,7 @@ export function previewPaths(auth: Record<string, object>, write: Record<string,
         parameters: [PREVIEW_ID],
         responses: {
           '200': { description: 'The CSV.', content: { 'text/csv': { schema: { type: 'string' } } } },
-          '404': error('`not_found`.'),
+          '404': error('`not_found` (as for the preview itself).'),
           ...auth,
         },
       },

@@ -27,6 +27,13 @@ const WRITE_ANSWERS = {
     '`forbidden`: a support user, a cross-site request, or a form body without the CSRF token (`_csrf` field or `X-CSRF-Token` header).',
   ),
 };
+/** Writes that name an organisation: the caller must act for it. */
+const forbiddenOr = (notPermitted: string) =>
+  error(
+    `\`forbidden\`: a support user, a cross-site request, or a form body without the CSRF token; \`organisation_not_permitted\`: ${notPermitted}.`,
+  );
+/** Another organisation's transfer or preview is answered as if it did not exist. */
+const NOT_FOUND = error('`not_found`: none, or one of an organisation the caller does not act for.');
 const CONFLICT = error(
   '`already_completed` (completed and sent: never run again) or `already_queued` (waiting, active or delayed).',
 );
@@ -83,7 +90,7 @@ function transferPaths() {
   return {
     '/admin/transfers': {
       get: {
-        summary: `List transfers, newest first, 50 a page (all states unless \`state\` is given).${BROWSER_NOTE}`,
+        summary: `List the transfers of the organisations the caller acts for, newest first, 50 a page (all states unless \`state\` is given; another organisation's filter lists nothing).${BROWSER_NOTE}`,
         parameters: queryParameters(TransfersQuerySchema, {
           state: 'only transfers in this state',
           reason: 'only transfers with this reason code',
@@ -113,6 +120,7 @@ function transferPaths() {
           ),
           '502': error('`trac_rejected`: Trac refused the connector (check its Trac access).'),
           ...WRITE_ANSWERS,
+          '403': forbiddenOr('the caller does not act for that organisation'),
           '503': error('`trac_unavailable` (Trac did not answer; try later) or `unavailable` (Redis).'),
         },
       },
@@ -126,7 +134,7 @@ function transferPaths() {
             json('TransferDetail', 'The transfer.'),
             'the transfer’s page (records, history, re-queue button)',
           ),
-          '404': orPage(error('`not_found`.'), 'a not-found page'),
+          '404': orPage(NOT_FOUND, 'a not-found page'),
           ...AUTH_ANSWERS,
         },
       },
@@ -137,7 +145,7 @@ function transferPaths() {
         parameters: [TRANSFER_ID],
         responses: {
           '202': json('Queued', 'Re-queued.'),
-          '404': error('`not_found`.'),
+          '404': NOT_FOUND,
           '409': CONFLICT,
           ...WRITE_ANSWERS,
         },
@@ -150,7 +158,7 @@ function transferPaths() {
         parameters: [TRANSFER_ID],
         responses: {
           '202': json('Queued', 'Queued: a worker sends what Trac now holds as complete.'),
-          '404': error('`not_found`.'),
+          '404': NOT_FOUND,
           '409': error(
             '`nothing_outstanding` (not completed, or nothing outstanding) or `already_queued` (its job is waiting or running).',
           ),
@@ -161,12 +169,13 @@ function transferPaths() {
     '/admin/transfers/retry': {
       post: {
         summary:
-          'Re-queue the failed transfers matching a reason and/or organisation (at most 1000 a request)',
+          'Re-queue the failed transfers matching a reason and/or organisation (at most 1000 a request), of the organisations the caller acts for only',
         requestBody: { required: false, content: { 'application/json': { schema: ref('BulkRetryBody') } } },
         responses: {
           '202': json('Requeued', 'How many were re-queued.'),
           '400': error('`invalid_body` naming the field.'),
           ...WRITE_ANSWERS,
+          '403': forbiddenOr('the body names an organisation the caller does not act for'),
         },
       },
     },
@@ -178,7 +187,7 @@ function otherAdminPaths() {
     '/admin/audit': {
       get: {
         summary:
-          'The audit log of admin writes performed (kept at least 400 days), newest first, 50 a page; refused attempts are counted in metrics, not listed',
+          'The audit log of admin writes performed (kept at least 400 days), newest first, 50 a page: the entries whose target is one of the organisations the caller acts for (every entry for someone acting for all); refused attempts are counted in metrics, not listed',
         parameters: queryParameters(AuditQuerySchema, { page: 'page number, from 1' }),
         responses: {
           '200': json('AuditList', 'One page of audit entries.'),
@@ -190,7 +199,7 @@ function otherAdminPaths() {
     '/admin/digest': {
       post: {
         summary:
-          'Send the e-mail digest of failed transfers now (each enabled organisation with `hrEmails` and failed transfers); a worker sends it, under a slot of its own (the scheduled digest still goes out)',
+          'Send the e-mail digest of failed transfers now, for the organisations the caller acts for (each enabled one with `hrEmails` and failed transfers); a worker sends it, under a slot of its own (the scheduled digest still goes out)',
         responses: {
           '202': json('DigestQueued', 'A digest run is queued.'),
           '409': error('`digest_not_configured`: `SMTP_URL` is not set, so there is no digest.'),
@@ -209,16 +218,18 @@ function otherAdminPaths() {
       },
       post: {
         summary:
-          'Run a reconciliation sweep now (also when `RECONCILE_INTERVAL_SECONDS` is 0): a worker lists Trac applicants with a trigger status changed since the watermark and starts what their webhook would have started',
+          'Run a reconciliation sweep now (also when `RECONCILE_INTERVAL_SECONDS` is 0): a worker lists Trac applicants with a trigger status changed since the watermark and starts what their webhook would have started. A sweep spans every organisation: only for someone acting for all',
         responses: {
           '202': json('SweepQueued', 'A sweep is queued; it runs once any sweep running has finished.'),
           ...WRITE_ANSWERS,
+          '403': forbiddenOr('the caller does not act for every organisation'),
         },
       },
     },
     '/admin': {
       get: {
-        summary: 'The HR page',
+        summary:
+          'The HR page: counts, failed transfers and audit entries of the organisations the caller acts for',
         responses: {
           '200': html('The page (NHS.UK frontend; its stylesheet and script are files of this site).'),
           ...AUTH_ANSWERS,
@@ -228,7 +239,7 @@ function otherAdminPaths() {
     '/admin/search': {
       get: {
         summary:
-          'Find a transfer (HR page): by transfer id or by Trac applicant id in every organisation; ids match exactly',
+          'Find a transfer (HR page): by transfer id or by Trac applicant id in every organisation the caller acts for; ids match exactly',
         parameters: [{ name: 'q', in: 'query', required: false, schema: { type: 'string' } }],
         responses: { '200': html('The matching transfers, each linked to its page.'), ...AUTH_ANSWERS },
       },
@@ -236,8 +247,14 @@ function otherAdminPaths() {
     '/admin/queues': {
       get: {
         summary:
-          'Bull Board for the transfer queue: read-only for support; HR admins may only retry failed jobs, promote, pause and resume; every other write is refused 403 for every role',
-        responses: { '200': html('Bull Board.'), ...AUTH_ANSWERS },
+          "Bull Board for the transfer queue: read-only for support; HR admins may only retry failed jobs, promote, pause and resume; every other write is refused 403 for every role. Its queues hold every organisation's jobs: only for someone acting for all",
+        responses: {
+          '200': html('Bull Board.'),
+          ...AUTH_ANSWERS,
+          '403': error(
+            '`organisation_not_permitted`: the caller does not act for every organisation; `forbidden`: a write Bull Board may not make from here, or by a support user.',
+          ),
+        },
       },
     },
   };
