@@ -31,23 +31,24 @@ describe('reconciliation sweeps when Trac’s list misbehaves for one organisati
     // R0A's page 2 sends the reader back to page 2, for ever
     sandboxes.trac.setListMisbehaviour({ cursorLoopFromPage: 2, organisationCode: 'R0A' });
     h.startSweeper();
-    const jobId = await h.sweepNow({ attempts: 2, delayMs: 2000 });
+    // the retry waits long enough for the test to see the failed attempt and end the loop first
+    const jobId = await h.sweepNow({ attempts: 2, delayMs: 3000 });
 
     await eventually(async () => (await h.log.latest())[0]?.outcome === 'failed');
+    sandboxes.trac.setListMisbehaviour({});
     const [failed] = await h.log.latest();
     // R0A's two pages read before the loop showed, and 7A1's applicant, are listed and started
     expect(failed).toMatchObject({ outcome: 'failed', failedOrganisations: ['R0A'], listed: 3, started: 3 });
     expect(await h.log.watermark()).toBeUndefined();
-    expect(await h.transfers.waitUntilFinished('7A1-A-100235')).toMatchObject({
-      state: 'completed',
-      trigger: 'reconciliation',
-    });
     expect(
       h.logs.filter(
         (line) => line.includes('"organisationCode":"R0A"') && line.includes('trac_list_did_not_end'),
       ),
     ).toHaveLength(1);
-    sandboxes.trac.setListMisbehaviour({});
+    expect(await h.transfers.waitUntilFinished('7A1-A-100235')).toMatchObject({
+      state: 'completed',
+      trigger: 'reconciliation',
+    });
 
     expect(await h.settled(jobId)).toBe('completed');
     const [retry] = await h.log.latest();
