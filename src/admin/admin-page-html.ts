@@ -14,6 +14,8 @@ export type { Notice } from './page-layout';
 export interface AdminPageModel {
   identity: AdminIdentity;
   counts: Record<TransferState, number>;
+  /** How many completed transfers have outstanding records. */
+  outstanding: number;
   failedGroups: FailedGroup[];
   failedTotal: number;
   failedShown: number;
@@ -36,7 +38,7 @@ export function renderAdminPage(model: AdminPageModel): string {
     current: '/admin',
     notice: model.notice,
     body: [
-      countsSection(model.counts),
+      countsSection(model.counts, model.outstanding),
       failedSection(identity, model.failedGroups, model.failedTotal, model.failedShown),
       manualStartSection(identity, model.organisations),
       latestSection(model.latest),

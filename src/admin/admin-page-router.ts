@@ -72,8 +72,9 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
     const identity = identityOf(res);
     const scope = identity.organisations;
     const forAll = actsForAllIn(scope, deps.organisations);
-    const [counts, failed, latest, audit] = await Promise.all([
+    const [counts, outstanding, failed, latest, audit] = await Promise.all([
       deps.queries.countByState(scope),
+      deps.queries.countOutstanding(scope),
       deps.queries.list(scope, { state: 'failed' }, 0, FAILED_SHOWN),
       deps.queries.list(scope, {}, 0, LATEST_SHOWN),
       deps.audit.page(forAll ? '*' : scope, 1, AUDIT_SHOWN),
@@ -82,6 +83,7 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
     return {
       identity,
       counts,
+      outstanding,
       failedGroups: groupByReason(failedTransfers),
       failedTotal: failed.total,
       failedShown: failedTransfers.length,

@@ -34,6 +34,7 @@ const FIELD_IDS = new Map([
   ['state', '#filter-state'],
   ['reason', '#filter-reason'],
   ['organisation', '#filter-organisation'],
+  ['outstanding', '#filter-outstanding'],
 ]);
 
 /**
@@ -76,10 +77,11 @@ export function createHrPagesRouter(deps: HrPagesDeps): Router {
       return void res.status(400).type('html').send(page);
     }
     const { state, reason, organisation, page } = query.data;
-    const filter: ListFilter = { state, reason, organisation };
+    const outstanding = query.data.outstanding === 'true';
+    const filter: ListFilter = { state, reason, organisation, outstanding };
     const found = await deps.queries.list(
       scope,
-      { state, reason, organisationCode: organisation },
+      { state, reason, organisationCode: organisation, outstanding },
       (page - 1) * PAGE_SIZE,
       PAGE_SIZE,
     );

@@ -1,5 +1,5 @@
 import type { RecordOutcome, RecordType } from '../records/record-types';
-import type { FirstTrigger, TransferState } from '../transfer/transfer';
+import type { FirstTrigger, Transfer, TransferState } from '../transfer/transfer';
 import { html, type SafeHtml } from './html';
 
 /**
@@ -23,6 +23,15 @@ export const STATE_LABELS: Readonly<Record<TransferState, { text: string; colour
 };
 
 export const stateTag = (state: TransferState) => tag(STATE_LABELS[state].text, STATE_LABELS[state].colour);
+
+/** What a list calls a completed transfer whose records are not all sent: not the plain green tag. */
+export const OUTSTANDING_LABEL = 'Completed, records outstanding';
+
+/** A transfer's state tag; a completed one with outstanding records is tagged as such. */
+export const transferStateTag = (transfer: Pick<Transfer, 'state' | 'outstanding'>) =>
+  transfer.state === 'completed' && transfer.outstanding.length > 0
+    ? tag(OUTSTANDING_LABEL, 'orange')
+    : stateTag(transfer.state);
 
 export const RECORD_LABELS: Readonly<Record<RecordType, string>> = {
   dbs: 'DBS check',

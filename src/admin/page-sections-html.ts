@@ -4,22 +4,45 @@ import type { AdminIdentity } from './admin-users';
 import type { AuditEntry } from './audit-log';
 import { csrfInput } from './failed-section-html';
 import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
-import { button, STATE_LABELS, stateTag, transferLink, visuallyHidden } from './page-components-html';
+import {
+  button,
+  OUTSTANDING_LABEL,
+  STATE_LABELS,
+  stateTag,
+  tag,
+  transferLink,
+  transferStateTag,
+  visuallyHidden,
+} from './page-components-html';
 
 /** The list of the transfers in one state. */
 export const stateListPath = (state: TransferState) => `/admin/transfers?state=${state}`;
 
-export function countsSection(counts: Record<TransferState, number>): SafeHtml {
-  const rows = TRANSFER_STATES.map((state) =>
+/** The list of the transfers that completed with outstanding records. */
+export const OUTSTANDING_LIST_PATH = '/admin/transfers?outstanding=true';
+
+/** The counts by state, then how many of the completed ones have outstanding records. */
+export function countsSection(counts: Record<TransferState, number>, outstanding = 0): SafeHtml {
+  const countLink = (href: string, count: number, what: string) =>
+    html`<a class="nhsuk-link" href="${href}">${count}${visuallyHidden(` ${what}: see the list`)}</a>`;
+  const rows = [
+    ...TRANSFER_STATES.map((state) =>
+      tableRow([
+        rowHeading(stateTag(state)),
+        cell(
+          countLink(
+            stateListPath(state),
+            counts[state],
+            `${STATE_LABELS[state].text.toLowerCase()} transfers`,
+          ),
+        ),
+      ]),
+    ),
     tableRow([
-      rowHeading(stateTag(state)),
-      cell(
-        html`<a class="nhsuk-link" href="${stateListPath(state)}"
-          >${counts[state]}${visuallyHidden(` ${STATE_LABELS[state].text.toLowerCase()} transfers: see the list`)}</a
-        >`,
-      ),
+      rowHeading(tag(OUTSTANDING_LABEL, 'orange')),
+      cell(countLink(OUTSTANDING_LIST_PATH, outstanding, 'completed transfers with outstanding records')),
     ]),
-  );
+  ];
   return html`<section aria-labelledby="counts-heading">
     <h2 id="counts-heading">Transfers by state</h2>
     ${dataTable({
@@ -78,7 +101,7 @@ export const transferRow = (t: Transfer) =>
   tableRow(
     [
       rowHeading(transferLink(t.transferId)),
-      cell(stateTag(t.state)),
+      cell(transferStateTag(t)),
       cell(t.reason ?? '—'),
       cell(t.attempts),
       cell(timeOf(t.updatedAt)),

@@ -15,6 +15,8 @@ export interface ListFilter {
   state?: TransferState;
   reason?: ReasonCode;
   organisation?: string;
+  /** Only completed transfers with outstanding records. */
+  outstanding?: boolean;
 }
 
 export interface TransferListModel {
@@ -34,6 +36,7 @@ export function listPath(filter: ListFilter, page = 1): string {
   if (filter.state) params.set('state', filter.state);
   if (filter.reason) params.set('reason', filter.reason);
   if (filter.organisation) params.set('organisation', filter.organisation);
+  if (filter.outstanding) params.set('outstanding', 'true');
   if (page > 1) params.set('page', String(page));
   const query = params.toString();
   return `/admin/transfers${query ? `?${query}` : ''}`;
@@ -67,6 +70,10 @@ function filterForm(model: TransferListModel): SafeHtml {
       option('', 'Any organisation', filter.organisation),
       ...organisations,
     ])}
+    ${select('filter-outstanding', 'outstanding', 'Outstanding records', [
+      option('', 'With or without', filter.outstanding ? 'true' : undefined),
+      option('true', 'Only completed with records outstanding', filter.outstanding ? 'true' : undefined),
+    ])}
     ${button('Show transfers', 'secondary')}
   </form>`;
 }
@@ -84,12 +91,13 @@ function bulkRequeue(model: TransferListModel): SafeHtml {
 }
 
 function titleOf(filter: ListFilter): string {
+  if (filter.outstanding) return 'Completed transfers with records outstanding';
   return filter.state ? `${STATE_LABELS[filter.state].text} transfers` : 'Transfers';
 }
 
 /** The navigation entry a plain list belongs to. */
 function navigationOf(filter: ListFilter): string | undefined {
-  if (filter.reason || filter.organisation) return undefined;
+  if (filter.reason || filter.organisation || filter.outstanding) return undefined;
   return filter.state === 'failed'
     ? '/admin/transfers?state=failed'
     : filter.state

@@ -11,8 +11,8 @@ import {
   outcomeTag,
   pageSection,
   RECORD_LABELS,
-  stateTag,
   summaryList,
+  transferStateTag,
   TRIGGER_LABELS,
 } from './page-components-html';
 import { renderPage, type Notice } from './page-layout';
@@ -37,7 +37,7 @@ function factsSection(model: TransferPageModel): SafeHtml {
         value: `${transfer.organisationCode}${organisation ? ` — ${organisation.name}` : ''}`,
       },
       { key: 'Trac applicant id', value: transfer.applicantId },
-      { key: 'State', value: stateTag(transfer.state) },
+      { key: 'State', value: transferStateTag(transfer) },
       { key: 'Reason', value: reason ? `${reason.title} (${transfer.reason})` : 'None' },
       { key: 'What happened', value: transfer.message ?? '—' },
       { key: 'What to fix', value: reason ? asSentence(reason.fix) : 'Nothing.' },

@@ -29,7 +29,7 @@ describe('GET /admin (the HR page)', () => {
     expect(page).toContain('<span class="nhsuk-header__service-name">DiT employment checks</span>');
     expect(page).toMatch(/<h1>Employment check transfers<\/h1>/);
     expect(page).toMatch(
-      /<strong class="nhsuk-tag nhsuk-tag--red">Failed<\/strong><\/th><td class="nhsuk-table__cell"><a class="nhsuk-link" href="\/admin\/transfers\?state=failed" >\d+</,
+      /<strong class="nhsuk-tag nhsuk-tag--red">Failed<\/strong><\/th><td class="nhsuk-table__cell"><a class="nhsuk-link" href="\/admin\/transfers\?state=failed" ?>\d+</,
     );
     expect(page).toContain('No matching applicant in ESR');
     expect(page).toContain(

@@ -82,6 +82,29 @@ describe('a transfer’s page shows its match hints and its outstanding records'
     expect(page.text).toMatch(/Outstanding records sent<\/td><td class="nhsuk-table__cell">hr1 \(hr-admin\)/);
   });
 
+  it('when HR lists transfers with records outstanding, then the list holds only those, tagged as such, and the overview counts them', async () => {
+    const outstanding = await aTransferWithOutstandingReferences();
+    const done = await aStoredTransfer(t.transferStore, { state: 'completed', reason: null });
+
+    const list = await browse('/admin/transfers?outstanding=true');
+    const all = await browse('/admin/transfers?state=completed');
+    const overview = await browse('/admin');
+
+    expect(list.text).toContain('<h1>Completed transfers with records outstanding</h1>');
+    expect(list.text).toContain(`>${outstanding}</a>`);
+    expect(list.text).not.toContain(`>${done}</a>`);
+    expect(list.text).toContain(
+      '<option value="true" selected>Only completed with records outstanding</option>',
+    );
+    const tagged = '<strong class="nhsuk-tag nhsuk-tag--orange">Completed, records outstanding</strong>';
+    expect(list.text).toContain(tagged);
+    expect(all.text).toContain(tagged);
+    expect(all.text).toContain('<strong class="nhsuk-tag nhsuk-tag--green">Completed</strong>');
+    expect(overview.text).toMatch(
+      /Completed, records outstanding<\/strong><\/th><td class="nhsuk-table__cell"><a class="nhsuk-link" href="\/admin\/transfers\?outstanding=true">[1-9]\d*</,
+    );
+  });
+
   it('when a transfer has nothing outstanding, then a press says so and nothing is queued', async () => {
     const id = await aStoredTransfer(t.transferStore, { state: 'completed', reason: null });
 
