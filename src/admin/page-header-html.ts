@@ -45,7 +45,11 @@ function signOutItem(identity: AdminIdentity): SafeHtml {
 export function header(options: HeaderOptions): SafeHtml {
   const { identity } = options;
   const roleText = identity.role === 'hr-admin' ? 'HR admin' : 'support (read-only)';
-  const items = NAVIGATION.filter((item) => !item.roles || item.roles.includes(identity.role));
+  const items = NAVIGATION.filter(
+    (item) =>
+      (!item.roles || item.roles.includes(identity.role)) &&
+      (!item.forAllOrganisations || identity.organisations === '*'),
+  );
   return html`<header class="nhsuk-header" data-module="nhsuk-header" role="banner">
     <div class="nhsuk-header__container nhsuk-width-container">
       <div class="nhsuk-header__service">

@@ -7,6 +7,8 @@ export interface NavigationItem {
   text: string;
   /** Who sees the entry; everyone when left out. */
   roles?: readonly AdminRole[];
+  /** Shown only to those acting for every organisation (`*`): what it opens holds all of theirs. */
+  forAllOrganisations?: true;
 }
 
 /**
@@ -19,7 +21,7 @@ export const NAVIGATION: readonly NavigationItem[] = [
   { href: '/admin/transfers?state=failed', text: 'Failed transfers' },
   { href: '/admin/transfers', text: 'All transfers' },
   { href: '/admin/match-previews', text: 'Match previews' },
-  { href: '/admin/queues', text: 'Queue (Bull Board)' },
+  { href: '/admin/queues', text: 'Queue (Bull Board)', forAllOrganisations: true },
 ];
 
 /** The footer's links: the machine-readable sides of the same service. */

@@ -80,7 +80,9 @@ describe('what a person acting for R0A only sees of the pages', () => {
     expect((await asCaller(t, HR_R0A).get('/admin').set('Accept', 'text/html')).text).not.toContain('7A1');
   });
 
-  it('when they open Bull Board or ask for a sweep now, then they are refused; someone acting for all is not', async () => {
+  it('when they open Bull Board or ask for a sweep now, then they are refused and not offered it; someone acting for all is not', async () => {
+    expect((await asCaller(t, HR_R0A).get('/admin')).text).not.toContain('href="/admin/queues"');
+    expect((await asCaller(t, ALL).get('/admin')).text).toContain('href="/admin/queues"');
     expect((await asCaller(t, HR_R0A).get('/admin/queues')).status).toBe(403);
     expect((await asCaller(t, HR_R0A).post('/admin/reconciliation')).body).toEqual({
       error: 'organisation_not_permitted',
