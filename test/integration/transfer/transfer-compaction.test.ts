@@ -10,6 +10,7 @@ import {
   startCompactionWorker,
   COMPACTION_EVERY_MS,
   COMPACTION_SCHEDULER_ID,
+  PREVIEW_REMOVAL_SCHEDULER_ID,
 } from '../../../workers/start-compaction-worker';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../src/platform/logger';
@@ -140,7 +141,7 @@ describe('compaction of finished transfers (TRANSFER_RETENTION_DAYS)', () => {
     await expect(compactFinishedTransfers(redis, prefix, RETENTION_DAYS, afterRetention())).resolves.toBe(0);
   });
 
-  it('when two worker processes start, then one compaction scheduler exists, every six hours', async () => {
+  it('when two worker processes start, then one compaction scheduler exists, every six hours, and one for previews, every hour', async () => {
     const logger = createLogger({ stream: new Writable({ write: (_chunk, _encoding, done) => done() }) });
     const config = { queuePrefix: prefix, transferRetentionDays: RETENTION_DAYS };
     const first = startCompactionWorker(config, redis, logger);
@@ -149,9 +150,13 @@ describe('compaction of finished transfers (TRANSFER_RETENTION_DAYS)', () => {
     const compactionQueue = new Queue('transfer-compaction', { connection: redis, prefix });
     try {
       const schedulers = await compactionQueue.getJobSchedulers();
-      expect(schedulers).toEqual([
-        expect.objectContaining({ key: COMPACTION_SCHEDULER_ID, every: COMPACTION_EVERY_MS }),
-      ]);
+      expect(schedulers).toHaveLength(2);
+      expect(schedulers).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ key: COMPACTION_SCHEDULER_ID, every: COMPACTION_EVERY_MS }),
+          expect.objectContaining({ key: PREVIEW_REMOVAL_SCHEDULER_ID, every: 60 * 60 * 1000 }),
+        ]),
+      );
     } finally {
       await compactionQueue.close();
       await Promise.all([first.close(), second.close()]);
