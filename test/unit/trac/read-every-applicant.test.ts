@@ -4,6 +4,7 @@ import type { TracApplicantPage } from '../../../src/trac/trac-schemas';
 const aSummary = (applicantId: string) => ({
   applicantId,
   organisationCode: 'R0A',
+  vacancyReference: 'DIT-2026-08-CT1',
   status: 'Outcome: Recruited',
   statusChangedAt: '2026-06-14T10:22:01Z',
   doctorInTraining: true,
