@@ -19,6 +19,7 @@ import {
 } from './transfer-encoding';
 import { outcomeChange, outcomeFields, REQUEST_OUTSTANDING_SCRIPT } from './transfer-outcome-fields';
 import { parseTransferId } from '../transfer/transfer-ids';
+import { CLAIM_TRANSFER_LUA } from './claim-lua';
 import { defineScript } from './redis-scripts';
 import { createReplicatedWrite } from './replicated-write';
 
@@ -31,29 +32,9 @@ import { createReplicatedWrite } from './replicated-write';
  */
 export const NOT_SENT_RECORDS = encodeRecords(allRecords('NOT_SENT'));
 
-// KEYS: transfer hash, completed index, failed index, and the organisation's completed and failed
-// indexes. ARGV: transferId, organisationCode, applicantId, now (ISO), records (all NOT_SENT), the
-// first trigger, then the rerunnable reasons. An out-of-scope transfer that re-runs keeps its first
-// trigger and creation time.
-const CLAIM_SCRIPT = `
-local state = redis.call('HGET', KEYS[1], 'state')
-local rerun = false
-if state then
-  local reason = redis.call('HGET', KEYS[1], 'reason')
-  for i = 7, #ARGV do
-    if state == 'completed' and reason == ARGV[i] then rerun = true end
-  end
-  if not rerun then return {'duplicate', state, redis.call('HGET', KEYS[1], 'updatedAt')} end
-  redis.call('ZREM', KEYS[2], ARGV[1])
-  redis.call('ZREM', KEYS[4], ARGV[1])
-  redis.call('HSET', KEYS[1], 'state', 'waiting', 'reason', '', 'message', '', 'records', ARGV[5],
-    'attempts', 0, 'updatedAt', ARGV[4], 'finishedAt', '')
-  if redis.call('HDEL', KEYS[1], 'archivedAt') == 1 then redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[4]) end
-  return {'rerun'}
-end
-redis.call('HSET', KEYS[1], 'organisationCode', ARGV[2], 'applicantId', ARGV[3], 'state', 'waiting',
-  'records', ARGV[5], 'attempts', 0, 'trigger', ARGV[6], 'createdAt', ARGV[4], 'updatedAt', ARGV[4])
-return {'created'}
+// KEYS and ARGV as claimTransfer (claim-lua.ts) reads them; the rerunnable reasons from ARGV[7].
+const CLAIM_SCRIPT = `${CLAIM_TRANSFER_LUA}
+return claimTransfer(7)
 `;
 
 // KEYS: transfer hash, completed index, failed index, and the organisation's completed and failed

@@ -1,9 +1,10 @@
-import type { OrganisationDirectory } from '../../config/organisations';
+import type { Organisation, OrganisationDirectory } from '../../config/organisations';
 import type { Logger } from '../platform/logger';
 import { startRedisDeadline, type RedisDeadline } from '../store/redis-deadline';
 import { queueTransfer, releaseUnqueuedClaim, type TransferQueue } from '../store/transfer-queue';
 import { startTransferOnce, type StartPorts } from '../transfer/start-transfer';
 import type { TransferStore } from '../transfer/transfer';
+import { transferIdOf } from '../transfer/transfer-ids';
 import { isTriggerStatus } from '../transfer/trigger-status';
 import { duplicate, ignored, queued, type WebhookAnswer } from './webhook-answers';
 import type { ParsedWebhookBody, StatusChangedBody } from './webhook-body';
@@ -47,14 +48,47 @@ export function createDeliveryHandler(deps: DeliveryDeps): DeliveryHandler {
     return answer;
   }
 
-  /** The one start path, every Redis call of it within the delivery's time budget. */
-  async function startOnce(webhookId: string, body: StatusChangedBody, deadline: RedisDeadline) {
+  /**
+   * The one start path, every Redis call of it within the delivery's time budget. The claim is made
+   * (or the message recalled) in one script, and the job is looked up in the same round trip; the
+   * add follows when a job is needed: two round trips for a new transfer.
+   */
+  async function startOnce(
+    message: MessageIdentity,
+    body: StatusChangedBody,
+    organisation: Organisation,
+    deadline: RedisDeadline,
+  ) {
+    const { webhookId } = message;
     const { organisationCode, applicantId } = body.data;
+    const transferId = transferIdOf(organisationCode, applicantId);
+    const first = deps.webhookIds.recallOrClaim(
+      message,
+      { transferId, organisationCode, applicantId },
+      deadline,
+    );
+    // sent after the script on the same connection: it sees the claim
+    const lookup = deps.queue.getJob(transferId);
+    lookup.catch(() => undefined); // not needed when the message is recalled, or when the claim fails
+    const recalled = await first;
+    if (recalled.kind === 'answered') return { answer: recalled.answer, recorded: true };
+    const claimed =
+      recalled.kind === 'claimed'
+        ? Promise.resolve(recalled.claim)
+        : deadline.run(
+            'claim transfer',
+            deps.transferStore.claim(transferId, organisationCode, applicantId, 'webhook'),
+          );
     const ports: StartPorts = {
-      organisations: deps.organisations,
-      claim: (...ids) => deadline.run('claim transfer', deps.transferStore.claim(...ids)),
+      // as checked before the claim: once claimed, the job is queued even if the file changed since
+      // (the worker then fails the transfer ORGANISATION_NOT_ENABLED, for HR to see)
+      organisations: {
+        findEnabled: (code) => (code === organisation.code ? organisation : undefined),
+        all: () => deps.organisations.all(),
+      },
+      claim: () => claimed,
       reopen: () => Promise.reject(new Error('a webhook never re-opens a failed transfer')),
-      queue: (job) => deadline.run('queue transfer', queueTransfer(deps.queue, job)),
+      queue: (job) => deadline.run('queue transfer', queueTransfer(deps.queue, job, lookup)),
       release: releaseUnqueuedClaim(deps.transferStore, deps.logger),
       now: deps.now,
     };
@@ -64,16 +98,20 @@ export function createDeliveryHandler(deps: DeliveryDeps): DeliveryHandler {
       trigger: 'webhook',
       webhookId,
     });
+    const recorded = recalled.kind === 'claimed' && recalled.recorded;
     // the organisation was checked before (the contract's order); a start refused for it is ignored
-    if (result.kind === 'organisation_not_enabled') return ignored('organisation_not_enabled');
-    return result.kind === 'queued' ? queued(result.transferId) : duplicate(result.transferId);
+    if (result.kind === 'organisation_not_enabled')
+      return { answer: ignored('organisation_not_enabled'), recorded };
+    const answer = result.kind === 'queued' ? queued(result.transferId) : duplicate(result.transferId);
+    return { answer, recorded };
   }
 
   return async ({ parsed, ...message }) => {
     const { webhookId } = message;
     if (parsed.kind === 'unhandled') return ignored('event_type_not_handled');
     const { organisationCode, status } = parsed.body.data;
-    if (!deps.organisations.findEnabled(organisationCode)) {
+    const organisation = deps.organisations.findEnabled(organisationCode);
+    if (!organisation) {
       return rememberIgnored(message, ignored('organisation_not_enabled'));
     }
     if (!isTriggerStatus(status, deps.triggerStatuses)) {
@@ -81,9 +119,8 @@ export function createDeliveryHandler(deps: DeliveryDeps): DeliveryHandler {
     }
 
     const deadline = newDeadline();
-    const recalled = await deps.webhookIds.recall(message, deadline);
-    if (recalled) return recalled;
-    const answer = await startOnce(webhookId, parsed.body, deadline);
+    const { answer, recorded } = await startOnce(message, parsed.body, organisation, deadline);
+    if (recorded) return answer;
     try {
       await deps.webhookIds.remember(message, answer, deadline);
     } catch (error) {
