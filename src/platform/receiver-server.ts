@@ -6,7 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { declaredLengthOf, hasBody } from './http/body-limit';
+import { hasBody } from './http/body-limit';
 import type { Logger } from './logger';
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -54,18 +54,11 @@ function answerClientErrors(server: Server, logger: Logger, inFlight: WeakMap<Du
 }
 
 /**
- * An unread body declared at most this long is left to Node, which reads it (it has most likely
- * arrived whole already) as it closes the connection gracefully. 16 KiB: the smallest route limit
- * (admin bodies), so that no body over its limit is read to its end.
- */
-const UNREAD_BODY_DRAINED_AT_MOST_BYTES = 16 * 1024;
-
-/**
  * A request with a body keeps its connection only once a route has read that body to its end. An
  * answer given before (from the head: media type, declared size, headers, credentials; or `413`
- * part-way through) closes the connection, so that the rest of the body is never read: Node would
- * otherwise drain it, whatever its length, to keep the connection for a next request. A body that
- * may be longer than any limit (chunked, or declared so) is cut off as soon as the answer is sent.
+ * part-way through) closes the connection as soon as it has been sent, so that the rest of the body
+ * is never read: Node would otherwise read it, whatever its length, before closing (or, without
+ * `Connection: close`, to keep the connection for a next request).
  */
 function closeUnlessTheBodyIsRead(req: IncomingMessage, res: ServerResponse, expectsContinue: boolean): void {
   if (!hasBody(req) && !expectsContinue) return;
@@ -75,10 +68,8 @@ function closeUnlessTheBodyIsRead(req: IncomingMessage, res: ServerResponse, exp
     read = true;
     if (!res.headersSent) res.removeHeader('Connection');
   });
-  const declared = declaredLengthOf(req);
-  if (declared !== undefined && declared <= UNREAD_BODY_DRAINED_AT_MOST_BYTES) return;
   res.once('finish', () => {
-    // the answer is with the operating system; reading on until the close would read on at line speed
+    // the answer is with the operating system; reading on until the close would read at line speed
     if (!read) req.socket.destroy();
   });
 }

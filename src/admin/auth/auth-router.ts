@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeError } from '../../platform/error-handler';
+import { readerLimitAbove, readWithin } from '../../platform/http/body-limit';
 import { pagePolicy } from '../page-policy';
 import { CSRF_FIELD, isCrossSite, tokenMatches } from '../write-guard';
 import {
@@ -43,6 +44,13 @@ function parsePending(stored: string | undefined): PendingSignIn | undefined {
 }
 
 const page = (res: Response, status: number, body: string) => void res.status(status).type('html').send(body);
+
+/** The sign-out form: its token field, 4 KiB at most; a longer body is refused as it arrives, unread. */
+const SIGN_OUT_BODY_BYTES = 4 * 1024;
+const readSignOutForm = readWithin(
+  SIGN_OUT_BODY_BYTES,
+  express.urlencoded({ extended: false, limit: readerLimitAbove(SIGN_OUT_BODY_BYTES) }),
+);
 
 /**
  * `/auth`: sign-in with the provider (`GET /auth/sign-in` → the provider → `GET /auth/callback`),
@@ -117,7 +125,7 @@ export function createAuthRouter(signIn: SignIn): Router {
     res.redirect(303, pending.returnTo);
   });
 
-  router.post('/sign-out', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
+  router.post('/sign-out', readSignOutForm, async (req, res) => {
     const id = readCookie(req, SESSION_COOKIE);
     const session = id === undefined ? undefined : await sessions.read(id);
     if (session && id !== undefined) {

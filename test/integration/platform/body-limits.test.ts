@@ -1,8 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { basicAuth, withAdminTestApp, HR_ADMIN } from '../../helpers/admin';
+import { basicAuth, buildAdminTestApp, withAdminTestApp, HR_ADMIN } from '../../helpers/admin';
+import type { TestApp } from '../../helpers/app';
 import { chunkedHead, streamChunkedBody, type ChunkedUpload } from '../../helpers/chunked-upload';
 import { openRawConnection, requestHead, type RawConnection } from '../../helpers/raw-http';
+import { oidcEnv } from '../../helpers/identity-provider';
 import { aSignedWebhook } from '../../helpers/webhooks';
 
 const KIB = 1024;
@@ -146,5 +148,28 @@ describe('an admin body over 16 KiB is refused from its declared length', () => 
 
     expect(answer.status).not.toBe(413);
     expect(answer.status).toBeLessThan(500);
+  });
+});
+
+describe('the sign-out form, the one body read outside /admin and the webhook', () => {
+  // sign-in configured; the provider is never asked, so it need not exist
+  let withSignIn: TestApp;
+  beforeAll(async () => {
+    withSignIn = await buildAdminTestApp({
+      env: oidcEnv('http://127.0.0.1:9/no-provider', 'http://127.0.0.1'),
+    });
+  });
+  afterAll(async () => {
+    await withSignIn.close();
+  });
+
+  it('when a body streams past 4 KiB to POST /auth/sign-out, then 413 and the connection is closed', async () => {
+    const upload = await streamChunkedBody(
+      withSignIn.server,
+      chunkedHead('POST /auth/sign-out HTTP/1.1', { 'Content-Type': 'application/x-www-form-urlencoded' }),
+      { maxBytes: OFFERED },
+    );
+
+    expect(outcome(upload)).toEqual({ answers: [TOO_LARGE], ...STOPPED });
   });
 });
