@@ -89,10 +89,10 @@ function runInTurn(handlers: RequestHandler[], req: Request, res: Response, done
 
 /**
  * Runs `readers` (express's body parsers, their limits `readerLimitAbove(maxBytes)`) with the body
- * bounded. A declared length over `maxBytes` never reaches them; a body of unknown
- * length (chunked) that grows past `maxBytes` is `413` as soon as it does: express's parsers would
- * read it to its end first, however long. The connection is then closed, so that the rest is never
- * read, and whatever the readers do later is ignored.
+ * bounded. A declared length over `maxBytes` never reaches them; a body of unknown length (chunked)
+ * that grows past `maxBytes` is `413` as soon as it does: express's parsers would read it to its end
+ * first, however long. The connection is then closed (src/platform/receiver-server.ts), so that the
+ * rest is never read, and whatever the readers do later is ignored.
  */
 export function readWithin(maxBytes: number, ...readers: RequestHandler[]): RequestHandler {
   const refuseDeclared = refuseDeclaredOversize(maxBytes);
