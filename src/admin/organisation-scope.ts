@@ -9,11 +9,6 @@ import { parseTransferId } from '../transfer/transfer-ids';
  */
 export type OrganisationScope = '*' | readonly string[];
 
-/** Acting for every organisation: local accounts written `user:password`, or `*` in the claim. */
-export const ALL_ORGANISATIONS: OrganisationScope = '*';
-
-const ORGANISATION_CODE = /^[A-Z0-9]{3,5}$/;
-
 /** Whether `scope` lets its holder see or change what belongs to organisation `code`. */
 export function permits(scope: OrganisationScope, code: string): boolean {
   return scope === '*' || scope.includes(code);
@@ -31,10 +26,12 @@ export function permitsTransfer(scope: OrganisationScope, transferId: string): b
 
 /**
  * Whether `scope` spans every organisation (`*`, or every enabled code): needed for what holds
- * every organisation's work at once (Bull Board, a sweep now).
+ * every organisation's work at once (Bull Board, a sweep now). With no organisation enabled, only
+ * `*` does (the queues may still hold disabled organisations' jobs).
  */
 export function actsForAll(scope: OrganisationScope, enabledCodes: readonly string[]): boolean {
-  return scope === '*' || enabledCodes.every((code) => scope.includes(code));
+  if (scope === '*') return true;
+  return enabledCodes.length > 0 && enabledCodes.every((code) => scope.includes(code));
 }
 
 /** `actsForAll` against the organisations file as it is now. */
@@ -70,15 +67,4 @@ export function organisationsToRead(
 /** How the audit log and the pages write a scope: `*`, or the codes joined with `+`. */
 export function describeScope(scope: OrganisationScope): string {
   return scope === '*' ? '*' : scope.join('+');
-}
-
-/**
- * Reads `*` or `R0A+7A1` (the form local accounts and the audit log use); undefined when the
- * text is not one.
- */
-export function parseScope(text: string): OrganisationScope | undefined {
-  if (text === '*') return '*';
-  const codes = text.split('+');
-  if (!codes.every((code) => ORGANISATION_CODE.test(code))) return undefined;
-  return [...new Set(codes)];
 }
