@@ -1,6 +1,7 @@
 import type { ReasonCode } from '../platform/errors';
 import type { Transfer } from '../transfer/transfer';
 import type { AdminIdentity } from './admin-users';
+import { matchCauseLine } from './match-cause-html';
 import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
 import { button, transferLink, visuallyHidden } from './page-components-html';
 import { REASONS } from '../transfer/reasons';
@@ -41,7 +42,7 @@ function failedRow(identity: AdminIdentity, transfer: Transfer): SafeHtml {
       cell(transfer.applicantId),
       cell(timeOf(transfer.finishedAt)),
       cell(transfer.attempts),
-      cell(transfer.message ?? ''),
+      cell(html`${transfer.message ?? ''}${matchCauseLine(transfer)}`),
       identity.role === 'hr-admin' && cell(retryButton(identity, transfer)),
     ].filter((part): part is SafeHtml => part !== false),
     transfer.transferId,

@@ -3,6 +3,7 @@ import { TRANSFER_STATES, type Transfer, type TransferState } from '../transfer/
 import type { AdminIdentity } from './admin-users';
 import type { AuditEntry } from './audit-log';
 import { csrfInput } from './failed-section-html';
+import { matchCauseLine } from './match-cause-html';
 import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
 import {
   button,
@@ -102,7 +103,7 @@ export const transferRow = (t: Transfer) =>
     [
       rowHeading(transferLink(t.transferId)),
       cell(transferStateTag(t)),
-      cell(t.reason ?? '—'),
+      cell(html`${t.reason ?? '—'}${matchCauseLine(t)}`),
       cell(t.attempts),
       cell(timeOf(t.updatedAt)),
     ],

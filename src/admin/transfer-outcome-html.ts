@@ -4,19 +4,17 @@ import type { Transfer } from '../transfer/transfer';
 import type { AdminIdentity } from './admin-users';
 import { csrfInput, RETURN_FIELD } from './failed-section-html';
 import { html, type SafeHtml } from './html';
+import { recordsText } from './match-cause-html';
 import { button, pageSection, RECORD_LABELS } from './page-components-html';
-
-/** `ESR record 4417800`, `ESR records 4417802 and 4417803`. */
-function recordsText(ids: readonly string[]): string {
-  if (ids.length === 1) return `ESR record ${ids[0]}`;
-  return `ESR records ${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
-}
 
 /**
  * Why a failed transfer did not match (its `match`): each hint's heading and its one sentence of
  * what to check in ESR, and the ESR records the hints are about. Nothing for any other transfer.
  */
-export function matchSection(transfer: Transfer, organisation: Organisation | undefined): SafeHtml {
+export function matchSection(
+  transfer: Pick<Transfer, 'match'>,
+  organisation: Organisation | undefined,
+): SafeHtml {
   const { match } = transfer;
   if (!match) return html``;
   const provider = providerName(organisation);
@@ -39,7 +37,7 @@ export function matchSection(transfer: Transfer, organisation: Organisation | un
 }
 
 /** The "Send outstanding records" button (HR admins), which comes back to the transfer's page. */
-function sendOutstandingButton(identity: AdminIdentity, transfer: Transfer): SafeHtml {
+function sendOutstandingButton(identity: AdminIdentity, transfer: Pick<Transfer, 'transferId'>): SafeHtml {
   if (identity.role !== 'hr-admin') return html``;
   return html`<form method="post" action="/admin/actions/send-outstanding">
     ${csrfInput(identity)}
@@ -53,7 +51,10 @@ function sendOutstandingButton(identity: AdminIdentity, transfer: Transfer): Saf
  * A completed transfer's outstanding records: each named, the two ways forward, and the button
  * that sends those Trac now holds as complete. Nothing for a transfer with none.
  */
-export function outstandingSection(identity: AdminIdentity, transfer: Transfer): SafeHtml {
+export function outstandingSection(
+  identity: AdminIdentity,
+  transfer: Pick<Transfer, 'transferId' | 'outstanding' | 'outstandingRequestedAt'>,
+): SafeHtml {
   if (transfer.outstanding.length === 0) return html``;
   const asked = transfer.outstandingRequestedAt
     ? html`<p>Sending them was asked for: reload this page to see what was sent.</p>`

@@ -1,4 +1,5 @@
 import { html, type SafeHtml } from '../admin/html';
+import { recordsText } from '../admin/match-cause-html';
 import { HINTS, NO_HINT_TEXT } from '../transfer/match-hints';
 import type { MatchSummary } from '../transfer/transfer';
 
@@ -21,12 +22,6 @@ export function causesOf(match: MatchSummary | null | undefined, provider: strin
   if (!match) return [];
   if (match.hints.length === 0) return [{ title: NO_HINT_TEXT.title, fix: NO_HINT_TEXT.fix() }];
   return match.hints.map((hint) => ({ title: HINTS[hint].title, fix: HINTS[hint].fix(provider) }));
-}
-
-/** `ESR record 4417800`, `ESR records 4417802 and 4417803`. */
-function recordsText(ids: readonly string[]): string {
-  if (ids.length === 1) return `ESR record ${ids[0]}`;
-  return `ESR records ${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
 }
 
 /** The plain-text lines under a transfer of the digest: its causes, the records, its page. */

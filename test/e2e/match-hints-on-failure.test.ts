@@ -59,6 +59,22 @@ describe('a transfer that fails to match carries its match hints', () => {
     expect(answer.text).not.toContain('4419724');
   });
 
+  it('when two active records match, then the failed transfer names SEVERAL_ACTIVE_RECORDS and both records', async () => {
+    const transfer = await harness.waitUntilFinished(await harness.enqueue('R0A', 'A-100301'));
+
+    expect(transfer).toMatchObject({ state: 'failed', reason: 'AMBIGUOUS_ESR_MATCH' });
+    expect(transfer.match).toEqual({
+      hints: ['SEVERAL_ACTIVE_RECORDS'],
+      esrApplicantIds: ['4417801', '4417802'],
+    });
+  });
+
+  it('when ESR holds the person only as an employee, then the hint says so and names that record', async () => {
+    const transfer = await harness.waitUntilFinished(await harness.enqueue('R0A', 'A-100302'));
+
+    expect(transfer.match).toEqual({ hints: ['EMPLOYEE_RECORD_ONLY'], esrApplicantIds: ['4417803'] });
+  });
+
   it('when a transfer matches and completes, or fails for another reason, then it carries no match', async () => {
     const sent = await harness.waitUntilFinished(await harness.enqueue('R0A', 'A-100308'));
     const invalid = await harness.waitUntilFinished(await harness.enqueue('R0A', 'A-100307'));

@@ -42,6 +42,9 @@ describe('a transfer’s page shows its match hints and its outstanding records'
     expect(page.text).toContain(`<strong>${hint.title}.</strong> ${escapeHtml(hint.fix('TIS'))}`);
     expect(page.text).toContain('The causes above are about ESR record 4417800.');
     expect(page.text).not.toContain('Outstanding records');
+    const cause = `Likely cause: ${hint.title} (ESR record 4417800).`;
+    expect((await browse('/admin/transfers?state=failed')).text).toContain(cause);
+    expect((await browse('/admin')).text).toContain(cause);
   });
 
   it('when a transfer completed with outstanding references, then its page names them, gives both ways forward and, for an HR admin, the send button', async () => {
