@@ -1,3 +1,5 @@
+import { ukTimeText } from '../platform/uk-time';
+
 /** HTML that has been escaped or built from escaped parts; anything else is escaped when rendered. */
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -35,10 +37,10 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   return new SafeHtml(out);
 }
 
-/** An ISO time as the pages write it: `2026-06-14 10:22:06 UTC`. */
-export const timeText = (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+/** An ISO time as the pages write it, in UK time: `14 June 2026 at 11:22:06 BST`. */
+export const timeText = ukTimeText;
 
-/** `2026-06-14 10:22:06 UTC` inside a `<time>` element; a dash when there is no time. */
+/** `14 June 2026 at 11:22:06 BST` inside a `<time>` element; a dash when there is no time. */
 export function timeOf(iso: string | null | undefined): SafeHtml {
   if (!iso) return html`—`;
   return html`<time datetime="${iso}">${timeText(iso)}</time>`;

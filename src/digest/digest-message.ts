@@ -1,6 +1,7 @@
 import type { Organisation } from '../../config/organisations';
 import { html, type SafeHtml } from '../admin/html';
 import type { ReasonCode } from '../platform/errors';
+import { ukTimeText } from '../platform/uk-time';
 import { providerName } from '../transfer/match-hints';
 import { REASONS } from '../transfer/reasons';
 import type { Transfer } from '../transfer/transfer';
@@ -42,9 +43,9 @@ export function hrPageUrlOf(publicBaseUrl: string, organisationCode: string): st
   return `${publicBaseUrl}/admin/transfers?${query.toString()}`;
 }
 
-/** `2026-06-14 10:22:07 UTC`, as on the HR page. */
+/** `14 June 2026 at 11:22:07 BST`: UK time, as on the HR page. */
 function whenOf(transfer: DigestTransfer): string {
-  return (transfer.finishedAt ?? transfer.updatedAt).replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC');
+  return ukTimeText(transfer.finishedAt ?? transfer.updatedAt);
 }
 
 interface ReasonGroup {

@@ -55,7 +55,7 @@ describe('the e-mail digest for HR', () => {
     for (const id of noMatch) {
       expect(noMatchSection).toMatch(
         new RegExp(
-          `Transfer ${id}, applicant ${id.slice(4)}, failed \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC`,
+          `Transfer ${id}, applicant ${id.slice(4)}, failed \\d{1,2} [A-Z][a-z]+ \\d{4} at \\d\\d:\\d\\d:\\d\\d (GMT|BST)`,
         ),
       );
     }
