@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { Organisation } from '../config/organisations';
 import { PermanentError, RetryableError, type ReasonCode } from '../src/platform/errors';
+import { DataProblemError, type DataProblem } from '../src/records/data-problem';
 import type { Logger } from '../src/platform/logger';
 import { TransferJobDataSchema, type TransferJobData } from '../src/store/transfer-job';
 import { transferIdOf } from '../src/transfer/transfer-ids';
@@ -14,6 +15,7 @@ import {
   type TransferStore,
 } from '../src/transfer/transfer';
 import { processSendOutstanding } from './process-send-outstanding';
+import { outcomeError } from './outcome-error';
 import { createRunTracker, ownershipCheck, type UpdateTransfer } from './run-tracker';
 
 /** What a finished job returns (visible in Bull Board): ids and outcomes only. */
@@ -168,8 +170,12 @@ async function handleFailure(error: unknown, context: FailureContext): Promise<n
 
   if (error instanceof PermanentError) {
     const message = reasonMessage(error.reason, { ...request, organisation, detail: error.message });
-    await fail(error.reason, message);
-    throw new UnrecoverableError(error.reason);
+    const problem = error instanceof DataProblemError ? error.problem : null;
+    await fail(error.reason, message, problem);
+    throw outcomeError(
+      { ...request, reason: error.reason, message, problem, attempts: attempt },
+      organisation,
+    );
   }
 
   const detail = error instanceof Error ? error.message : String(error);
@@ -196,19 +202,32 @@ async function handleFailure(error: unknown, context: FailureContext): Promise<n
       attempts: attempt,
     });
     await fail('RETRIES_EXHAUSTED', message);
-    throw new UnrecoverableError('RETRIES_EXHAUSTED');
+    const facts = {
+      ...request,
+      reason: 'RETRIES_EXHAUSTED' as const,
+      message,
+      problem: null,
+      attempts: attempt,
+    };
+    throw outcomeError(facts, organisation);
   }
   await update({ state: 'delayed', records });
   await publishRecords(job, records);
   logger.warn('transfer attempt failed; will retry', { attempt, error: detail });
   throw error instanceof Error ? error : new RetryableError(detail);
 
-  async function fail(reason: ReasonCode, message: string): Promise<void> {
+  async function fail(
+    reason: ReasonCode,
+    message: string,
+    problem: DataProblem | null = null,
+  ): Promise<void> {
     await update({
       state: 'failed',
       reason,
       message,
       records,
+      // what HR must correct, named in plain words on the HR pages (an earlier run's is cleared)
+      problem,
       finishedAt: deps.now().toISOString(),
       // a failed match carries its cause: the match preview's hints and the records they are about
       ...(tracker.failedMatch ? { match: tracker.failedMatch } : {}),

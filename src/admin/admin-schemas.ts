@@ -65,6 +65,8 @@ export const TransferSummarySchema = TransferSchema.omit({
   updatedAt: true,
   esrApplicantId: true,
   outstandingRequestedAt: true,
+  // the HR pages' plain sentence comes from it; the API's `message` says the same in its codes
+  problem: true,
 });
 export type TransferSummary = z.infer<typeof TransferSummarySchema>;
 

@@ -13,7 +13,7 @@ import { renderSearchPage } from './search-page-html';
 import { loadHistory } from './transfer-history';
 import { renderTransferList, type ListFilter } from './transfer-list-html';
 import { renderTransferNotFound, renderTransferPage } from './transfer-page-html';
-import { loadDetail, loadTransfers, type TransferReader } from './transfer-views';
+import { loadPageDetail, loadTransfers, type TransferReader } from './transfer-views';
 
 export interface HrPagesDeps extends TransferReader {
   queries: TransferQueries;
@@ -99,7 +99,7 @@ export function createHrPagesRouter(deps: HrPagesDeps): Router {
       const identity = identityOf(res);
       const { transferId } = req.params;
       // another organisation's transfer is not found, as if it did not exist
-      const transfer = await loadDetail(deps, identity.organisations, transferId);
+      const transfer = await loadPageDetail(deps, identity.organisations, transferId);
       if (!transfer)
         return void res.status(404).type('html').send(renderTransferNotFound(identity, transferId));
       const history = await loadHistory(deps, identity.organisations, transferId);

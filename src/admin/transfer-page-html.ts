@@ -2,7 +2,6 @@ import type { Organisation } from '../../config/organisations';
 import { RECORD_TYPES } from '../records/record-types';
 import { REASONS } from '../transfer/reasons';
 import { RERUNNABLE_REASONS, type Transfer } from '../transfer/transfer';
-import type { TransferDetail } from './admin-schemas';
 import type { AdminIdentity } from './admin-users';
 import type { AuditEntry } from './audit-log';
 import { asSentence, retryButton } from './failed-section-html';
@@ -17,11 +16,12 @@ import {
 } from './page-components-html';
 import { renderPage, type Notice } from './page-layout';
 import type { TransferHistory } from './transfer-history';
+import type { PageDetail } from './transfer-views';
 import { matchSection, outstandingSection } from './transfer-outcome-html';
 
 export interface TransferPageModel {
   identity: AdminIdentity;
-  transfer: TransferDetail;
+  transfer: PageDetail;
   organisation: Organisation | undefined;
   history: TransferHistory;
   notice?: Notice;
@@ -74,7 +74,7 @@ function actionSection(identity: AdminIdentity, transfer: Transfer): SafeHtml {
     ${retryButton(identity, transfer, true)}`;
 }
 
-function recordsSection(transfer: TransferDetail): SafeHtml {
+function recordsSection(transfer: PageDetail): SafeHtml {
   const rows = RECORD_TYPES.map((type) => {
     const sent = transfer.ledger[type];
     return tableRow([

@@ -1,7 +1,7 @@
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import type { Transfer, TransferStore } from '../transfer/transfer';
-import type { TransferDetail, TransferSummary } from './admin-schemas';
+import { TransferDetailSchema, type TransferDetail, type TransferSummary } from './admin-schemas';
 import { permitsTransfer, type OrganisationScope } from './organisation-scope';
 
 /**
@@ -78,9 +78,22 @@ export async function loadDetail(
   organisations: OrganisationScope,
   transferId: string,
 ): Promise<TransferDetail | undefined> {
+  const detail = await loadPageDetail(reader, organisations, transferId);
+  if (!detail) return undefined;
+  return TransferDetailSchema.strip().parse(detail);
+}
+
+/** The detail as a transfer's HR page shows it: also what HR must correct (`problem`), which the API leaves out. */
+export type PageDetail = TransferDetail & Pick<Transfer, 'problem'>;
+
+export async function loadPageDetail(
+  reader: TransferReader,
+  organisations: OrganisationScope,
+  transferId: string,
+): Promise<PageDetail | undefined> {
   const transfer = await readTransfer(reader, organisations, transferId);
   if (!transfer) return undefined;
   const ledger = await reader.store.ledger(transferId);
-  const { updatedAt, esrApplicantId, outstandingRequestedAt } = transfer;
-  return { ...summaryOf(transfer), updatedAt, esrApplicantId, outstandingRequestedAt, ledger };
+  const { updatedAt, esrApplicantId, outstandingRequestedAt, problem } = transfer;
+  return { ...summaryOf(transfer), updatedAt, esrApplicantId, outstandingRequestedAt, problem, ledger };
 }

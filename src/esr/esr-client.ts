@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
-import { PermanentError, RetryableError } from '../platform/errors';
+import { RetryableError } from '../platform/errors';
 import {
   retryAfterMs,
   sendAuthorised,
@@ -10,6 +10,12 @@ import {
 } from '../platform/http/authorised-request';
 import { createTokenCache } from '../platform/http/token-cache';
 import { SPAN_ATTRIBUTES } from '../platform/tracing/spans';
+import {
+  DataProblemError,
+  type DataProblem,
+  type EsrRefusal,
+  type ProblemSubject,
+} from '../records/data-problem';
 import type { RecordType } from '../records/record-types';
 import {
   EsrErrorSchema,
@@ -65,7 +71,27 @@ function describeEsrError(response: AxiosResponse): string {
   return first ? `${body.code} (${first.field}: ${first.message})` : body.code;
 }
 
-function classify(operation: string, response: AxiosResponse): Error {
+/** ESR's refusal in HR's terms: its data, the connector's access, a record gone, or a conflict. */
+function refusalOf(status: number): EsrRefusal {
+  if (status === 403) return 'access';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  return 'data';
+}
+
+/** What ESR refused, for the HR pages: the record, ESR's first field and its words, the kind of refusal. */
+function esrProblemOf(response: AxiosResponse, subject: ProblemSubject): DataProblem {
+  const first = errorBodyOf(response)?.errors?.[0];
+  return {
+    source: 'esr',
+    subject,
+    field: first?.field ?? '',
+    rule: first?.message ?? '',
+    refusal: refusalOf(response.status),
+  };
+}
+
+function classify(operation: string, response: AxiosResponse, subject: ProblemSubject = 'search'): Error {
   const { status } = response;
   const code = errorBodyOf(response)?.code;
   if (status === 401)
@@ -76,9 +102,10 @@ function classify(operation: string, response: AxiosResponse): Error {
       retryAfterMs(response.headers),
     );
   }
-  return new PermanentError(
+  return new DataProblemError(
     'ESR_REJECTED',
     `ESR rejected ${operation}: ${status} ${describeEsrError(response)}.`,
+    esrProblemOf(response, subject),
   );
 }
 
@@ -157,7 +184,7 @@ export function createEsrClient(options: EsrClientOptions): EsrClient {
       if (response.status === 409 && errorBodyOf(response)?.code === 'PROFESSIONAL_REGISTRATION_EXISTS') {
         return { stored: false, superseded: true };
       }
-      throw classify(`the ${recordType} record`, response);
+      throw classify(`the ${recordType} record`, response, recordType);
     },
   };
 }

@@ -4,6 +4,7 @@ import type { CompletedTracCheck, MapContext, MapResult, MappingProblem } from '
 import { problemAtEsrPath, problemAtTracPath, type FieldNames, type FieldPath } from './field-names';
 import { issuesByField, PLAIN_ENGLISH_ERRORS } from './issue-messages';
 import { createLabelReader, type LabelReader } from './labels';
+import { describeFound, valueAt } from './data-problem';
 
 /** What one record type needs to go from Trac's `data` to ESR's validated body. */
 export interface CheckMapping<TracData, Body> {
@@ -17,9 +18,17 @@ export interface CheckMapping<TracData, Body> {
 
 type Problematic = (path: FieldPath, message: string, names: FieldNames) => MappingProblem;
 
-function firstProblem(error: z.ZodError, names: FieldNames, toProblem: Problematic): MappingProblem {
+/** The first issue as a problem, and what its field holds in `data` (described, never quoted). */
+function firstProblem(
+  error: z.ZodError,
+  names: FieldNames,
+  toProblem: Problematic,
+  data: unknown,
+): { ok: false; problem: MappingProblem; found?: string } {
   const [first] = issuesByField(error.issues);
-  return first ? toProblem(first.path, first.message, names) : toProblem([], 'is not valid', names);
+  if (!first) return { ok: false, problem: toProblem([], 'is not valid', names) };
+  const found = describeFound(valueAt(data, first.path), first.message);
+  return { ok: false, problem: toProblem(first.path, first.message, names), ...(found ? { found } : {}) };
 }
 
 /** Drops absent (`undefined`) fields, in nested objects and list items too. */
@@ -43,7 +52,7 @@ export function mapCheck<TracData, Body>(
 ): MapResult<Body> {
   const parsed = mapping.tracDataSchema.safeParse(input.data, { error: PLAIN_ENGLISH_ERRORS });
   if (!parsed.success) {
-    return { ok: false, problem: firstProblem(parsed.error, input.names, problemAtTracPath) };
+    return firstProblem(parsed.error, input.names, problemAtTracPath, input.data);
   }
   const labels = createLabelReader(input.names);
   const fields = mapping.buildFields(parsed.data, labels, check);
@@ -53,7 +62,7 @@ export function mapCheck<TracData, Body>(
   const schema = esrBodySchemaFor(mapping.esrBodySchema, context.today);
   const validated = schema.safeParse(body, { error: PLAIN_ENGLISH_ERRORS });
   if (!validated.success) {
-    return { ok: false, problem: firstProblem(validated.error, input.names, problemAtEsrPath) };
+    return firstProblem(validated.error, input.names, problemAtEsrPath, body);
   }
   return { ok: true, body: validated.data };
 }

@@ -22,7 +22,12 @@ export interface MappingProblem {
   message: string;
 }
 
-export type MapResult<Body> = { ok: true; body: Body } | { ok: false; problem: MappingProblem };
+/**
+ * The body, or the first problem; `found` says what the field holds instead where its rule is about
+ * digits or length (`has 11 digits`), never the value itself.
+ */
+export type MapResult<Body> =
+  { ok: true; body: Body } | { ok: false; problem: MappingProblem; found?: string };
 
 /**
  * One record type: how Trac's check becomes ESR's body, and ESR's rules for that body as the

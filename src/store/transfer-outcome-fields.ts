@@ -1,4 +1,5 @@
-import { MATCH_REASONS, type TransferChange } from '../transfer/transfer';
+import { DataProblemSchema, type DataProblem } from '../records/data-problem';
+import { MATCH_REASONS, PROBLEM_REASONS, type TransferChange } from '../transfer/transfer';
 import { decodeMatch, decodeOutstanding, encodeMatch, encodeOutstanding } from './transfer-encoding';
 
 /**
@@ -15,12 +16,26 @@ import { decodeMatch, decodeOutstanding, encodeMatch, encodeOutstanding } from '
 export function outcomeFields(hash: Record<string, string>) {
   const failedToMatch = hash.state === 'failed' && MATCH_REASONS.some((reason) => reason === hash.reason);
   const completed = hash.state === 'completed' && !hash.reason;
+  const failedWithProblem =
+    hash.state === 'failed' && PROBLEM_REASONS.some((reason) => reason === hash.reason);
   return {
     match: failedToMatch ? decodeMatch(hash.match) : null,
     outstanding: completed ? decodeOutstanding(hash.outstanding) : [],
     esrApplicantId: (completed && hash.esrApplicantId) || null,
     outstandingRequestedAt: (completed && hash.outstandingRequestedAt) || null,
+    problem: failedWithProblem ? decodeProblem(hash.problem) : null,
   };
+}
+
+/** The stored problem (JSON, written only on failures that have one); null when none or unreadable. */
+function decodeProblem(stored: string | undefined): DataProblem | null {
+  if (!stored) return null;
+  try {
+    const parsed = DataProblemSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 // KEYS: transfer hash. ARGV: now (ISO). Notes an HR admin's request to send the outstanding
@@ -44,5 +59,7 @@ export function outcomeChange(change: TransferChange): string[] {
   if (change.outstandingRequestedAt !== undefined) {
     fields.push('outstandingRequestedAt', change.outstandingRequestedAt ?? '');
   }
+  if (change.problem !== undefined)
+    fields.push('problem', change.problem ? JSON.stringify(change.problem) : '');
   return fields;
 }

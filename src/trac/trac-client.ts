@@ -11,7 +11,8 @@ import {
 } from '../platform/http/authorised-request';
 import { createTokenCache } from '../platform/http/token-cache';
 import { SPAN_ATTRIBUTES } from '../platform/tracing/spans';
-import type { TracCheckType } from '../records/record-types';
+import { DataProblemError, tracDataProblem } from '../records/data-problem';
+import { RECORD_TYPES, TRAC_CHECK_TYPE_OF, type TracCheckType } from '../records/record-types';
 import {
   listApplicantsPath,
   readEveryApplicant,
@@ -104,12 +105,17 @@ const ROUTES = {
   list: 'GET /api/v1/applicants',
 } as const;
 
+/** The record a Trac check type's answer is about (`illegal-working` → `illegal-working-checklist`). */
+const recordOf = (what: string) => RECORD_TYPES.find((type) => TRAC_CHECK_TYPE_OF[type] === what);
+
 function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue ? [what, ...issue.path].join('.') : what;
-  throw new PermanentError('INVALID_TRAC_DATA', `${field}: ${issue?.message ?? 'unexpected shape'}`);
+  const rule = issue?.message ?? 'unexpected shape';
+  const problem = tracDataProblem(recordOf(what) ?? 'applicant', issue?.path ?? [], rule);
+  throw new DataProblemError('INVALID_TRAC_DATA', `${field}: ${rule}`, problem);
 }
 
 /** The one module that talks to Trac: token cache, timeouts, zod-parsed answers, classified errors. */

@@ -1,5 +1,5 @@
-import { PermanentError } from '../platform/errors';
 import { describeProblem, RECORD_DEFINITIONS } from '../records';
+import { DataProblemError, tracDataProblem } from '../records/data-problem';
 import { TRAC_CHECK_TYPE_OF, type RecordType } from '../records/record-types';
 import type { TracClient } from '../trac/trac-client';
 import type { TracCheck } from '../trac/trac-schemas';
@@ -38,16 +38,21 @@ export function mapAndValidate(
     else if (check.state !== 'Complete') tracker.note(type, 'NOT_COMPLETE');
     else {
       if (!check.completedAt) {
-        throw new PermanentError(
+        throw new DataProblemError(
           'INVALID_TRAC_DATA',
           `${type}.checkCompletedDate (Trac completedAt): is missing`,
+          tracDataProblem(type, 'checkCompletedDate', 'is required', { tracField: 'completedAt' }),
         );
       }
       const mapped = RECORD_DEFINITIONS[type].map(
         { checkType: check.checkType, completedAt: check.completedAt, data: check.data },
         { applicantId, today },
       );
-      if (!mapped.ok) throw new PermanentError('INVALID_TRAC_DATA', describeProblem(type, mapped.problem));
+      if (!mapped.ok) {
+        const { field, tracField, message } = mapped.problem;
+        const problem = tracDataProblem(type, field, message, { tracField, found: mapped.found });
+        throw new DataProblemError('INVALID_TRAC_DATA', describeProblem(type, mapped.problem), problem);
+      }
       sendable[type] = mapped.body;
     }
   }

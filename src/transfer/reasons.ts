@@ -69,7 +69,7 @@ export const REASONS: Readonly<Record<ReasonCode, Reason>> = {
     state: 'failed',
     title: "Check data in Trac breaks ESR's rules",
     when: "a check in Trac breaks ESR's rules ([records.md](records.md)); the message names record type and field; nothing sent",
-    fix: 'correct that field in Trac, then re-queue',
+    fix: "correct, in the applicant's check in Trac, the field each transfer's sentence names, then re-queue",
     sentence: (c) =>
       `Trac's check data breaks ESR's rules, so nothing was sent: ${c.detail ?? 'no further detail'}. Correct the check in Trac, then re-queue.`,
   },
@@ -93,7 +93,7 @@ export const REASONS: Readonly<Record<ReasonCode, Reason>> = {
     state: 'failed',
     title: 'ESR refused the data',
     when: "ESR refused a record or the search (`400`, `403`, `404`, `422`, a `409` other than the two handled); the message gives ESR's code and field",
-    fix: 'fix the data in Trac or ESR, then re-queue; records already sent are not sent again',
+    fix: "correct the field each transfer's sentence names (in Trac, or in ESR), then re-queue; records already sent are not sent again",
     sentence: (c) =>
       `ESR refused the data: ${c.detail ?? 'no further detail'} Fix the data in Trac or ESR, then re-queue.`,
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { REASON_CODES, type ReasonCode } from '../platform/errors';
+import { DataProblemSchema } from '../records/data-problem';
 import { RECORD_TYPES, RECORD_OUTCOMES, type RecordOutcome, type RecordType } from '../records/record-types';
 import { MATCH_HINTS } from './classify-match';
 
@@ -39,6 +40,9 @@ export const MatchSummarySchema = z.object({
 });
 export type MatchSummary = z.infer<typeof MatchSummarySchema>;
 
+/** Reasons whose failed transfer carries its `problem`. */
+export const PROBLEM_REASONS: readonly ReasonCode[] = ['INVALID_TRAC_DATA', 'ESR_REJECTED'];
+
 /** Reasons whose failed transfer carries its `match`. */
 export const MATCH_REASONS: readonly ReasonCode[] = ['NO_ESR_MATCH', 'AMBIGUOUS_ESR_MATCH'];
 
@@ -72,6 +76,8 @@ export const TransferSchema = z.object({
   esrApplicantId: z.string().nullable().default(null),
   /** When an HR admin last asked to send the outstanding records, until that run ends. */
   outstandingRequestedAt: z.string().nullable().default(null),
+  /** Failed `INVALID_TRAC_DATA` or `ESR_REJECTED`: what to correct (names and rules, no values); otherwise null. */
+  problem: DataProblemSchema.nullable().default(null),
 });
 export type Transfer = z.infer<typeof TransferSchema>;
 
@@ -112,6 +118,7 @@ export type TransferChange = Partial<
     | 'outstanding'
     | 'esrApplicantId'
     | 'outstandingRequestedAt'
+    | 'problem'
   >
 >;
 

@@ -28,6 +28,39 @@ describe('transfers that cannot succeed', () => {
     expect(transfer).toMatchObject({ state: 'failed', reason: 'INVALID_TRAC_DATA' });
     expect(transfer.message).toContain('dbs.certificateNumber');
     expect((await esrRequestBodies(sandboxes.esrUrl)).length).toBe(before);
+    // what the HR pages name in words: the check, the field, the rule and the digits counted, never the digits
+    expect(transfer.problem).toEqual({
+      source: 'trac',
+      subject: 'dbs',
+      field: 'certificateNumber',
+      rule: 'must be 12 digits',
+      found: 'has 11 digits',
+    });
+  });
+
+  it('when a transfer fails for a reason, then Bull Board shows the reason and its sentence as the failed reason, without a stack trace', async () => {
+    harness = aTestWorker({ tracUrl: sandboxes.tracUrl, esrUrl: sandboxes.esrUrl });
+    const [invalid, noMatch] = await Promise.all([
+      harness.enqueue('R0A', 'A-100307'),
+      harness.enqueue('R0A', 'A-100300'),
+    ]);
+    await Promise.all([harness.waitUntilFinished(invalid), harness.waitUntilFinished(noMatch)]);
+
+    const [invalidJob, noMatchJob] = await Promise.all([
+      harness.queue.getJob(invalid),
+      harness.queue.getJob(noMatch),
+    ]);
+
+    expect(invalidJob?.failedReason).toBe(
+      "Check data in Trac breaks ESR's rules (INVALID_TRAC_DATA). In Trac's DBS check, the certificate number has 11 digits; it must have 12 digits. Nothing was sent. Correct the certificate number in the applicant's DBS check in Trac, then re-queue.",
+    );
+    expect(noMatchJob?.failedReason).toMatch(
+      /^No matching applicant in ESR \(NO_ESR_MATCH\)\. No TIS-created applicant/,
+    );
+    expect([invalidJob?.stacktrace, noMatchJob?.stacktrace]).toEqual([[], []]);
+    expect(JSON.stringify([invalidJob?.failedReason, noMatchJob?.failedReason])).not.toMatch(
+      /\.ts\b|\/src\/|\bat \S+ \(|Error:/,
+    );
   });
 
   it('when no ESR applicant matches, then the message tells HR which three fields to check', async () => {
