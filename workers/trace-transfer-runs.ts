@@ -1,8 +1,8 @@
-import type { Attributes, Link, SpanOptions } from '@opentelemetry/api';
+import { SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { REASON_CODES } from '../src/platform/errors';
-import { inSpan, linkTo, recordOutcomeAttribute, SPAN_ATTRIBUTES } from '../src/platform/tracing/spans';
+import { linkTo, recordOutcomeAttribute, SPAN_ATTRIBUTES } from '../src/platform/tracing/spans';
 import { isTracingOn } from '../src/platform/tracing/start-tracing';
 import { RECORD_OUTCOMES, RECORD_TYPES } from '../src/records/record-types';
 import { TransferJobDataSchema, type TransferJobData } from '../src/store/transfer-job';
@@ -21,12 +21,8 @@ const REASONS = new Set<unknown>(REASON_CODES);
 /** What a run that did not complete left in its job's progress for Bull Board (publishRecords). */
 const ProgressSchema = z.object({ records: z.record(z.enum(RECORD_TYPES), z.enum(RECORD_OUTCOMES)) });
 
-/**
- * The run's span, before the job is trusted: ids only where they have the transfer id's shape
- * (a job added by hand may carry anything), and a link to the transfer's first trace on a job
- * that replaced an earlier one (re-queue).
- */
-function runSpanOptions(job: Job<TransferJobData>): SpanOptions {
+/** The run's ids, before the job is trusted: only where they have the transfer id's shape (a job added by hand may carry anything). */
+function runAttributes(job: Job<TransferJobData>): Attributes {
   const ids = job.id === undefined ? undefined : parseTransferId(job.id);
   const data: Partial<Record<string, unknown>> = typeof job.data === 'object' && job.data ? job.data : {};
   const attributes: Attributes = { [SPAN_ATTRIBUTES.attempt]: job.attemptsMade + 1 };
@@ -35,8 +31,13 @@ function runSpanOptions(job: Job<TransferJobData>): SpanOptions {
     attributes[SPAN_ATTRIBUTES.organisationCode] = ids.organisationCode;
   }
   if (TRIGGERS.has(data.trigger)) attributes[SPAN_ATTRIBUTES.trigger] = data.trigger as string;
-  const link: Link | undefined = linkTo(typeof data.firstTrace === 'string' ? data.firstTrace : undefined);
-  return { attributes, ...(link ? { links: [link] } : {}) };
+  return attributes;
+}
+
+/** A re-queued job's link to the trace its transfer's first job ran in. */
+function firstTraceLinkOf(job: Job<TransferJobData>) {
+  const firstTrace: unknown = typeof job.data === 'object' && job.data ? job.data.firstTrace : undefined;
+  return linkTo(typeof firstTrace === 'string' ? firstTrace : undefined);
 }
 
 function recordAttributes(records: Partial<RecordOutcomes>): Attributes {
@@ -53,38 +54,52 @@ function completedAttributes(result: TransferJobResult): Attributes {
   };
 }
 
+/**
+ * The reason code a failed job's message names: the message itself, or `(CODE)` within HR's
+ * sentence; none for a stray job's explanation.
+ */
+function reasonCodeOf(message: string): string | undefined {
+  if (REASONS.has(message)) return message;
+  const named = /\(([A-Z][A-Z_]+)\)/.exec(message)?.[1];
+  return REASONS.has(named) ? named : undefined;
+}
+
 /** A run that threw: failed (with its reason code), retried later, or delayed by a rate limit. */
 function notCompletedAttributes(error: unknown, job: Job<TransferJobData>): Attributes {
   if (error instanceof DelayedError) return { [SPAN_ATTRIBUTES.outcome]: 'delayed' };
   const progress = ProgressSchema.safeParse(job.progress);
   const records = progress.success ? recordAttributes(progress.data.records) : {};
   if (!(error instanceof UnrecoverableError)) return { [SPAN_ATTRIBUTES.outcome]: 'retry', ...records };
-  // the processor fails a job with its reason code as the message (or a stray job's explanation)
-  const reason = REASONS.has(error.message) ? { [SPAN_ATTRIBUTES.reason]: error.message } : {};
+  const code = reasonCodeOf(error.message);
+  const reason = code ? { [SPAN_ATTRIBUTES.reason]: code } : {};
   return { [SPAN_ATTRIBUTES.outcome]: 'failed', ...reason, ...records };
 }
 
 /**
- * One span per run of a transfer job, a child of BullMQ's `process` span (itself in the trace
- * the job was queued in, so a retry after a delay stays in the delivery's trace), parent of each
- * Trac and ESR request: the transfer id, organisation, trigger and attempt, then the outcome, the
- * reason code and each record's outcome. With tracing off, the processor itself.
+ * Each run of a transfer job on BullMQ's own `process` span of it (the active span when the
+ * processor runs; a child of the job's span, itself in the trace the job was queued in, so a retry
+ * after a delay stays in the delivery's trace), the parent of each Trac and ESR request: the
+ * transfer id, organisation, trigger and attempt, a re-queue's link to the first trace, then the
+ * outcome, the reason code and each record's outcome. No span of its own: one less per transfer.
+ * With tracing off, the processor itself.
  */
 export function traceTransferRuns(processor: TransferProcessor): TransferProcessor {
   if (!isTracingOn()) return processor;
-  return (job, token, signal) =>
-    inSpan(
-      'run transfer',
-      () => runSpanOptions(job),
-      async (span) => {
-        try {
-          const result = await processor(job, token, signal);
-          span?.setAttributes(completedAttributes(result));
-          return result;
-        } catch (error) {
-          span?.setAttributes(notCompletedAttributes(error, job));
-          throw error;
-        }
-      },
-    );
+  return async (job, token, signal) => {
+    const span = trace.getActiveSpan();
+    if (!span?.isRecording()) return processor(job, token, signal);
+    span.setAttributes(runAttributes(job));
+    const link = firstTraceLinkOf(job);
+    if (link) span.addLink(link);
+    try {
+      const result = await processor(job, token, signal);
+      span.setAttributes(completedAttributes(result));
+      return result;
+    } catch (error) {
+      const attributes = notCompletedAttributes(error, job);
+      span.setAttributes(attributes);
+      if (attributes[SPAN_ATTRIBUTES.outcome] !== 'delayed') span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    }
+  };
 }

@@ -18,8 +18,15 @@ describe('tracing switch and vocabulary (src/platform/tracing)', () => {
     expect(trace.getTracer('test').startSpan('anything').isRecording()).toBe(false);
   });
 
-  it('when BullMQ polls or checks for stalled jobs, then its root span is not recorded, whatever the sampler', () => {
+  it('when BullMQ polls, checks for stalled jobs or completes a job, then its span is not recorded, whatever the sampler', () => {
     const sampler = samplerFromEnv({ OTEL_TRACES_SAMPLER: 'always_on' });
+    const inAJob = trace.setSpanContext(ROOT_CONTEXT, {
+      traceId: TRACE_ID,
+      spanId: SPAN_ID,
+      traceFlags: TraceFlags.SAMPLED,
+    });
+    expect(decide(sampler, 'complete transfers', inAJob)).toBe(SamplingDecision.NOT_RECORD);
+    expect(decide(sampler, 'GET /dit/v1/applicants', inAJob)).toBe(SamplingDecision.RECORD_AND_SAMPLED);
 
     expect(decide(sampler, 'getNextJob transfers')).toBe(SamplingDecision.NOT_RECORD);
     expect(decide(sampler, 'moveStalledJobsToWait transfers')).toBe(SamplingDecision.NOT_RECORD);

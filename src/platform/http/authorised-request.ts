@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, type Attributes, type Span, type SpanOptions } from '@opentelemetry/api';
 import { isAxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { RetryableError } from '../errors';
-import { inSpan, SPAN_ATTRIBUTES } from '../tracing/spans';
+import { inLeafSpan, SPAN_ATTRIBUTES } from '../tracing/spans';
 import type { TokenCache } from './token-cache';
 
 /**
@@ -86,7 +86,7 @@ export async function sendObserved(
   observe?: ObserveRequest,
 ): Promise<AxiosResponse> {
   const { system, operation } = label;
-  return inSpan(
+  return inLeafSpan(
     label.route,
     () => clientSpanOptions(label),
     async (span) => {
@@ -113,17 +113,9 @@ export async function sendObserved(
   );
 }
 
-function clientSpanOptions({ route, system, attributes }: RequestLabel): SpanOptions {
-  const [method = '', template = ''] = route.split(' ');
-  return {
-    kind: SpanKind.CLIENT,
-    attributes: {
-      'http.request.method': method,
-      'url.template': template,
-      'peer.service': system,
-      ...attributes,
-    },
-  };
+/** The span's name is its method and path template already: attributes add only the system. */
+function clientSpanOptions({ system, attributes }: RequestLabel): SpanOptions {
+  return { kind: SpanKind.CLIENT, attributes: { 'peer.service': system, ...attributes } };
 }
 
 function annotateAnswer(span: Span, response: AxiosResponse, retryClass: RetryClass): void {

@@ -14,6 +14,8 @@ import {
  * span every few seconds per worker that says nothing about a transfer, so it is never recorded.
  */
 const QUEUE_POLLING = /^(getNextJob|startStalledCheckTimer|moveStalledJobsToWait) /;
+/** BullMQ's span for moving a finished job to completed: the job's `process` span already covers it. */
+const JOB_COMPLETION = /^complete /;
 
 /** `OTEL_TRACES_SAMPLER_ARG` as a ratio between 0 and 1; 1 when unset or not a number. */
 function ratioOf(env: NodeJS.ProcessEnv): number {
@@ -39,7 +41,10 @@ function configuredSampler(env: NodeJS.ProcessEnv): Sampler {
   }
 }
 
-/** The configured sampler, except that BullMQ's polling spans (roots) are never recorded. */
+/**
+ * The configured sampler, except that BullMQ's polling spans (roots) and its completion spans are
+ * never recorded: each recorded span costs a transfer some CPU, and these say nothing new.
+ */
 export function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
   const configured = configuredSampler(env);
   return {
@@ -51,9 +56,8 @@ export function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
       attributes: Attributes,
       links: Link[],
     ): SamplingResult {
-      if (QUEUE_POLLING.test(spanName) && !trace.getSpanContext(context)) {
-        return { decision: SamplingDecision.NOT_RECORD };
-      }
+      const polling = QUEUE_POLLING.test(spanName) && !trace.getSpanContext(context);
+      if (polling || JOB_COMPLETION.test(spanName)) return { decision: SamplingDecision.NOT_RECORD };
       return configured.shouldSample(context, traceId, spanName, spanKind, attributes, links);
     },
     toString: () => `SkipQueuePolling{${configured.toString()}}`,
