@@ -8,6 +8,7 @@ import { createIndexReads, sum } from './transfer-index-reads';
 import { createOutstandingReads } from './outstanding-transfers';
 import { defineScript } from './redis-scripts';
 import type { TransferQueue } from './transfer-queue';
+import { REASONS } from '../transfer/reasons';
 import { allRecords, RERUNNABLE_REASONS, TRANSFER_STATES, type TransferState } from '../transfer/transfer';
 
 /** `requeued`, no such transfer, or refused because of its state (completed one-off, queued, active). */
@@ -146,12 +147,15 @@ export function createTransferQueries(redis: Redis, prefix: string, queue: Trans
         return outstanding.page(codes, offset, count);
       }
       if (codes) await organisationIndexesFilled();
-      const keys = indexKeys(states, codes);
       if (!filter.reason) {
         const liveIds = codes && (await liveIdsOf(states, codes)).flatMap((entry) => entry.ids);
-        return page(states, keys, liveIds, offset, count);
+        return page(states, indexKeys(states, codes), liveIds, offset, count);
       }
-      // unfinished transfers have no reason yet; each finished one's reason is read
+      // unfinished transfers have no reason yet, and a reason belongs to one final state: only that
+      // state's index is read (a failure reason's list never reads the completed transfers), and
+      // each transfer's reason in it
+      const reasonState = REASONS[filter.reason].state;
+      const keys = indexKeys(states.includes(reasonState) ? [reasonState] : [], codes);
       const ids = await withReason(await finishedIds(keys, 0, -1), filter.reason);
       return { ids: ids.slice(offset, offset + count), total: ids.length };
     },
