@@ -4,6 +4,7 @@ import type { AdminIdentity } from './admin-users';
 import { matchCauseLine } from './match-cause-html';
 import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
 import { button, transferLink, visuallyHidden } from './page-components-html';
+import { plainOutcome } from '../transfer/plain-outcome';
 import { REASONS } from '../transfer/reasons';
 import { CSRF_FIELD } from './write-guard';
 
@@ -42,7 +43,7 @@ function failedRow(identity: AdminIdentity, transfer: Transfer): SafeHtml {
       cell(transfer.applicantId),
       cell(timeOf(transfer.finishedAt)),
       cell(transfer.attempts),
-      cell(html`${transfer.message ?? ''}${matchCauseLine(transfer)}`),
+      cell(html`${plainOutcome(transfer)?.sentence ?? ''}${matchCauseLine(transfer)}`),
       identity.role === 'hr-admin' && cell(retryButton(identity, transfer)),
     ].filter((part): part is SafeHtml => part !== false),
     transfer.transferId,
@@ -58,18 +59,20 @@ export const failedListPath = (reason: ReasonCode | null) =>
 
 function groupSection(identity: AdminIdentity, group: FailedGroup, index: number): SafeHtml {
   const guidance = group.reason ? REASONS[group.reason] : undefined;
-  const code = group.reason ?? 'no reason recorded';
+  const title = guidance?.title ?? 'Failed without a recorded reason';
   const count = group.transfers.length;
   const groupButton =
     identity.role === 'hr-admin' && group.reason
       ? html`<form method="post" action="/admin/actions/retry-group">
           ${csrfInput(identity)}
           <input type="hidden" name="reason" value="${group.reason}" />
-          ${button(html`Re-queue all ${count} ${hidden(`failed with ${group.reason}`)}`, 'secondary')}
+          ${button(html`Re-queue all ${count} ${hidden(`that failed: ${title}`)}`, 'secondary')}
         </form>`
       : '';
   return html`<section aria-labelledby="group-${index}">
-    <h3 id="group-${index}">${guidance?.title ?? 'Failed'} <small>(${code}, ${count})</small></h3>
+    <h3 id="group-${index}">
+      ${title} <small>(${count}${group.reason ? html`, reason code ${group.reason}` : ''})</small>
+    </h3>
     <div class="nhsuk-inset-text">
       <span class="nhsuk-u-visually-hidden">Information: </span>
       <p>
@@ -79,12 +82,12 @@ function groupSection(identity: AdminIdentity, group: FailedGroup, index: number
     </div>
     <p>
       <a class="nhsuk-link" href="${failedListPath(group.reason)}"
-        >List of every transfer that failed with ${code}</a
+        >Every transfer that failed: ${title.charAt(0).toLowerCase()}${title.slice(1)}</a
       >
     </p>
     ${groupButton}
     ${dataTable({
-      caption: `Transfers that failed with ${code}`,
+      caption: `Transfers that failed: ${title}`,
       columns: [
         'Transfer',
         'Organisation',

@@ -1,7 +1,9 @@
 import type { Organisation } from '../../config/organisations';
+import { REASONS } from '../transfer/reasons';
 import { TRANSFER_STATES, type Transfer, type TransferState } from '../transfer/transfer';
 import type { AdminIdentity } from './admin-users';
 import type { AuditEntry } from './audit-log';
+import { actionText, resultText, targetHtml, whoText } from './audit-words-html';
 import { csrfInput } from './failed-section-html';
 import { matchCauseLine } from './match-cause-html';
 import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
@@ -103,7 +105,7 @@ export const transferRow = (t: Transfer) =>
     [
       rowHeading(transferLink(t.transferId)),
       cell(transferStateTag(t)),
-      cell(html`${t.reason ?? '—'}${matchCauseLine(t)}`),
+      cell(html`${t.reason ? REASONS[t.reason].title : '—'}${matchCauseLine(t)}`),
       cell(t.attempts),
       cell(timeOf(t.updatedAt)),
     ],
@@ -125,15 +127,22 @@ export function latestSection(transfers: readonly Transfer[]): SafeHtml {
   </section>`;
 }
 
+/** One audit entry in words: when, who (and as what), what they did, to what, and whether it was done. */
 export const auditRow = (e: AuditEntry) =>
-  tableRow([cell(timeOf(e.at)), cell(e.user), cell(e.role), cell(e.action), cell(e.target), cell(e.result)]);
+  tableRow([
+    cell(timeOf(e.at)),
+    cell(whoText(e)),
+    cell(actionText(e.action)),
+    cell(targetHtml(e)),
+    cell(resultText(e.result)),
+  ]);
 
-export const AUDIT_COLUMNS = ['When', 'Who', 'Role', 'Action', 'Target', 'Result'] as const;
+export const AUDIT_COLUMNS = ['When', 'Who', 'What', 'On what', 'Result'] as const;
 
 export function auditSection(entries: readonly AuditEntry[]): SafeHtml {
   return html`<section aria-labelledby="audit-heading">
     <h2 id="audit-heading">Recent admin actions</h2>
-    <p>The full log: <a class="nhsuk-link" href="/admin/audit">audit log (JSON)</a>.</p>
+    <p><a class="nhsuk-link" href="/admin/audit">The whole audit log</a></p>
     ${dataTable({
       caption: 'The latest admin writes, newest first',
       columns: AUDIT_COLUMNS,

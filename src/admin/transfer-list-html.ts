@@ -59,7 +59,7 @@ const option = (value: string, text: string, chosen: string | undefined) =>
 function filterForm(model: TransferListModel): SafeHtml {
   const { filter } = model;
   const states = TRANSFER_STATES.map((s) => option(s, STATE_LABELS[s].text, filter.state));
-  const reasons = REASON_CODES.map((r) => option(r, `${REASONS[r].title} (${r})`, filter.reason));
+  const reasons = REASON_CODES.map((r) => option(r, REASONS[r].title, filter.reason));
   const organisations = model.organisations.map((o) =>
     option(o.code, `${o.code} — ${o.name}`, filter.organisation),
   );

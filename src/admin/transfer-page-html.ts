@@ -1,21 +1,23 @@
 import type { Organisation } from '../../config/organisations';
-import { RECORD_TYPES } from '../records/record-types';
+import { RECORD_TYPES, type RecordType } from '../records/record-types';
+import { plainOutcome } from '../transfer/plain-outcome';
 import { REASONS } from '../transfer/reasons';
 import { RERUNNABLE_REASONS, type Transfer } from '../transfer/transfer';
 import type { AdminIdentity } from './admin-users';
-import type { AuditEntry } from './audit-log';
-import { asSentence, retryButton } from './failed-section-html';
-import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
+import { retryButton } from './failed-section-html';
+import { cell, dataTable, html, rowHeading, SafeHtml, tableRow, timeOf } from './html';
 import {
   outcomeTag,
   pageSection,
   RECORD_LABELS,
   summaryList,
+  tag,
   transferStateTag,
   TRIGGER_LABELS,
 } from './page-components-html';
 import { renderPage, type Notice } from './page-layout';
 import type { TransferHistory } from './transfer-history';
+import { historySection } from './transfer-history-html';
 import type { PageDetail } from './transfer-views';
 import { matchSection, outstandingSection } from './transfer-outcome-html';
 
@@ -30,6 +32,7 @@ export interface TransferPageModel {
 function factsSection(model: TransferPageModel): SafeHtml {
   const { transfer, organisation } = model;
   const reason = transfer.reason ? REASONS[transfer.reason] : undefined;
+  const outcome = plainOutcome(transfer, organisation);
   return summaryList(
     [
       {
@@ -38,9 +41,12 @@ function factsSection(model: TransferPageModel): SafeHtml {
       },
       { key: 'Trac applicant id', value: transfer.applicantId },
       { key: 'State', value: transferStateTag(transfer) },
-      { key: 'Reason', value: reason ? `${reason.title} (${transfer.reason})` : 'None' },
-      { key: 'What happened', value: transfer.message ?? '—' },
-      { key: 'What to fix', value: reason ? asSentence(reason.fix) : 'Nothing.' },
+      {
+        key: 'Reason',
+        value: reason ? html`${reason.title} <small>(reason code ${transfer.reason})</small>` : 'None',
+      },
+      { key: 'What happened', value: html`<span id="transfer-sentence">${outcome?.sentence ?? '—'}</span>` },
+      { key: 'What to fix', value: outcome?.fix ?? 'Nothing.' },
       { key: 'Attempts', value: String(transfer.attempts) },
       { key: 'How it started', value: TRIGGER_LABELS[transfer.trigger] },
       { key: 'Created', value: timeOf(transfer.createdAt) },
@@ -61,7 +67,7 @@ function actionSection(identity: AdminIdentity, transfer: Transfer): SafeHtml {
   if (!requeueable) {
     const why =
       transfer.state !== 'completed'
-        ? 'This transfer is queued or running: reload the page to follow it.'
+        ? UNFINISHED_TEXT[transfer.state]
         : transfer.outstanding.length > 0
           ? 'This transfer completed: it is never run again, but its outstanding records (below) can still be sent.'
           : 'This transfer completed and sent what it should: it is never sent again.';
@@ -74,15 +80,33 @@ function actionSection(identity: AdminIdentity, transfer: Transfer): SafeHtml {
     ${retryButton(identity, transfer, true)}`;
 }
 
+/** The record a failed transfer's problem is about: its row is marked, with what to do about it. */
+function problemMark(transfer: PageDetail, type: RecordType): SafeHtml {
+  if (transfer.state !== 'failed' || transfer.problem?.subject !== type) return html``;
+  const text = transfer.problem.source === 'trac' ? 'To correct in Trac' : 'Refused by ESR';
+  return html` ${tag(text, 'red')}
+    <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">See “What to fix” above.</p>`;
+}
+
 function recordsSection(transfer: PageDetail): SafeHtml {
   const rows = RECORD_TYPES.map((type) => {
     const sent = transfer.ledger[type];
-    return tableRow([
+    const marked = transfer.state === 'failed' && transfer.problem?.subject === type;
+    const row = tableRow([
       rowHeading(RECORD_LABELS[type]),
-      cell(outcomeTag(transfer.records[type] ?? 'NOT_SENT')),
+      cell(html`${outcomeTag(transfer.records[type] ?? 'NOT_SENT')}${problemMark(transfer, type)}`),
       cell(sent?.esrRecordId ?? '—'),
       cell(timeOf(sent?.sentAt)),
     ]);
+    // a start tag's attribute added: the row tests and readers find as the one to correct
+    return marked
+      ? new SafeHtml(
+          row.value.replace(
+            '<tr class="nhsuk-table__row">',
+            '<tr class="nhsuk-table__row" data-problem="true">',
+          ),
+        )
+      : row;
   });
   return dataTable({
     id: 'transfer-records',
@@ -92,44 +116,13 @@ function recordsSection(transfer: PageDetail): SafeHtml {
   });
 }
 
-const ACTION_TEXT = new Map<string, string>([
-  ['retry', 'Re-queued'],
-  ['retry-bulk', 'Re-queued with others (bulk)'],
-  ['start', 'Started by hand'],
-  ['send-outstanding', 'Outstanding records sent'],
-  ['bull-board', 'Changed in Bull Board'],
-]);
-
-const resultText = (result: string) =>
-  result === '202' ? 'done (202)' : result.startsWith('2') ? `done (${result})` : `not done (${result})`;
-
-function historySection(history: TransferHistory): SafeHtml {
-  const auditRows = history.audit.map((entry: AuditEntry) =>
-    tableRow([
-      cell(timeOf(entry.at)),
-      cell(ACTION_TEXT.get(entry.action) ?? entry.action),
-      cell(`${entry.user} (${entry.role})`),
-      cell(resultText(entry.result)),
-    ]),
-  );
-  const audit =
-    auditRows.length > 0
-      ? dataTable({
-          id: 'transfer-audit',
-          caption: 'Admin actions on this transfer, newest first',
-          columns: ['When', 'What', 'Who', 'Result'],
-          rows: auditRows,
-        })
-      : html`<p>No admin has re-queued or started this transfer.</p>`;
-  const runs =
-    history.runs.length > 0
-      ? html`<h3>Runs since it was last started</h3>
-          <ol class="nhsuk-list nhsuk-list--number" id="transfer-runs">
-            ${history.runs.map((line) => html`<li>${line}</li>`)}
-          </ol>`
-      : html`<p>The queue holds no runs of this transfer (a finished job is kept 7 to 30 days).</p>`;
-  return html`${audit}${runs}`;
-}
+/** What the page says of a transfer that has not finished, by its state. */
+const UNFINISHED_TEXT = {
+  waiting: 'This transfer is waiting in the queue to run: reload the page to follow it.',
+  active: 'This transfer is running now: reload the page to follow it.',
+  delayed: 'Its last attempt did not finish, and it will be tried again: reload the page to follow it.',
+  failed: 'This transfer failed: see what to fix above.',
+} as const;
 
 /** One transfer's page: its facts, the re-queue button, its six records and its history. */
 export function renderTransferPage(model: TransferPageModel): string {
@@ -145,7 +138,7 @@ export function renderTransferPage(model: TransferPageModel): string {
       pageSection('action-heading', 'What can be done', actionSection(identity, transfer)),
       outstandingSection(identity, transfer),
       pageSection('records-heading', 'Records', recordsSection(transfer)),
-      pageSection('history-heading', 'History', historySection(model.history)),
+      pageSection('history-heading', 'History', historySection(model.history, transfer.state)),
     ],
   });
 }

@@ -41,7 +41,7 @@ describe('GET /admin (the HR page)', () => {
       new RegExp(`type="submit"> ?Re-queue <span class="nhsuk-u-visually-hidden">${id}</span> ?</button>`),
     );
     expect(page).toMatch(
-      /Re-queue all \d+ <span class="nhsuk-u-visually-hidden">failed with NO_ESR_MATCH<\/span>/,
+      /Re-queue all \d+ <span class="nhsuk-u-visually-hidden">that failed: No matching applicant in ESR<\/span>/,
     );
     expect(page).toContain('<label class="nhsuk-label" for="start-organisation">Organisation</label>');
     expect(page).toContain('<label class="nhsuk-label" for="start-applicant">Trac applicant id</label>');
@@ -86,7 +86,7 @@ describe('GET /admin (the HR page)', () => {
   });
 
   it('when a stored sentence or a link parameter holds markup, then it is shown as text', async () => {
-    const id = await aStoredTransfer(t.transferStore, { reason: 'ESR_REJECTED' });
+    const id = await aStoredTransfer(t.transferStore, { reason: 'ORGANISATION_MISMATCH' });
     await t.transferStore.update(id, { message: '<script>alert(1)</script> & "quotes"' });
 
     const answer = await pageAs(HR_ADMIN, '?notice=queued&transfer=%3Cscript%3E');

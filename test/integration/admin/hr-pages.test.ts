@@ -29,7 +29,7 @@ describe('a transfer’s own page (GET /admin/transfers/{id} from a browser)', (
     expect(page.headers['content-type']).toMatch(/^text\/html/);
     expect(page.text).toContain(`<h1>Transfer ${id}</h1>`);
     expect(page.text).toContain('<strong class="nhsuk-tag nhsuk-tag--red">Failed</strong>');
-    expect(page.text).toContain('No matching applicant in ESR (NO_ESR_MATCH)');
+    expect(page.text).toContain('No matching applicant in ESR <small>(reason code NO_ESR_MATCH)</small>');
     expect(page.text).toContain('close historic records, then re-queue.');
     expect(page.text).toMatch(/Attempts<\/dt><dd class="nhsuk-summary-list__value">3</);
     expect(page.text).toContain('Trac webhook');
@@ -68,7 +68,7 @@ describe('a transfer’s own page (GET /admin/transfers/{id} from a browser)', (
     expect(page.text).toContain(`Transfer ${id} is queued.`);
     expect(page.text).toContain('<strong class="nhsuk-tag nhsuk-tag--grey">Waiting</strong>');
     expect(page.text).toMatch(
-      /<td class="nhsuk-table__cell">Re-queued<\/td><td class="nhsuk-table__cell">hr1 \(hr-admin\)<\/td><td class="nhsuk-table__cell">done \(202\)</,
+      /<td class="nhsuk-table__cell">Re-queued<\/td><td class="nhsuk-table__cell">hr1 \(HR admin\)<\/td><td class="nhsuk-table__cell">Done</,
     );
   });
 

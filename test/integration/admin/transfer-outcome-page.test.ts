@@ -82,7 +82,9 @@ describe('a transfer’s page shows its match hints and its outstanding records'
     expect(second.headers.location).toBe(`/admin/transfers/${id}?notice=already_queued&transfer=${id}`);
     expect(page.text).toContain(`Transfer ${id} is queued.`);
     expect(page.text).toContain('Sending them was asked for');
-    expect(page.text).toMatch(/Outstanding records sent<\/td><td class="nhsuk-table__cell">hr1 \(hr-admin\)/);
+    expect(page.text).toMatch(
+      /Asked to send the outstanding records<\/td><td class="nhsuk-table__cell">hr1 \(HR admin\)/,
+    );
   });
 
   it('when HR lists transfers with records outstanding, then the list holds only those, tagged as such, and the overview counts them', async () => {

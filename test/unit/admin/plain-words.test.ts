@@ -1,0 +1,75 @@
+import { actionText, resultText, targetHtml, whoText } from '../../../src/admin/audit-words-html';
+import { runOfLogLine } from '../../../src/admin/transfer-history';
+import { runSentence } from '../../../src/admin/transfer-history-html';
+
+const text = (markup: { value: string }) =>
+  markup.value
+    .replace(/<[^>]+>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+
+describe('a transfer’s runs in sentences', () => {
+  it('when an attempt sent nothing, then it says so in one sentence', () => {
+    const run = runOfLogLine(
+      'attempt 1: dbs: NOT_SENT, professional-registration: NOT_SENT, references: NOT_SENT, employment-checklist: NOT_SENT, illegal-working-checklist: NOT_SENT, eu-status: NOT_SENT',
+    );
+
+    expect(text(runSentence(run))).toBe('Attempt 1 did not finish: nothing was sent yet.');
+  });
+
+  it('when an attempt sent some records, then each outcome names its records in words', () => {
+    const run = runOfLogLine(
+      'attempt 2: dbs: SENT, professional-registration: SENT, references: NOT_COMPLETE, employment-checklist: NOT_SENT, illegal-working-checklist: NOT_SENT, eu-status: NOT_REQUIRED',
+    );
+
+    expect(text(runSentence(run))).toBe(
+      'Attempt 2 did not finish. Sent to ESR: the DBS check and the professional registration. Not complete in Trac: the references. Not required: the EU settlement status. Not sent yet: the employment checklist and the right to work (illegal working) checklist.',
+    );
+  });
+
+  it('when the run completed, then it says when in UK time', () => {
+    expect(text(runSentence({ kind: 'completed', at: '2026-06-14T10:22:06Z' }))).toBe(
+      'Completed on 14 June 2026 at 11:22:06 BST.',
+    );
+  });
+
+  it.each(['attempt x: dbs: SENT', 'attempt 1: dbs: MAYBE', 'something else'])(
+    'when a log line is %j, then the page says it cannot describe it rather than showing it',
+    (line) => {
+      expect(text(runSentence(runOfLogLine(line)))).toBe(
+        'A run this page cannot describe: Bull Board shows its log.',
+      );
+    },
+  );
+});
+
+describe('the audit log in words', () => {
+  it.each([
+    ['202', 'Done'],
+    ['200', 'Done'],
+    ['404', 'Not done: no such transfer'],
+    ['409', 'Not done: it was already queued, running or done'],
+    ['503', 'Not done: a service did not answer; it can be tried again'],
+    ['418', 'Not done'],
+  ])('when the answer was %s, then the result reads %j', (status, words) => {
+    expect(resultText(status)).toBe(words);
+    expect(resultText(status)).not.toMatch(/\d/);
+  });
+
+  it('when an entry is shown, then who, what and on what are words, transfers linked', () => {
+    const bulk = {
+      action: 'retry-bulk',
+      target: 'reason=NO_ESR_MATCH organisation=R0A: R0A-A-1,R0A-A-2 and 3 more',
+    };
+    const board = { action: 'bull-board', target: 'PUT /api/queues/transfers/R0A-A-9/retry' };
+
+    expect(whoText({ user: 'hr1', role: 'hr-admin' })).toBe('hr1 (HR admin)');
+    expect(actionText('retry')).toBe('Re-queued');
+    expect(text(targetHtml(bulk))).toBe(
+      'Every transfer that failed: no matching applicant in ESR in R0A: R0A-A-1, R0A-A-2 and 3 more',
+    );
+    expect(targetHtml(bulk).value).toContain('href="/admin/transfers/R0A-A-2"');
+    expect(text(targetHtml(board))).toBe('Bull Board: retry of R0A-A-9');
+    expect(text(targetHtml(board))).not.toMatch(/\/api\//);
+  });
+});
