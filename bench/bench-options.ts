@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
-export const PHASES = ['receiver', 'flood', 'bare', 'e2e', 'nominal', 'tracing', 'preview'] as const;
+export const PHASES = ['receiver', 'flood', 'bare', 'e2e', 'nominal', 'admin', 'tracing', 'preview'] as const;
 export type Phase = (typeof PHASES)[number];
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -32,6 +32,14 @@ const OptionsSchema = z.object({
   'tracing-transfers': count(1, 100_000).default(2000),
   /** Pairs of pipelines the tracing phase runs, one pair after the other. */
   'tracing-pairs': count(1, 10).default(2),
+  /** Finished transfers in Redis while the HR pages are timed (the admin phase's larger run). */
+  'admin-transfers': count(1, 500_000).default(50_000),
+  /** The admin phase's smaller run first, so that growth shows (0: none). */
+  'admin-smaller': count(0, 500_000).default(5000),
+  /** Requests of each HR page per run of the admin phase. */
+  'admin-samples': count(1, 10_000).default(40),
+  /** Webhooks a second arriving while the HR pages are timed. */
+  'admin-webhooks-per-second': count(1, 1000).default(20),
   /** Applicants of the match-preview phase (7A1, at the default ESR rate limit). */
   'preview-applicants': count(1, 100_000).default(2000),
   /** Latency added by both sandboxes to every API answer, milliseconds. */
@@ -68,6 +76,10 @@ const STRING_OPTIONS = [
   'nominal-seconds',
   'tracing-transfers',
   'tracing-pairs',
+  'admin-transfers',
+  'admin-smaller',
+  'admin-samples',
+  'admin-webhooks-per-second',
   'preview-applicants',
   'latency-ms',
   'max-minutes',

@@ -11,6 +11,8 @@ export interface FireOptions {
   /** Paced: one delivery every `1000 / perSecond` ms; absent: as fast as the receiver answers. */
   perSecond?: number;
   signal: AbortSignal;
+  /** Ends the firing early without an error (the run's `signal` throws): what was answered so far. */
+  stop?: AbortSignal;
 }
 
 export interface FiredWebhooks {
@@ -67,11 +69,12 @@ export async function fireWebhooks(options: FireOptions): Promise<FiredWebhooks>
   }
 
   async function lane(): Promise<void> {
-    while (next < options.applicantIds.length) {
+    while (next < options.applicantIds.length && !options.stop?.aborted) {
       options.signal.throwIfAborted();
       const index = next++;
       if (options.perSecond)
         await sleep(Math.max(0, startedAt + (index * 1000) / options.perSecond - Date.now()), options.signal);
+      if (options.stop?.aborted) break;
       await deliver(options.applicantIds[index] ?? '');
     }
   }

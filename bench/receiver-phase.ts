@@ -1,7 +1,7 @@
 import autocannon from 'autocannon';
 import type { BenchEnvironment, StartedReceiver } from './bench-environment';
 import { round, startCpuMeter, type CpuReading } from './process-stats';
-import { deleteKeysUnder } from './redis-tools';
+import { commandCalls, commandsBetween, deleteKeysUnder } from './redis-tools';
 import type { RunScope } from './run-scope';
 import { fireWebhooks } from './fire-webhooks';
 import { createDeliverySigner, type SignedDelivery } from './signed-delivery';
@@ -18,6 +18,12 @@ export interface CannonFigures {
   errors: number;
   /** CPU per process during the run; per unit = per request. */
   cpu: CpuReading;
+  /**
+   * Redis commands per request (`INFO commandstats`: every client, commands inside scripts
+   * included), in all and by command.
+   */
+  redisCommandsPerRequest: number;
+  redisCommandsPerRequestByCommand: Record<string, number>;
 }
 
 /** Deliveries paced at a fixed rate (open loop): latency without the queueing a closed loop makes. */
@@ -84,8 +90,11 @@ async function measureRun(
   run: CannonRun,
 ): Promise<CannonFigures> {
   const meter = startCpuMeter({ http: target.child.pid, redis: env.redisPid, autocannon: process.pid });
+  const commandsBefore = await commandCalls(env.redis);
   const result = await fire(target.url, run);
   run.signal.throwIfAborted();
+  const commands = commandsBetween(commandsBefore, await commandCalls(env.redis));
+  const perRequest = (calls: number) => round(calls / Math.max(1, result.requests.total), 2);
   return {
     requestsPerSecond: round(result.requests.average),
     latencyP50Ms: result.latency.p50,
@@ -95,6 +104,10 @@ async function measureRun(
     non2xx: result.non2xx,
     errors: result.errors,
     cpu: meter.read(result.requests.total),
+    redisCommandsPerRequest: perRequest(commands.total),
+    redisCommandsPerRequestByCommand: Object.fromEntries(
+      Object.entries(commands.byCommand).map(([command, calls]) => [command, perRequest(calls)]),
+    ),
   };
 }
 

@@ -1,12 +1,13 @@
+import { adminSection } from './admin-report';
 import type { BenchResults, TargetVerdict } from './targets';
 import type { Machine } from './machine';
 import { round, type CpuReading } from './process-stats';
 import type { CannonFigures, PacedFigures } from './receiver-phase';
 import type { Distribution } from './stats';
 
-type Row = (string | number)[];
+export type Row = (string | number)[];
 
-function table(title: string, header: Row, rows: Row[]): string {
+export function table(title: string, header: Row, rows: Row[]): string {
   const all = [header, ...rows].map((row) => row.map(String));
   const widths = header.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
   const line = (row: string[]) =>
@@ -223,6 +224,7 @@ export function formatReport(machine: Machine, results: BenchResults, verdicts: 
     ...floodSection(results),
     ...endToEndSection(results),
     ...memorySection(results),
+    ...adminSection(results),
     ...tracingSection(results),
     ...targetSection(verdicts),
   ].join('\n\n');

@@ -7,11 +7,13 @@
  *  2. a bare loop making a transfer's HTTP calls with no queue (the end-to-end baseline);
  *  3. end to end: N webhooks into the real receiver and worker processes, to the last ESR record;
  *  4. nominal load: a few hundred webhooks a minute, webhook-to-complete latency;
- *  5. tracing: two end-to-end pipelines at once, tracing off and on (OTLP to a local receiver);
- *  6. a match preview of 2,000 applicants at the default ESR rate limit (`--phases preview`).
+ *  5. the HR side at the peak: pages and a bulk re-queue with 5,000 then 50,000 finished transfers;
+ *  6. tracing: two end-to-end pipelines at once, tracing off and on (OTLP to a local receiver);
+ *  7. a match preview of 2,000 applicants at the default ESR rate limit (`--phases preview`).
  * Prints JSON, then a short table with each target met or missed. Progress goes to stderr.
  * Everything started is stopped, also on error, on Ctrl-C and after --max-minutes.
  */
+import { ADMIN_FAILED, ADMIN_OUTSTANDING, runAdminPhase } from './admin-phase';
 import { runBareLoop } from './bare-loop';
 import { parseBenchOptions, type BenchOptions, type Phase } from './bench-options';
 import { startBenchEnvironment, type BenchEnvironment } from './bench-environment';
@@ -40,7 +42,15 @@ interface Plan {
   bareLoop: string[];
   nominal: string[];
   tracing: string[];
+  admin: string[];
 }
+
+/** Sandbox applicants for the webhooks arriving during each run of the admin phase (100 s at 20/s). */
+const ADMIN_WEBHOOKS_PER_RUN = 2000;
+
+/** The admin phase's runs: the smaller one (if any), then the larger. */
+const adminLevels = (options: BenchOptions) =>
+  [options['admin-smaller'], options['admin-transfers']].filter((level) => level > 0);
 
 /** Each phase gets applicants of its own: ESR stores a record once, so none may be reused. */
 function planApplicants(options: BenchOptions): Plan {
@@ -51,11 +61,13 @@ function planApplicants(options: BenchOptions): Plan {
     ? Math.round((options['nominal-per-minute'] * options['nominal-seconds']) / 60)
     : 0;
   const tracing = runs('tracing') ? options['tracing-transfers'] * options['tracing-pairs'] * 2 : 0;
+  const admin = runs('admin') ? ADMIN_WEBHOOKS_PER_RUN * adminLevels(options).length : 0;
   return {
     endToEnd: applicantIds(1, endToEnd),
     bareLoop: applicantIds(endToEnd + 1, bareLoop),
     nominal: applicantIds(endToEnd + bareLoop + 1, nominal),
     tracing: applicantIds(endToEnd + bareLoop + nominal + 1, tracing),
+    admin: applicantIds(endToEnd + bareLoop + nominal + tracing + 1, admin),
   };
 }
 
@@ -104,7 +116,12 @@ async function runPhases(
   scope: RunScope,
 ): Promise<{ results: BenchResults; machine: Machine }> {
   const plan = planApplicants(options);
-  const seeded = plan.endToEnd.length + plan.bareLoop.length + plan.nominal.length + plan.tracing.length;
+  const seeded =
+    plan.endToEnd.length +
+    plan.bareLoop.length +
+    plan.nominal.length +
+    plan.tracing.length +
+    plan.admin.length;
   log(`starting Redis and sandboxes (${seeded} applicants, ${options['latency-ms']} ms latency)`);
   const env = await startBenchEnvironment(
     {
@@ -149,6 +166,23 @@ async function runPhases(
     });
   }
   Object.assign(results, await runEndToEnd(env, options, plan, scope));
+  if (plan.admin.length > 0) {
+    log(`admin: HR pages with ${adminLevels(options).join(' then ')} finished transfers`);
+    results.admin = await runAdminPhase(
+      env,
+      {
+        levels: adminLevels(options),
+        failed: ADMIN_FAILED,
+        outstanding: ADMIN_OUTSTANDING,
+        samples: options['admin-samples'],
+        webhooksPerSecond: options['admin-webhooks-per-second'],
+        webhookApplicantIds: plan.admin,
+        concurrency: options.concurrency,
+        log,
+      },
+      scope,
+    );
+  }
   if (plan.tracing.length > 0) {
     log(`tracing: ${options['tracing-pairs']} pairs of pipelines, tracing off and on side by side`);
     results.tracing = await runTracingPhase(

@@ -1,8 +1,10 @@
+import type { AdminFigures } from './admin-phase';
 import type { BareLoopFigures } from './bare-loop';
 import type { EndToEndFigures } from './end-to-end-phase';
 import type { FloodFigures } from './flood-phase';
 import type { NominalFigures } from './nominal-phase';
 import type { PreviewFigures } from './preview-phase';
+import { adminTargets, floodTarget, pacedTarget, receiverCpuTarget, workerCpuTarget } from './peak-targets';
 import { round, type CpuReading } from './process-stats';
 import type { ReceiverFigures } from './receiver-phase';
 import type { TracingFigures } from './tracing-phase';
@@ -18,6 +20,8 @@ export interface BenchResults {
   tracing?: TracingFigures;
   /** A match preview at the default ESR rate limit (`--phases preview`). */
   preview?: PreviewFigures;
+  /** The HR pages and a bulk re-queue with many finished transfers, while webhooks arrive. */
+  admin?: AdminFigures;
 }
 
 export interface TargetVerdict {
@@ -66,12 +70,14 @@ function receiverTargets(receiver: ReceiverFigures): TargetVerdict[] {
       cpuMsOf(receiver.baseline.saturated.cpu, load),
       cpuMsOf(receiver.receiver.saturated.cpu, load),
     ),
+    receiverCpuTarget(receiver),
     {
       target: 'receiver p99 ≤ 25 ms at 50 connections',
       value: `${receiver.receiver.saturated.latencyP99Ms} ms`,
       met: receiver.receiver.saturated.latencyP99Ms <= 25,
-      note: `saturated (closed loop); paced at ${receiver.fixedRatePerSecond}/s: p99 ${receiver.receiver.atFixedRate.latencyMs.p99} ms`,
+      note: `saturated (closed loop); baseline p99 ${receiver.baseline.saturated.latencyP99Ms} ms`,
     },
+    pacedTarget(receiver),
   ];
 }
 
@@ -81,8 +87,11 @@ function nationalTarget(e2e: EndToEndFigures): TargetVerdict {
   return {
     target: '50,000 transfers in ≤ 10 minutes',
     value: `${round(seconds / 60, 1)} min`,
-    met: seconds <= 600,
-    note: measured ? 'measured' : `projected from ${e2e.transfers} transfers at ${e2e.transfersPerSecond}/s`,
+    // issue 22: judged on a measured run only (`--transfers 50000`), never on a projection
+    met: measured ? seconds <= 600 : null,
+    note: measured
+      ? 'measured'
+      : `not judged: projected from ${e2e.transfers} transfers at ${e2e.transfersPerSecond}/s`,
   };
 }
 
@@ -136,22 +145,24 @@ function tracingTargets(tracing: TracingFigures): TargetVerdict[] {
   ];
 }
 
-/** Issue 6's targets, each met, missed, or not judged in this run. */
+/** Issues 6, 10, 21 and 22's targets, each met, missed, or not judged in this run. */
 export function evaluateTargets(results: BenchResults): TargetVerdict[] {
   const verdicts: TargetVerdict[] = [];
   if (results.receiver) verdicts.push(...receiverTargets(results.receiver));
+  if (results.badSignatureFlood) verdicts.push(floodTarget(results.badSignatureFlood));
   const { endToEnd: e2e, bareLoop, nominal } = results;
   if (e2e && bareLoop) {
     const ratio = e2e.transfersPerSecond / bareLoop.transfersPerSecond;
     verdicts.push(
-      { target: 'end to end ≥ 70 % of the bare loop', value: `${round(ratio * 100)} %`, met: ratio >= 0.7 },
+      { target: 'end to end ≥ 90 % of the bare loop', value: `${round(ratio * 100)} %`, met: ratio >= 0.9 },
       // the benchmark's own firing stands in for Trac on both sides: left out
       cpuNormalised(
-        'end to end ≥ 70 % of the bare loop',
-        0.7,
+        'end to end ≥ 90 % of the bare loop',
+        0.9,
         cpuMsOf(bareLoop.cpu, []),
         cpuMsOf(e2e.cpu, ['bench']),
       ),
+      workerCpuTarget(e2e, bareLoop),
     );
   }
   if (e2e) verdicts.push(nationalTarget(e2e), rssTarget(e2e), ...redisTargets(e2e));
@@ -163,6 +174,7 @@ export function evaluateTargets(results: BenchResults): TargetVerdict[] {
       note: `${nominal.perMinute}/min for ${nominal.seconds} s`,
     });
   }
+  if (results.admin) verdicts.push(...adminTargets(results.admin));
   if (results.tracing) verdicts.push(...tracingTargets(results.tracing));
   if (results.preview) {
     const p = results.preview;
