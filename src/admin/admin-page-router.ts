@@ -10,6 +10,7 @@ import { identityOf } from './admin-users';
 import { actsForAllIn, permits, type OrganisationScope } from './organisation-scope';
 import type { AuditLog } from './audit-log';
 import type { ReconciliationAdmin } from './reconciliation-admin';
+import type { NoticeFlash } from './notice-flash';
 import { noticeFrom, noticeLocation } from './page-notices';
 import { RETURN_FIELD, type FailedGroup } from './failed-section-html';
 import { transferPath } from './page-components-html';
@@ -25,6 +26,8 @@ export interface AdminPageDeps extends WriteDeps {
   audit: AuditLog;
   operations: AdminOperations;
   organisations: OrganisationDirectory;
+  /** Notes each action's notice for the redirect that follows it, shown there once. */
+  notices: NoticeFlash;
   /** The sweeps' schedule and latest attempts, shown on the page. */
   reconciliation?: ReconciliationAdmin;
 }
@@ -92,7 +95,7 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
       organisations: deps.organisations.all().filter((o) => permits(scope, o.code)),
       forAllOrganisations: forAll,
       reconciliation: await deps.reconciliation?.status(forAll),
-      notice: noticeFrom(req.query),
+      notice: (await deps.notices.take(identity.user, req.originalUrl)) ? noticeFrom(req.query) : undefined,
     };
   }
 
@@ -116,7 +119,9 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
       const transferId = transferIdIn(fields);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const page = body[RETURN_FIELD] === 'transfer' && transferId ? transferPath(transferId) : '/admin';
-      res.redirect(303, noticeLocation(answer, transferId, page));
+      const location = noticeLocation(answer, transferId, page);
+      await deps.notices.note(identityOf(res).user, location);
+      res.redirect(303, location);
     });
   }
 
@@ -124,7 +129,6 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
   action('/actions/retry-group', 'retry-bulk', (scope, fields) =>
     deps.operations.retryMatching(scope, fields),
   );
-  action('/actions/start', 'start', (scope, fields) => deps.operations.start(scope, fields));
   action('/actions/send-outstanding', 'send-outstanding', (scope, fields) =>
     deps.operations.sendOutstanding(scope, fields.transferId ?? ''),
   );

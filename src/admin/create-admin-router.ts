@@ -24,6 +24,8 @@ import { createMatchPreviewsRouter } from './match-previews-router';
 import { createPreviewQueue } from '../store/preview-queue';
 import { createReconciliationAdmin } from './reconciliation-admin';
 import { createReconciliationRouter } from './reconciliation-router';
+import { createNoticeFlash } from './notice-flash';
+import { createStartPageRouter } from './start-page-router';
 import { requireAllOrganisations } from './require-all-organisations';
 
 export interface AdminDeps {
@@ -77,7 +79,8 @@ export function createAdminRouter(deps: AdminDeps): Router {
     trac: deps.trac,
     logger,
   });
-  const shared = { store, queries, audit, operations, metrics, logger };
+  const notices = createNoticeFlash(redis, config.queuePrefix);
+  const shared = { store, queries, audit, operations, metrics, logger, notices };
 
   const router = Router();
   // before the credentials are checked: an oversize body is refused without reading it, whoever sends it
@@ -114,6 +117,8 @@ export function createAdminRouter(deps: AdminDeps): Router {
     prefix: config.queuePrefix,
     intervalSeconds: config.reconcileIntervalSeconds,
   });
+  // before the overview's router: the manual start answers with its own page
+  router.use(createStartPageRouter({ ...shared, organisations: deps.organisations }));
   router.use(createAdminPageRouter({ ...shared, organisations: deps.organisations, reconciliation }));
   // the HR pages share paths with the JSON API (a browser gets HTML), so they come first
   router.use(createHrPagesRouter({ ...shared, queue, organisations: deps.organisations }));

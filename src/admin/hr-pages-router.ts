@@ -2,11 +2,14 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { OrganisationDirectory } from '../../config/organisations';
 import type { TransferQueries } from '../store/transfer-queries';
 import type { TransferQueue } from '../store/transfer-queue';
-import { PAGE_SIZE, TransfersQuerySchema } from './admin-schemas';
+import { AuditQuerySchema, PAGE_SIZE, TransfersQuerySchema } from './admin-schemas';
 import { identityOf } from './admin-users';
 import type { AuditLog } from './audit-log';
 import { findTransfers } from './find-transfers';
-import { permittedAmong } from './organisation-scope';
+import { renderAuditPage } from './audit-page-html';
+import type { NoticeFlash } from './notice-flash';
+import { actsForAllIn, permittedAmong } from './organisation-scope';
+import { transferPath } from './page-components-html';
 import { pagePolicy } from './page-policy';
 import { noticeFrom } from './page-notices';
 import { renderSearchPage } from './search-page-html';
@@ -20,6 +23,8 @@ export interface HrPagesDeps extends TransferReader {
   audit: AuditLog;
   queue: TransferQueue;
   organisations: OrganisationDirectory;
+  /** Shows an action's notice on the redirect that follows it, once. */
+  notices: NoticeFlash;
 }
 
 /** A browser navigating asks for HTML first; scripts and curl (no Accept, or `*\/*`) get the JSON API. */
@@ -104,7 +109,10 @@ export function createHrPagesRouter(deps: HrPagesDeps): Router {
         return void res.status(404).type('html').send(renderTransferNotFound(identity, transferId));
       const history = await loadHistory(deps, identity.organisations, transferId);
       const organisation = deps.organisations.all().find((o) => o.code === transfer.organisationCode);
-      const notice = noticeFrom(req.query);
+      // the notice of the action that led here, once: a reload shows none
+      const notice = (await deps.notices.take(identity.user, req.originalUrl))
+        ? noticeFrom(req.query)
+        : undefined;
       res.type('html').send(renderTransferPage({ identity, transfer, organisation, history, notice }));
     },
   );
@@ -112,8 +120,20 @@ export function createHrPagesRouter(deps: HrPagesDeps): Router {
   router.get('/search', pagePolicy, async (req, res) => {
     const query = typeof req.query.q === 'string' ? req.query.q.trim() : '';
     const identity = identityOf(res);
-    const transfers = await findTransfers(deps, deps.organisations, identity.organisations, query);
-    res.type('html').send(renderSearchPage({ identity, query, transfers }));
+    const found = await findTransfers(deps, deps.organisations, identity.organisations, query);
+    // a transfer id, in any case, opens that transfer
+    if (found.exact) return res.redirect(303, transferPath(found.exact.transferId));
+    res.type('html').send(renderSearchPage({ identity, query, transfers: found.transfers }));
+  });
+
+  router.get('/audit', htmlOnly, pagePolicy, async (req, res) => {
+    const identity = identityOf(res);
+    const query = AuditQuerySchema.safeParse(req.query);
+    const page = query.success ? query.data.page : 1;
+    // acting for every enabled organisation reads the whole log, as the JSON does
+    const scope = actsForAllIn(identity.organisations, deps.organisations) ? '*' : identity.organisations;
+    const { items, total } = await deps.audit.page(scope, page, PAGE_SIZE);
+    res.type('html').send(renderAuditPage({ identity, page, total, entries: items }));
   });
 
   return router;

@@ -26,6 +26,6 @@ export const NAVIGATION: readonly NavigationItem[] = [
 
 /** The footer's links: the machine-readable sides of the same service. */
 export const FOOTER_LINKS: readonly NavigationItem[] = [
-  { href: '/admin/audit', text: 'Audit log (JSON)' },
+  { href: '/admin/audit', text: 'Audit log' },
   { href: '/openapi.json', text: 'API description (OpenAPI)' },
 ];

@@ -4,11 +4,10 @@ import { TRANSFER_STATES, type Transfer, type TransferState } from '../transfer/
 import type { AdminIdentity } from './admin-users';
 import type { AuditEntry } from './audit-log';
 import { actionText, resultText, targetHtml, whoText } from './audit-words-html';
-import { csrfInput } from './failed-section-html';
+import { startForm } from './start-page-html';
 import { matchCauseLine } from './match-cause-html';
 import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
 import {
-  button,
   OUTSTANDING_LABEL,
   STATE_LABELS,
   stateTag,
@@ -57,45 +56,19 @@ export function countsSection(counts: Record<TransferState, number>, outstanding
   </section>`;
 }
 
+/** The manual start on the overview; a start that comes back with a problem answers on its own page. */
 export function manualStartSection(
   identity: AdminIdentity,
   organisations: readonly Organisation[],
 ): SafeHtml {
   if (identity.role !== 'hr-admin') return html``;
-  const options = organisations
-    .filter((organisation) => organisation.enabled)
-    .map((o) => html`<option value="${o.code}">${o.code} — ${o.name}</option>`);
   return html`<section aria-labelledby="start-heading">
     <h2 id="start-heading">Start a transfer by hand</h2>
     <p>
       For an applicant whose Trac status is Outcome: Recruited but whose transfer never started. Trac is asked
       first.
     </p>
-    <form method="post" action="/admin/actions/start">
-      ${csrfInput(identity)}
-      <div class="nhsuk-form-group">
-        <label class="nhsuk-label" for="start-organisation">Organisation</label>
-        <select class="nhsuk-select" id="start-organisation" name="organisationCode" required>
-          ${options}
-        </select>
-      </div>
-      <div class="nhsuk-form-group">
-        <label class="nhsuk-label" for="start-applicant">Trac applicant id</label>
-        <div class="nhsuk-hint" id="start-applicant-hint">For example A-100234</div>
-        <input
-          class="nhsuk-input nhsuk-input--width-20"
-          id="start-applicant"
-          name="applicantId"
-          type="text"
-          required
-          pattern="[A-Za-z0-9_\\-]{1,64}"
-          autocomplete="off"
-          spellcheck="false"
-          aria-describedby="start-applicant-hint"
-        />
-      </div>
-      ${button('Start transfer')}
-    </form>
+    ${startForm(identity, organisations)}
   </section>`;
 }
 

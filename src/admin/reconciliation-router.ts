@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import type { OrganisationDirectory } from '../../config/organisations';
 import { failure } from './admin-schemas';
 import { identityOf } from './admin-users';
+import type { NoticeFlash } from './notice-flash';
 import { actsForAllIn } from './organisation-scope';
 import { performWrite, type WriteDeps, type WriteResult } from './perform-write';
 import type { ReconciliationAdmin } from './reconciliation-admin';
@@ -10,6 +11,8 @@ import { SWEEP_NOW_ACTION } from './reconciliation-section-html';
 export interface ReconciliationRouterDeps extends WriteDeps {
   reconciliation: ReconciliationAdmin;
   organisations: OrganisationDirectory;
+  /** Notes the "Sweep now" notice for the redirect that follows it. */
+  notices: NoticeFlash;
 }
 
 /**
@@ -39,7 +42,9 @@ export function createReconciliationRouter(deps: ReconciliationRouterDeps): Rout
   router.post(SWEEP_NOW_ACTION.replace(/^\/admin/, ''), async (req, res) => {
     const answer = await performWrite(deps, req, res, 'reconciliation', sweepNowFor(res), 'reconciliation');
     if (answer.status === 403) return void res.status(403).json(answer.body);
-    res.redirect(303, `/admin?notice=${answer.status === 202 ? 'sweep_queued' : 'unavailable'}`);
+    const location = `/admin?notice=${answer.status === 202 ? 'sweep_queued' : 'unavailable'}`;
+    await deps.notices.note(identityOf(res).user, location);
+    res.redirect(303, location);
   });
 
   return router;

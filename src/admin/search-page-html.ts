@@ -2,6 +2,7 @@ import type { Transfer } from '../transfer/transfer';
 import type { AdminIdentity } from './admin-users';
 import { dataTable, html } from './html';
 import { renderPage } from './page-layout';
+import { startOffer } from './start-link-html';
 import { TRANSFER_COLUMNS, transferRow } from './page-sections-html';
 
 export interface SearchPageModel {
@@ -12,7 +13,7 @@ export interface SearchPageModel {
 
 const HOW_TO_SEARCH = html`<p>
   Type a transfer id (for example R0A-A-100234) or a Trac applicant id (for example A-100234) in the box at
-  the top of the page. Ids match exactly.
+  the top of the page, in capitals or small letters.
 </p>`;
 
 /** `GET /admin/search?q=…`: the transfers the text names, each linking to its page. */
@@ -21,7 +22,7 @@ export function renderSearchPage(model: SearchPageModel): string {
   const found =
     transfers.length === 0
       ? html`<p id="search-summary">No transfer matches “${query}”.</p>
-          ${HOW_TO_SEARCH}`
+          ${startOffer(model.identity, query)} ${HOW_TO_SEARCH}`
       : html`<p id="search-summary">
             ${transfers.length} ${transfers.length === 1 ? 'transfer matches' : 'transfers match'} “${query}”.
           </p>

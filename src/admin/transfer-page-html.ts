@@ -16,6 +16,7 @@ import {
   TRIGGER_LABELS,
 } from './page-components-html';
 import { renderPage, type Notice } from './page-layout';
+import { startOffer } from './start-link-html';
 import type { TransferHistory } from './transfer-history';
 import { historySection } from './transfer-history-html';
 import type { PageDetail } from './transfer-views';
@@ -150,6 +151,7 @@ export function renderTransferNotFound(identity: AdminIdentity, transferId: stri
     identity,
     search: transferId,
     body: html`<p>There is no transfer ${transferId}.</p>
+      ${startOffer(identity, transferId)}
       <p>
         Check the id, or search by the Trac applicant id with the box at the top of the page. A transfer id is
         the organisation code and the applicant id, for example R0A-A-100234.

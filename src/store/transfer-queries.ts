@@ -2,6 +2,7 @@ import type Redis from 'ioredis';
 import { organisationsToRead, type OrganisationScope } from '../admin/organisation-scope';
 import type { ReasonCode } from '../platform/errors';
 import { RECORD_TYPES } from '../records/record-types';
+import { idsIgnoringCase } from './case-blind-ids';
 import { keysOf } from './transfer-store';
 import { encodeRecords } from './transfer-encoding';
 import { createIndexReads, sum } from './transfer-index-reads';
@@ -50,6 +51,11 @@ export interface TransferQueries {
    * reason, message and finish time cleared, the ledger untouched. The caller queues its job.
    */
   requeue(transferId: string): Promise<RequeueResult>;
+  /**
+   * The stored ids, of those organisations, that are these transfer ids but for case (ids are
+   * kept as Trac spells them): for a search whose ids as typed found nothing.
+   */
+  findIgnoringCase(organisations: OrganisationScope, transferIds: readonly string[]): Promise<string[]>;
 }
 
 // KEYS: transfer hash, completed index, failed index, and the organisation's completed and failed
@@ -108,6 +114,12 @@ export function createTransferQueries(redis: Redis, prefix: string, queue: Trans
   }
 
   return {
+    async findIgnoringCase(organisations, transferIds) {
+      const codes = organisationsToRead(organisations);
+      const permitted = transferIds.filter((id) => !codes || codes.some((code) => id.startsWith(`${code}-`)));
+      return idsIgnoringCase(redis, prefix, reads, permitted);
+    },
+
     async countByState(organisations) {
       const counts: Record<TransferState, number> = {
         waiting: 0,

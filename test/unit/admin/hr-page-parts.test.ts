@@ -18,8 +18,14 @@ describe('the pages shown by the pagination (0 is a gap)', () => {
 describe('the transfer ids a search may mean', () => {
   const codes = ['R0A', '7A1'];
 
-  it('when a Trac applicant id is typed, then it is looked for in every organisation', () => {
-    expect(candidateIds(' A-100234 ', codes)).toEqual(['R0A-A-100234', '7A1-A-100234']);
+  it('when a Trac applicant id is typed, then it is looked for in every organisation, as typed, in capitals and in small letters', () => {
+    expect(candidateIds(' A-100234 ', codes)).toEqual([
+      'R0A-A-100234',
+      'R0A-a-100234',
+      '7A1-A-100234',
+      '7A1-a-100234',
+    ]);
+    expect(candidateIds('a-100234', codes)).toContain('R0A-A-100234');
   });
 
   it('when a transfer id is typed in lower case, then its organisation code is read in capitals', () => {
