@@ -189,13 +189,14 @@ function tracingSection(results: BenchResults): string[] {
   return [
     table(
       `Tracing off and on, side by side (ratio ${t.ratio}, CPU-normalised ${t.cpuNormalisedRatio})`,
-      ['', 'transfers/s', 'window s', 'CPU ms/transfer', 'exports', 'KiB exported'],
+      ['', 'transfers/s', 'window s', 'CPU ms/transfer', 'end to end', 'exports', 'KiB exported'],
       t.pairs.flatMap((pair, index) =>
         [pair.off, pair.on].map((side): Row => [
           `pair ${index + 1}: tracing ${side.tracing}`,
           side.transfersPerSecond,
           pair.windowSeconds,
           side.cpuMsPerTransfer,
+          side.endToEndCpuMsPerTransfer,
           side.exported.requests,
           round(side.exported.bytes / 1024),
         ]),

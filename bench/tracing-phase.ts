@@ -15,8 +15,10 @@ export interface TracingSide {
   completed: number;
   /** Transfers finished per second within the window in which both pipelines were busy. */
   transfersPerSecond: number;
-  /** CPU ms per transfer of its receiver and worker processes (Redis and the sandboxes are shared). */
+  /** CPU ms per transfer of its receiver and worker processes. */
   cpuMsPerTransfer: number;
+  /** The same plus its share of Redis's and the sandboxes' (the same per transfer for both sides). */
+  endToEndCpuMsPerTransfer: number;
   /** What it sent to the local OTLP receiver (nothing with tracing off). */
   exported: { requests: number; bytes: number };
 }
@@ -29,16 +31,20 @@ export interface TracingPair {
   windowSeconds: number;
   /** on ÷ off transfers per second in that window. */
   ratio: number;
-  /** off ÷ on CPU ms per transfer. */
+  /** off ÷ on CPU ms per transfer, end to end (receiver, worker, Redis, sandboxes). */
   cpuRatio: number;
+  /** off ÷ on CPU ms per transfer of the receiver and worker alone. */
+  connectorCpuRatio: number;
 }
 
 export interface TracingFigures {
   pairs: TracingPair[];
   /** The pairs' throughput ratios (tracing on ÷ off), averaged. */
   ratio: number;
-  /** The pairs' CPU ratios (off ÷ on per transfer), averaged. */
+  /** The pairs' end-to-end CPU ratios (off ÷ on per transfer), averaged. */
   cpuNormalisedRatio: number;
+  /** The pairs' receiver-and-worker CPU ratios, averaged. */
+  connectorCpuRatio: number;
 }
 
 export interface TracingPhaseOptions {
@@ -122,10 +128,14 @@ async function runPair(
         ...Object.fromEntries(pipeline.workers.map((w, n) => [`worker${n}`, w.pid])),
       }),
     }));
+    const shared = startCpuMeter({ redis: env.redisPid, sandboxes: env.sandboxPid });
     const [off, on] = await Promise.all(
       sides.map((side) => drive(env, side, options.concurrency, scope.signal)),
     );
     if (!off || !on) throw new Error('tracing phase: a pipeline did not report');
+    // Redis and the sandboxes serve both sides: each transfer gets the same share of their CPU
+    const sharedMs = Object.values(shared.read(off.finishedAt.length + on.finishedAt.length).msPerUnit);
+    const sharedMsPerTransfer = sharedMs.reduce((sum, ms) => sum + ms, 0);
     for (const pipeline of pipelines) await stopPipeline(pipeline); // spans still buffered are sent
     const from = Math.max(percentile(off.finishedAt, 10), percentile(on.finishedAt, 10));
     const to = Math.min(percentile(off.finishedAt, 90), percentile(on.finishedAt, 90));
@@ -136,13 +146,15 @@ async function runPair(
       completed: run.completed,
       transfersPerSecond: round(within(run.finishedAt, from, to) / seconds, 2),
       cpuMsPerTransfer: run.cpuMsPerTransfer,
+      endToEndCpuMsPerTransfer: round(run.cpuMsPerTransfer + sharedMsPerTransfer, 2),
       exported: tracing === 'on' ? sink.counts() : { requests: 0, bytes: 0 },
     });
     const pair = { off: side('off', off), on: side('on', on), windowSeconds: round(seconds, 1) };
     return {
       ...pair,
       ratio: round(pair.on.transfersPerSecond / pair.off.transfersPerSecond, 3),
-      cpuRatio: round(pair.off.cpuMsPerTransfer / pair.on.cpuMsPerTransfer, 3),
+      cpuRatio: round(pair.off.endToEndCpuMsPerTransfer / pair.on.endToEndCpuMsPerTransfer, 3),
+      connectorCpuRatio: round(pair.off.cpuMsPerTransfer / pair.on.cpuMsPerTransfer, 3),
     };
   } finally {
     for (const pipeline of pipelines) await stopPipeline(pipeline);
@@ -176,5 +188,6 @@ export async function runTracingPhase(
     pairs,
     ratio: round(mean(pairs.map((pair) => pair.ratio)), 3),
     cpuNormalisedRatio: round(mean(pairs.map((pair) => pair.cpuRatio)), 3),
+    connectorCpuRatio: round(mean(pairs.map((pair) => pair.connectorCpuRatio)), 3),
   };
 }
