@@ -1,10 +1,11 @@
 import type { Organisation } from '../../config/organisations';
 import type { PreviewSummary } from '../preview/preview';
 import type { AdminIdentity } from './admin-users';
-import { csrfInput } from './failed-section-html';
 import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
-import { button, pageSection } from './page-components-html';
-import { renderPage, type Notice } from './page-layout';
+import { pageSection } from './page-components-html';
+import { renderPage } from './page-layout';
+import type { PreviewFormState } from './preview-form';
+import { previewFormSummary, previewStartForm } from './preview-form-html';
 import { PREVIEWS_PATH, previewPath, progressText, STATE_TAGS } from './preview-pages-html';
 
 const WHEN_TO_RUN = html`<p>
@@ -13,61 +14,25 @@ const WHEN_TO_RUN = html`<p>
   then run it again. It reads Trac and ESR only: nothing is written to either.
 </p>`;
 
-function startForm(identity: AdminIdentity, organisations: readonly Organisation[]): SafeHtml {
-  if (identity.role !== 'hr-admin') return html``;
-  const options = organisations
-    .filter((o) => o.enabled)
-    .map((o) => html`<option value="${o.code}">${o.code} — ${o.name}</option>`);
-  return pageSection(
-    'preview-start-heading',
-    'Start a match preview',
-    html`<form method="post" action="/admin/actions/match-preview" id="preview-start">
-      ${csrfInput(identity)}
-      <div class="nhsuk-form-group">
-        <label class="nhsuk-label" for="preview-organisation">Organisation</label>
-        <select class="nhsuk-select" id="preview-organisation" name="organisationCode" required>
-          ${options}
-        </select>
-      </div>
-      <div class="nhsuk-form-group">
-        <label class="nhsuk-label" for="preview-statuses">Trac statuses</label>
-        <div class="nhsuk-hint" id="preview-statuses-hint">
-          Separated by commas; leave empty for every status
-        </div>
-        <input
-          class="nhsuk-input"
-          id="preview-statuses"
-          name="statuses"
-          type="text"
-          aria-describedby="preview-statuses-hint"
-          value="Offer: Accepted"
-        />
-      </div>
-      <div class="nhsuk-form-group">
-        <label class="nhsuk-label" for="preview-changed-since">Status changed on or after</label>
-        <div class="nhsuk-hint" id="preview-changed-since-hint">Leave empty for any date</div>
-        <input
-          class="nhsuk-input nhsuk-input--width-10"
-          id="preview-changed-since"
-          name="changedSince"
-          type="date"
-          aria-describedby="preview-changed-since-hint"
-        />
-      </div>
-      ${button('Start preview')}
-    </form>`,
-  );
+/** What a preview covered: its statuses (every one when none were given) and the earliest status change. */
+function coveredText(preview: PreviewSummary): SafeHtml {
+  const statuses = preview.statuses.length > 0 ? preview.statuses.join(', ') : 'Every status';
+  return preview.changedSince
+    ? html`${statuses}; changed on or after ${timeOf(preview.changedSince)}`
+    : html`${statuses}`;
 }
+
+/** `3 would match, 1 no match, 0 ambiguous`: the three counts in one cell, so the list fits the page. */
+const resultsText = (counts: PreviewSummary['counts']) =>
+  `${counts.MATCHED} would match, ${counts.NO_ESR_MATCH} no match, ${counts.AMBIGUOUS_ESR_MATCH} more than one match`;
 
 function previewRow(preview: PreviewSummary): SafeHtml {
   return tableRow([
     rowHeading(html`<a class="nhsuk-link" href="${previewPath(preview.previewId)}">${preview.previewId}</a>`),
     cell(preview.organisationCode),
+    cell(coveredText(preview)),
     cell(STATE_TAGS[preview.state]),
-    cell(progressText(preview.progress)),
-    cell(String(preview.counts.MATCHED)),
-    cell(String(preview.counts.NO_ESR_MATCH)),
-    cell(String(preview.counts.AMBIGUOUS_ESR_MATCH)),
+    cell(html`${resultsText(preview.counts)}<br />${progressText(preview.progress)}`),
     cell(timeOf(preview.createdAt)),
   ]);
 }
@@ -76,7 +41,8 @@ export interface PreviewListModel {
   identity: AdminIdentity;
   previews: readonly PreviewSummary[];
   organisations: readonly Organisation[];
-  notice?: Notice;
+  /** The start form as it came back with a problem (values kept, errors at their fields). */
+  form?: PreviewFormState;
 }
 
 /** `GET /admin/match-previews` in a browser: what a preview is, the start form, the last 7 days' previews. */
@@ -87,26 +53,17 @@ export function renderPreviewList(model: PreviewListModel): string {
       : dataTable({
           id: 'previews',
           caption: 'Match previews of the last 7 days, newest first',
-          columns: [
-            'Preview',
-            'Organisation',
-            'State',
-            'Progress',
-            'Would match',
-            'No match',
-            'Ambiguous',
-            'Started',
-          ],
+          columns: ['Preview', 'Organisation', 'Trac statuses covered', 'State', 'Results', 'Started'],
           rows: model.previews.map(previewRow),
         });
   return renderPage({
     title: 'Match previews',
     identity: model.identity,
     current: PREVIEWS_PATH,
-    notice: model.notice,
+    notice: previewFormSummary(model.form),
     body: [
       WHEN_TO_RUN,
-      startForm(model.identity, model.organisations),
+      previewStartForm(model.identity, model.organisations, model.form),
       pageSection('previews-heading', 'Previews', list),
     ],
   });

@@ -1,84 +1,50 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { OrganisationDirectory } from '../../config/organisations';
 import { identityOf } from './admin-users';
 import { permits } from './organisation-scope';
 import { wantsHtml } from './hr-pages-router';
 import type { MatchPreviews } from './match-previews';
-import type { Notice } from './page-layout';
 import { pagePolicy } from './page-policy';
-import { performWrite, type WriteDeps } from './perform-write';
+import type { PreviewSummary } from '../preview/preview';
+import { todayInLondon } from '../records/dates';
+import { answer } from './admin-schemas';
+import { performWrite, type WriteDeps, type WriteResult } from './perform-write';
+import { checkPreviewForm, previewErrorsOf, previewFormValues, type PreviewFormState } from './preview-form';
 import { renderPreviewList } from './preview-list-html';
-import { PREVIEWS_PATH, previewPath, renderPreviewNotFound, renderPreviewPage } from './preview-pages-html';
+import { previewPath, renderPreviewNotFound, renderPreviewPage } from './preview-pages-html';
 
 export interface PreviewPageDeps extends WriteDeps {
   previews: MatchPreviews;
   organisations: OrganisationDirectory;
+  /** The clock: a date typed in the form may not be after today (UK time). */
+  now: () => Date;
 }
 
 const htmlOnly: RequestHandler = (req, _res, next) => next(wantsHtml(req) ? undefined : 'route');
 
-/** The form's fields as HR reads them, for a problem notice. A Map: a crafted link cannot reach `__proto__`. */
-const FIELD_NAMES = new Map([
-  ['organisationCode', 'the organisation'],
-  ['statuses', 'the Trac statuses'],
-  ['changedSince', 'the date'],
-]);
-
-const PROBLEMS = new Map<string, (fields: string) => string>([
-  ['organisation_not_enabled', () => 'That organisation is not enabled for this service.'],
-  [
-    'organisation_not_permitted',
-    () => 'You do not act for that organisation: ask its HR team for a preview.',
-  ],
-  ['invalid_body', (fields) => `Please check ${fields || 'the form'}.`],
-]);
-
-function noticeOf(query: Record<string, unknown>): Notice | undefined {
-  const problem = typeof query.problem === 'string' ? PROBLEMS.get(query.problem) : undefined;
-  if (!problem) return undefined;
-  const fields = (typeof query.fields === 'string' ? query.fields : '')
-    .split(',')
-    .map((field) => FIELD_NAMES.get(field))
-    .filter(Boolean)
-    .join(' and ');
-  return { kind: 'problem', text: problem(fields) };
-}
-
-/** The start form's fields as the API's body: statuses split at commas, the date as midnight UTC. */
-function bodyOfForm(req: Request): Record<string, unknown> {
-  const form = (req.body ?? {}) as Record<string, unknown>;
-  const text = (name: string) => (typeof form[name] === 'string' ? form[name].trim() : '');
-  const statuses = text('statuses')
-    .split(',')
-    .map((status) => status.trim())
-    .filter(Boolean);
-  const date = text('changedSince');
-  return {
-    organisationCode: text('organisationCode'),
-    ...(statuses.length > 0 ? { statuses } : {}),
-    ...(date ? { changedSince: `${date}T00:00:00Z` } : {}),
-  };
-}
-
 /**
  * The HR pages of match previews: the list with the start form (`GET /admin/match-previews` in a
  * browser), one preview (`GET /admin/match-previews/{id}` in a browser) and the form's action
- * (POST → 303 to the preview, or back to the list with the problem). Other clients go on to the
+ * (POST → 303 to the preview; or the list again with the form as typed, the summary linking to each
+ * field at fault and the message at the field). Other clients go on to the
  * JSON API on the same paths; the CSV is the API's.
  */
 export function createPreviewPageRouter(deps: PreviewPageDeps): Router {
   const router = Router();
+  const renderList = (res: Response, previews: PreviewSummary[], form?: PreviewFormState) => {
+    const { organisations } = identityOf(res);
+    return renderPreviewList({
+      identity: identityOf(res),
+      previews,
+      organisations: deps.organisations.all().filter((o) => permits(organisations, o.code)),
+      form,
+    });
+  };
 
-  router.get('/match-previews', htmlOnly, pagePolicy, async (req, res) => {
+  router.get('/match-previews', htmlOnly, pagePolicy, async (_req, res) => {
     const identity = identityOf(res);
     const previews = await deps.previews.list(identity.organisations);
-    const page = renderPreviewList({
-      identity,
-      previews,
-      organisations: deps.organisations.all().filter((o) => permits(identity.organisations, o.code)),
-      notice: noticeOf(req.query),
-    });
-    res.type('html').send(page);
+    res.type('html').send(renderList(res, previews));
   });
 
   router.get(
@@ -96,19 +62,25 @@ export function createPreviewPageRouter(deps: PreviewPageDeps): Router {
     },
   );
 
-  router.post('/actions/match-preview', async (req, res) => {
-    const write = () => deps.previews.start(identityOf(res).organisations, bodyOfForm(req));
-    const answer = await performWrite(deps, req, res, 'match-preview', write, 'match preview');
-    const refused = answer.status === 403 && answer.body.error !== 'organisation_not_permitted';
-    if (refused) return void res.status(403).json(answer.body);
-    const body = answer.body as { previewId?: string; error?: string; issues?: { path: string }[] };
+  router.post('/actions/match-preview', pagePolicy, async (req, res) => {
+    const values = previewFormValues((req.body ?? {}) as Record<string, unknown>);
+    const checked = checkPreviewForm(values, todayInLondon(deps.now()));
+    const write = async (): Promise<WriteResult> =>
+      'body' in checked
+        ? deps.previews.start(identityOf(res).organisations, checked.body)
+        : { answer: answer(400, { error: 'invalid_body' }), target: 'match preview' };
+    const written = await performWrite(deps, req, res, 'match-preview', write, 'match preview');
+    const refused = written.status === 403 && written.body.error !== 'organisation_not_permitted';
+    if (refused) return void res.status(403).json(written.body);
+    const body = written.body as { previewId?: string };
     if (body.previewId) return res.redirect(303, previewPath(body.previewId));
-    const params = new URLSearchParams({ problem: body.error ?? 'unavailable' });
-    const fields = (body.issues ?? [])
-      .map((issue) => issue.path.split('.')[0] ?? '')
-      .filter((f) => FIELD_NAMES.has(f));
-    if (fields.length > 0) params.set('fields', fields.join(','));
-    res.redirect(303, `${PREVIEWS_PATH}?${params.toString()}`);
+    // the form again, on the list, with the summary linking to each field at fault and the values kept
+    const errors = 'errors' in checked ? checked.errors : previewErrorsOf(written);
+    const previews = await deps.previews.list(identityOf(res).organisations);
+    res
+      .status(written.status)
+      .type('html')
+      .send(renderList(res, previews, { values, errors }));
   });
 
   return router;

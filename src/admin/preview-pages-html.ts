@@ -57,7 +57,10 @@ function facts(preview: Preview): SafeHtml {
 
 function counts(preview: Preview): SafeHtml {
   const rows = (['MATCHED', 'NO_ESR_MATCH', 'AMBIGUOUS_ESR_MATCH'] as const).map((result) =>
-    tableRow([rowHeading(`${RESULT_LABELS[result]} (${result})`), cell(String(preview.counts[result]))]),
+    tableRow([
+      rowHeading(html`${RESULT_LABELS[result]} <small>(${result})</small>`),
+      cell(String(preview.counts[result])),
+    ]),
   );
   return dataTable({
     id: 'preview-counts',
@@ -73,7 +76,7 @@ function itemRows(items: readonly PreviewItem[]): SafeHtml[] {
       rowHeading(item.applicantId),
       cell(RESULT_LABELS[item.result]),
       cell(item.esrApplicantIds.join(', ') || '—'),
-      cell(item.hints.join(', ') || '—'),
+      cell(item.hints.map((hint) => HINTS[hint].title).join('; ') || '—'),
     ]),
   );
 }

@@ -20,3 +20,21 @@ export function ukTimeText(iso: string): string {
   const time = new Date(iso);
   return Number.isNaN(time.getTime()) ? iso : UK_TIME.format(time);
 }
+
+const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hour: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * Midnight in the UK at the start of a day, as an ISO time in UTC: `2026-05-01` (BST) →
+ * `2026-04-30T23:00:00.000Z`, `2026-01-05` (GMT) → `2026-01-05T00:00:00.000Z`. A date HR types
+ * means that day in the UK.
+ */
+export function ukMidnightIso(date: string): string {
+  const utcMidnight = new Date(`${date}T00:00:00Z`);
+  // the UK is GMT or BST (one hour ahead) at UTC midnight on any day: its clock reads 00 or 01 then
+  const ahead = Number(LONDON_CLOCK.format(utcMidnight)) === 1 ? 1 : 0;
+  return new Date(utcMidnight.getTime() - ahead * 3_600_000).toISOString();
+}

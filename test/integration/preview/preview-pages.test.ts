@@ -29,7 +29,9 @@ describe('the match preview HR pages', () => {
     const answer = await startForm({
       organisationCode: 'R0A',
       statuses: 'Offer: Accepted, Offer: Unconditional',
-      changedSince: '2026-01-01',
+      changedSinceDay: '1',
+      changedSinceMonth: '1',
+      changedSinceYear: '2026',
     });
     expect(answer.status).toBe(303);
     previewPath = answer.headers.location ?? '';
@@ -41,7 +43,8 @@ describe('the match preview HR pages', () => {
     const json = await asCaller(h.t, HR_ADMIN).get(previewPath);
     expect(json.body).toMatchObject({
       statuses: ['Offer: Accepted', 'Offer: Unconditional'],
-      changedSince: '2026-01-01T00:00:00Z',
+      // the start of 1 January 2026 in the UK (GMT)
+      changedSince: '2026-01-01T00:00:00.000Z',
       state: 'completed',
     });
   });
@@ -85,12 +88,56 @@ describe('the match preview HR pages', () => {
     expect((await page('/admin/match-previews')).text).toContain('id="preview-start"');
   });
 
-  it('when the form names an organisation that is not enabled, then the list says so', async () => {
-    const answer = await startForm({ organisationCode: 'RX9' });
-    expect(answer.status).toBe(303);
-    const html = (await page(answer.headers.location ?? '')).text;
-    expect(html).toContain('That organisation is not enabled for this service.');
+  it('when the form names an organisation that is not enabled, then the list comes back with the error at the organisation and the statuses kept', async () => {
+    const answer = await startForm({ organisationCode: 'RX9', statuses: 'Offer: Made' });
+
+    expect(answer.status).toBe(400);
+    expect(answer.text).toContain(
+      '<a href="#preview-organisation">That organisation is not enabled for this service: select another</a>',
+    );
+    expect(answer.text).toMatch(
+      /nhsuk-form-group--error">\s*<label class="nhsuk-label" for="preview-organisation">/,
+    );
+    expect(answer.text).toContain('value="Offer: Made"');
   });
+
+  it.each([
+    [
+      { changedSinceDay: '31', changedSinceMonth: '6', changedSinceYear: '2026' },
+      'Enter a real date, for example 1 5 2026',
+    ],
+    [
+      { changedSinceDay: '1', changedSinceMonth: '', changedSinceYear: '2026' },
+      'Enter the day, month and year the status changed on or after, or leave all three empty',
+    ],
+    [
+      { changedSinceDay: '1', changedSinceMonth: '1', changedSinceYear: '2999' },
+      'Enter a date that is today or before',
+    ],
+    [
+      { changedSinceDay: 'x', changedSinceMonth: '1', changedSinceYear: '26' },
+      'Enter a real date, for example 1 5 2026',
+    ],
+  ])(
+    'when the date is %j, then the server says %j at the date, keeps what was typed and starts nothing',
+    async (date, message) => {
+      const before = (await asCaller(h.t, HR_ADMIN).get('/admin/match-previews')).body as {
+        items: unknown[];
+      };
+
+      const answer = await startForm({ organisationCode: 'R0A', statuses: 'Offer: Accepted', ...date });
+
+      expect(answer.status).toBe(400);
+      expect(answer.text).toContain(`<a href="#preview-changed-since-day">${message}</a>`);
+      expect(answer.text).toContain(
+        `<span class="nhsuk-error-message" id="preview-changed-since-error"><span class="nhsuk-u-visually-hidden">Error:</span> ${message}</span>`,
+      );
+      expect(answer.text).toContain(`value="${date.changedSinceDay}"`);
+      expect(answer.text).not.toContain('type="date"');
+      const after = (await asCaller(h.t, HR_ADMIN).get('/admin/match-previews')).body as { items: unknown[] };
+      expect(after.items).toHaveLength(before.items.length);
+    },
+  );
 
   it('when a preview page that does not exist is opened, then 404 with a page', async () => {
     const answer = await page('/admin/match-previews/pv_000000000000000000000000');

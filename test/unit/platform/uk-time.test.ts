@@ -1,4 +1,4 @@
-import { ukTimeText } from '../../../src/platform/uk-time';
+import { ukMidnightIso, ukTimeText } from '../../../src/platform/uk-time';
 
 describe('times as HR reads them (UK time, GMT or BST named)', () => {
   it.each([
@@ -18,5 +18,20 @@ describe('times as HR reads them (UK time, GMT or BST named)', () => {
 
   it('when the text is no time, then it is shown as it is', () => {
     expect(ukTimeText('not a time')).toBe('not a time');
+  });
+});
+
+describe('a date HR types, as the start of that day in the UK', () => {
+  it.each([
+    ['2026-01-05', '2026-01-05T00:00:00.000Z'],
+    ['2026-05-01', '2026-04-30T23:00:00.000Z'],
+    // the clocks change at 01:00 UTC: both days start on the clock of the day before
+    ['2026-03-29', '2026-03-29T00:00:00.000Z'],
+    ['2026-03-30', '2026-03-29T23:00:00.000Z'],
+    ['2026-10-25', '2026-10-24T23:00:00.000Z'],
+    ['2026-10-26', '2026-10-26T00:00:00.000Z'],
+  ])('when HR types %s, then the day starts at %s', (date, expected) => {
+    expect(ukMidnightIso(date)).toBe(expected);
+    expect(ukTimeText(expected)).toMatch(/at 00:00:00 (GMT|BST)$/);
   });
 });
