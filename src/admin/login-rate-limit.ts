@@ -39,23 +39,6 @@ const nameHash = (user: string): string => createHash('sha256').update(user, 'ut
 const pairKey = (hash: string, address: string): string => `${hash}@${address}`;
 
 /**
- * The names that are not configured users counted at one address, newest last: adds one (none for
- * a configured user: the same round trip, so that the time taken does not tell the two apart),
- * keeps the newest `ARGV[3]`, and returns those it dropped, whose counts are then deleted.
- * KEYS[1] the address's names; ARGV: name hash or '', now (ms), how many to keep, life (ms).
- */
-const TRACK_UNKNOWN_NAME = `
-if ARGV[1] == '' then return {} end
-redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-redis.call('PEXPIRE', KEYS[1], ARGV[4])
-local over = redis.call('ZCARD', KEYS[1]) - tonumber(ARGV[3])
-if over <= 0 then return {} end
-local dropped = redis.call('ZRANGE', KEYS[1], 0, over - 1)
-redis.call('ZREMRANGEBYRANK', KEYS[1], 0, over - 1)
-return dropped
-`;
-
-/**
  * Failed admin logins counted per (user, client address) pair in Redis, under `${prefix}:admin-login`
  * (rate-limiter-flexible): every receiver process shares the counts, and no volume of other pairs'
  * failures can push one out. A locked pair is refused until its block ends, valid credentials
@@ -76,7 +59,7 @@ export function createLoginRateLimit(
   const maxFailures = options.maxFailures ?? DEFAULT_MAX_LOGIN_FAILURES;
   const blockSeconds = options.blockSeconds ?? DEFAULT_LOGIN_BLOCK_SECONDS;
   const windowSeconds = options.windowSeconds ?? DEFAULT_LOGIN_WINDOW_SECONDS;
-  const trackUnknownName = defineScript(redis, 'ditTrackUnknownLoginName', 1, TRACK_UNKNOWN_NAME);
+  const trackUnknownName = defineScript(redis, 'track-unknown-login-name');
   const limiter = new RateLimiterRedis({
     storeClient: redis,
     keyPrefix: `${prefix}:admin-login`,

@@ -1,17 +1,5 @@
 import type Redis from 'ioredis';
-
-// KEYS[1] window counter; ARGV[1] limit, ARGV[2] counter lifetime ms, ARGV[3] tokens wanted.
-// Returns {granted, waitMs}: granted tokens (at most wanted), or 0 and the ms until the window ends.
-const TAKE_SCRIPT = `
-local wanted = tonumber(ARGV[3])
-local count = redis.call('INCRBY', KEYS[1], wanted)
-if count == wanted then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-local granted = math.min(wanted, tonumber(ARGV[1]) - (count - wanted))
-if granted > 0 then return {granted, 0} end
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then ttl = tonumber(ARGV[2]) end
-return {0, ttl}
-`;
+import { defineScript } from '../store/redis-scripts';
 
 const WINDOW_MS = 1000;
 /** Most tokens one process takes from Redis at once. */
@@ -38,15 +26,14 @@ export interface EsrRateLimiter {
  */
 export function createEsrRateLimiter(redis: Redis, prefix: string, perSecond: number): EsrRateLimiter {
   const chunk = chunkSizeFor(perSecond);
+  const takeTokens = defineScript(redis, 'take-esr-rate-tokens');
   const held = { window: -1, tokens: 0 };
   /** One refill at a time: concurrent requests wait for it instead of each taking a chunk. */
   let refilling: Promise<number> | undefined;
 
   /** Takes a chunk for `window`; resolves 0 when tokens were granted, else the ms to wait. */
   async function refill(window: number): Promise<number> {
-    const [granted = 0, waitMs = 0] = (await redis.eval(
-      TAKE_SCRIPT,
-      1,
+    const [granted = 0, waitMs = 0] = (await takeTokens(
       `${prefix}:esr-rate:${window}`,
       perSecond,
       WINDOW_MS * 2,

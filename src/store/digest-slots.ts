@@ -28,21 +28,6 @@ export const DIGEST_SLOT_TTL_SECONDS = 30 * 24 * 60 * 60;
 /** "Send now" sends each organisation at most one e-mail in this long, milliseconds. */
 export const DIGEST_NOW_WINDOW_MS = 10 * 60 * 1000;
 
-// KEYS[1] the (slot, organisation) pair, KEYS[2] the organisation's "now" window. ARGV now (ms),
-// now (ISO), pair TTL (s), window (ms), '1' for a "send now" (only then is the window read and
-// written). The window holds the time of the last "now" e-mail: it is compared with the caller's
-// clock and expires on Redis's.
-const CLAIM = `
-if redis.call('EXISTS', KEYS[1]) == 1 then return 'sent' end
-if ARGV[5] == '1' then
-  local last = tonumber(redis.call('GET', KEYS[2]))
-  if last and tonumber(ARGV[1]) - last < tonumber(ARGV[4]) then return 'recent' end
-  redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[4])
-end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
-return 'claimed'
-`;
-
 /**
  * One writer wins a pair, and one "send now" an organisation's window, across every worker
  * process (a script: both or neither). Not under `${prefix}:digest:`, which is BullMQ's keyspace
@@ -56,7 +41,7 @@ export function createDigestSlots(
   const pairKey = (slot: string, organisationCode: string) =>
     `${prefix}:digest-sent:${slot}:${organisationCode}`;
   const windowKey = (organisationCode: string) => `${prefix}:digest-now:${organisationCode}`;
-  const claim = defineScript(redis, 'ditDigestClaim', 2, CLAIM);
+  const claim = defineScript(redis, 'claim-digest-slot');
   return {
     async claim(slot, organisationCode) {
       const at = now();

@@ -7,18 +7,6 @@ import { keysOf } from './transfer-store';
 /** Ids read per `ZSCAN` step while the indexes are filled. */
 const SCAN_COUNT = 1000;
 
-// KEYS: the index of every organisation, the index of one. ARGV: transfer ids of that organisation.
-// Copies each id with its score, if it is still in the first: a transfer re-queued or compacted
-// since it was read is not copied back.
-const COPY_SCRIPT = `
-local copied = 0
-for i = 1, #ARGV do
-  local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
-  if score then copied = copied + redis.call('ZADD', KEYS[2], score, ARGV[i]) end
-end
-return copied
-`;
-
 /**
  * Fills the per-organisation finished indexes from the indexes of every organisation, once: the
  * store writes both since this release, and this copies what finished before it. Safe to run
@@ -28,7 +16,7 @@ return copied
 export async function fillOrganisationIndexes(redis: Redis, prefix: string): Promise<number> {
   const { finishedKey, organisationFinishedKey, organisationIndexesMarker } = keysOf(prefix);
   if ((await redis.exists(organisationIndexesMarker)) === 1) return 0;
-  const copy = defineScript(redis, 'ditCopyToOrganisationIndex', 2, COPY_SCRIPT);
+  const copy = defineScript(redis, 'copy-to-organisation-index');
   let copied = 0;
   for (const state of FINISHED_STATES) {
     let cursor = '0';

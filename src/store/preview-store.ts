@@ -18,25 +18,6 @@ const RETENTION_MS = PREVIEW_RETENTION_DAYS * 24 * 60 * 60 * 1000;
 /** The newest previews `list` answers, at most. */
 const LIST_LIMIT = 100;
 
-// KEYS[1] preview hash, KEYS[2] its items; ARGV applicantId, item JSON, result. An item is written
-// once (a re-run keeps the first), its result counted once, and it expires with the preview.
-// Nothing is written once the preview itself has expired.
-const SAVE_ITEM = `
-local expiresAt = redis.call('HGET', KEYS[1], 'expiresAt')
-if not expiresAt then return -1 end
-if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2]) == 0 then return 0 end
-redis.call('HINCRBY', KEYS[1], ARGV[3], 1)
-redis.call('PEXPIREAT', KEYS[2], expiresAt)
-return 1
-`;
-
-// KEYS[1] preview hash; ARGV field, value, field, value…: written only while the preview exists.
-const UPDATE = `
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-redis.call('HSET', KEYS[1], unpack(ARGV))
-return 1
-`;
-
 export interface PreviewChange {
   state?: PreviewState;
   progress?: PreviewProgress;
@@ -102,8 +83,8 @@ export function createPreviewStore(redis: Redis, prefix: string): PreviewStore {
   const itemsKey = (previewId: string) => `${prefix}:preview:${previewId}:items`;
   const indexKey = `${prefix}:previews`;
   const organisationIndexKey = (code: string) => `${prefix}:previews:${code}`;
-  const saveItem = defineScript(redis, 'previewSaveItem', 2, SAVE_ITEM);
-  const update = defineScript(redis, 'previewUpdate', 1, UPDATE);
+  const saveItem = defineScript(redis, 'save-preview-item');
+  const update = defineScript(redis, 'update-preview');
 
   async function summary(previewId: string): Promise<PreviewSummary | undefined> {
     if (!PREVIEW_ID_PATTERN.test(previewId)) return undefined;

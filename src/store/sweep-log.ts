@@ -7,6 +7,7 @@ import {
   type SweepLog,
   type SweepRecord,
 } from '../transfer/sweep';
+import { defineScript } from './redis-scripts';
 
 /*
  * The reconciliation sweeps' state in Redis, beside the queues under the same prefix: the
@@ -25,14 +26,6 @@ export const sweepCountsKey = (prefix: string) => `${prefix}:metrics:reconciliat
 /** An attempt's record expires after this long even if it was never trimmed away, seconds. */
 const ATTEMPT_TTL_SECONDS = 90 * 24 * 60 * 60;
 
-// KEYS: watermark. ARGV: the new watermark (ISO, UTC, so strings order like times).
-const MOVE_FORWARD_SCRIPT = `
-local current = redis.call('GET', KEYS[1])
-if current and current >= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[1])
-return 1
-`;
-
 /** Reads the latest attempts with their ids; a record that cannot be read is left out. */
 async function readLatest(redis: Redis, prefix: string): Promise<{ id: string; record: SweepRecord }[]> {
   const ids = await redis.lrange(attemptsKey(prefix), 0, SWEEPS_SHOWN - 1);
@@ -49,6 +42,7 @@ async function readLatest(redis: Redis, prefix: string): Promise<{ id: string; r
 }
 
 export function createSweepLog(redis: Redis, prefix: string, now = () => new Date()): SweepLog {
+  const moveForward = defineScript(redis, 'move-sweep-watermark');
   const save = (id: string, record: SweepRecord) =>
     redis.set(attemptKey(prefix, id), JSON.stringify(record), 'EX', ATTEMPT_TTL_SECONDS);
 
@@ -59,7 +53,7 @@ export function createSweepLog(redis: Redis, prefix: string, now = () => new Dat
       return Number.isNaN(at) ? undefined : new Date(at);
     },
     async moveWatermark(to) {
-      await redis.eval(MOVE_FORWARD_SCRIPT, 1, watermarkKey(prefix), to.toISOString());
+      await moveForward(watermarkKey(prefix), to.toISOString());
     },
     async begin(startedAt) {
       for (const { id, record } of await readLatest(redis, prefix)) {

@@ -38,18 +38,6 @@ function decodeProblem(stored: string | undefined): DataProblem | null {
   }
 }
 
-// KEYS: transfer hash. ARGV: now (ISO). Notes an HR admin's request to send the outstanding
-// records of a transfer that completed with reason null and has some.
-export const REQUEST_OUTSTANDING_SCRIPT = `
-local h = redis.call('HMGET', KEYS[1], 'state', 'reason', 'outstanding', 'esrApplicantId')
-if not h[1] then return 'missing' end
-if h[1] ~= 'completed' or (h[2] or '') ~= '' or (h[3] or '') == '' or (h[4] or '') == '' then
-  return 'nothing_outstanding'
-end
-redis.call('HSET', KEYS[1], 'outstandingRequestedAt', ARGV[1])
-return 'requested'
-`;
-
 /** The field, value pairs of a change's match summary, outstanding records and request note. */
 export function outcomeChange(change: TransferChange): string[] {
   const fields: string[] = [];

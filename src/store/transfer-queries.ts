@@ -58,28 +58,9 @@ export interface TransferQueries {
   findIgnoringCase(organisations: OrganisationScope, transferIds: readonly string[]): Promise<string[]>;
 }
 
-// KEYS: transfer hash, completed index, failed index, and the organisation's completed and failed
-// indexes. ARGV: transferId, now (ISO), the re-opened records (built by the caller from the
-// ledger), then the rerunnable reasons.
-const REQUEUE_SCRIPT = `
-local state = redis.call('HGET', KEYS[1], 'state')
-if not state then return {'missing'} end
-local reason = redis.call('HGET', KEYS[1], 'reason') or ''
-local allowed = state == 'failed'
-if state == 'completed' then
-  for i = 4, #ARGV do if reason == ARGV[i] then allowed = true end end
-end
-if not allowed then return {'refused', state, reason} end
-for i = 2, 5 do redis.call('ZREM', KEYS[i], ARGV[1]) end
-redis.call('HSET', KEYS[1], 'state', 'waiting', 'reason', '', 'message', '', 'records', ARGV[3],
-  'attempts', 0, 'updatedAt', ARGV[2], 'finishedAt', '')
-if redis.call('HDEL', KEYS[1], 'archivedAt') == 1 then redis.call('HSETNX', KEYS[1], 'createdAt', ARGV[2]) end
-return {'requeued'}
-`;
-
 export function createTransferQueries(redis: Redis, prefix: string, queue: TransferQueue): TransferQueries {
   const { transferKey, ledgerKey, finishedKeys, organisationFinishedKeys } = keysOf(prefix);
-  const requeueScript = defineScript(redis, 'ditRequeueTransfer', 5, REQUEUE_SCRIPT);
+  const requeueScript = defineScript(redis, 'requeue-transfer');
   const reads = createIndexReads(redis, prefix, queue);
   const outstanding = createOutstandingReads(redis, prefix);
   const { organisationIndexesFilled, indexKeys, jobCounts, liveIdsOf, finishedIds, withReason } = reads;

@@ -17,9 +17,8 @@ import {
   encodeRecords,
   isRecordType,
 } from './transfer-encoding';
-import { outcomeChange, outcomeFields, REQUEST_OUTSTANDING_SCRIPT } from './transfer-outcome-fields';
+import { outcomeChange, outcomeFields } from './transfer-outcome-fields';
 import { parseTransferId } from '../transfer/transfer-ids';
-import { CLAIM_TRANSFER_LUA } from './claim-lua';
 import { defineScript } from './redis-scripts';
 import { createReplicatedWrite } from './replicated-write';
 
@@ -28,51 +27,10 @@ import { createReplicatedWrite } from './replicated-write';
  * index per final state. What a transfer is doing while it is unfinished (waiting, active,
  * delayed) is BullMQ's to know and list; the transfer record keeps what must outlive BullMQ's
  * retention: the outcome, the record outcomes, the ledger, and the indexes HR lists finished
- * transfers from (failed ones stay visible long after BullMQ dropped their jobs).
+ * transfers from (failed ones stay visible long after BullMQ dropped their jobs). Its scripts are
+ * lua/claim-transfer-5.lua, update-transfer-6.lua and request-outstanding-1.lua.
  */
 export const NOT_SENT_RECORDS = encodeRecords(allRecords('NOT_SENT'));
-
-// KEYS and ARGV as claimTransfer (claim-lua.ts) reads them; the rerunnable reasons from ARGV[7].
-const CLAIM_SCRIPT = `${CLAIM_TRANSFER_LUA}
-return claimTransfer(7)
-`;
-
-// KEYS: transfer hash, completed index, failed index, and the organisation's completed and failed
-// indexes (ORGANISATION_INDEXES), then the outstanding index. ARGV: the new state ('' to keep it),
-// transferId, now (ms), 'whole' when the pairs carry the transfer's identity (or ''), then field,
-// value pairs. Keeps the final-state indexes in step with the state, in one step. Without the
-// identity, a record that has none (gone, or its claim lost in a failover) is left alone: never
-// half a record. With it, no extra command: the worker's writes cost what they did. A write that
-// carries `outstanding` (a transfer that completed with reason null) adds the transfer to the
-// outstanding index, or takes it out when nothing is outstanding any more.
-const UPDATE_SCRIPT = `
-if ARGV[4] == '' and redis.call('HEXISTS', KEYS[1], 'organisationCode') == 0 then return 0 end
-for i = 5, #ARGV - 1, 2 do
-  if ARGV[i] == 'outstanding' then
-    if ARGV[i + 1] == '' then redis.call('ZREM', KEYS[6], ARGV[2])
-    else redis.call('ZADD', KEYS[6], 'NX', ARGV[3], ARGV[2]) end
-  end
-end
-if ARGV[1] == '' then
-  redis.call('HSET', KEYS[1], unpack(ARGV, 5))
-  return 1
-end
-local old = redis.call('HGET', KEYS[1], 'state')
-redis.call('HSET', KEYS[1], 'state', ARGV[1], unpack(ARGV, 5))
-if old ~= ARGV[1] then
-  if old == 'completed' then redis.call('ZREM', KEYS[2], ARGV[2]) redis.call('ZREM', KEYS[4], ARGV[2]) end
-  if old == 'failed' then redis.call('ZREM', KEYS[3], ARGV[2]) redis.call('ZREM', KEYS[5], ARGV[2]) end
-end
-if ARGV[1] == 'completed' then
-  redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
-  redis.call('ZADD', KEYS[4], ARGV[3], ARGV[2])
-end
-if ARGV[1] == 'failed' then
-  redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
-  redis.call('ZADD', KEYS[5], ARGV[3], ARGV[2])
-end
-return 1
-`;
 
 /**
  * The store's Redis keys, shared by the store, the admin queries and the compaction. Each final
@@ -148,9 +106,9 @@ export function createTransferStore(
     replicasToWaitFor > 0 ? createReplicatedWrite(redis, replicasToWaitFor, replicaWaitMs) : undefined;
   const { transferKey, ledgerKey, finishedKey, finishedKeys, organisationFinishedKeys, outstandingKey } =
     keysOf(prefix);
-  const claimScript = defineScript(redis, 'ditClaimTransfer', 5, CLAIM_SCRIPT);
-  const updateScript = defineScript(redis, 'ditUpdateTransfer', 6, UPDATE_SCRIPT);
-  const requestScript = defineScript(redis, 'ditRequestOutstanding', 1, REQUEST_OUTSTANDING_SCRIPT);
+  const claimScript = defineScript(redis, 'claim-transfer');
+  const updateScript = defineScript(redis, 'update-transfer');
+  const requestScript = defineScript(redis, 'request-outstanding');
 
   /** A run writes the records it sends as PENDING once; what ESR stored since is in the ledger. */
   async function withLedger(transferId: string, records: unknown): Promise<unknown> {
