@@ -1,9 +1,10 @@
 # syntax=docker/dockerfile:1
 # One image for both processes: the receiver (default command) and the worker (docker-compose.yml
 # overrides the command). Production runs compiled JavaScript: the build stage compiles the two
-# entry points and what they import (tsconfig.build.json) into dist/; the image holds dist/ and the
-# production dependencies, nothing else (no TypeScript runtime, no sandbox, no tests). It holds no
-# organisations file either: the real one is mounted from the host (docker-compose.yml), and
+# entry points and what they import (tsconfig.build.json) into dist/, with the Lua scripts they
+# load (scripts/build.mjs, npm run build); the image holds dist/ and the production dependencies,
+# nothing else (no TypeScript runtime, no sandbox, no tests). It holds no organisations file
+# either: the real one is mounted from the host (docker-compose.yml), and
 # config/organisations.json is only the example for npm start.
 
 FROM node:20-bookworm-slim AS build
@@ -14,6 +15,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY config ./config
 COPY src ./src
 COPY workers ./workers
+COPY scripts/build.mjs ./scripts/build.mjs
 RUN npm run build
 
 FROM node:20-bookworm-slim AS deps

@@ -47,14 +47,8 @@ beforeAll(() => {
   const cache = join(ROOT, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   outDir = mkdtempSync(join(cache, 'dit-build-'));
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir],
-    {
-      cwd: ROOT,
-      stdio: 'pipe',
-    },
-  );
+  // what npm run build runs, into a folder of its own
+  execFileSync(process.execPath, ['scripts/build.mjs', outDir], { cwd: ROOT, stdio: 'pipe' });
 }, 120_000);
 
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
@@ -65,6 +59,18 @@ describe('the production build (npm run build, what the image runs)', () => {
 
     expect(files).toEqual(expect.arrayContaining(['src/server.js', 'workers/transfer-worker.js']));
     expect(files.filter((file) => /^(sandbox|scripts|test|bench)\//.test(file))).toEqual([]);
+  });
+
+  it('when the entry points are compiled, then every Lua script the store loads is beside its JavaScript', () => {
+    const scripts = readdirSync(join(ROOT, 'src/store/lua'), { recursive: true, encoding: 'utf8' });
+    const lua = scripts.filter((file) => file.endsWith('.lua')).map((file) => join('src/store/lua', file));
+
+    expect(lua.length).toBeGreaterThan(0);
+    expect(
+      filesBelow(outDir)
+        .filter((file) => file.endsWith('.lua'))
+        .sort(),
+    ).toEqual(lua.sort());
   });
 
   it('when the compiled receiver and worker run with plain node in production, then they start and stop cleanly', async () => {
