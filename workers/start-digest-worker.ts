@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Config } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
@@ -6,16 +6,15 @@ import { sendDigest } from '../src/digest/send-digest';
 import { createSmtpMailer } from '../src/digest/smtp-mailer';
 import type { Logger } from '../src/platform/logger';
 import {
-  createDigestQueue,
   DEFAULT_DIGEST_RETRY,
   DIGEST_QUEUE_NAME,
+  digestSchedule,
   digestSlotOf,
-  scheduleDigest,
-  unscheduleDigest,
   type DigestJobData,
   type DigestRetry,
 } from '../src/store/digest-queue';
 import { createDigestSlots } from '../src/store/digest-slots';
+import { startRecurringJob } from '../src/store/recurring-job';
 import { createTransferQueries } from '../src/store/transfer-queries';
 import { createTransferQueue } from '../src/store/transfer-queue';
 import { createTransferStore } from '../src/store/transfer-store';
@@ -47,8 +46,8 @@ export interface DigestWorker {
 /**
  * The digest edge of a worker process: with `SMTP_URL`, the scheduler (upserted by every worker:
  * BullMQ makes one job per scheduled time, whichever process takes it) and a worker for the
- * digest queue, one run at a time. Without it, no digest: the scheduler is removed and nothing
- * listens.
+ * digest queue, one run at a time across every process (src/store/recurring-job.ts). Without it,
+ * no digest: the scheduler is removed and nothing listens.
  */
 export function startDigestWorker(
   config: DigestWorkerConfig,
@@ -57,16 +56,15 @@ export function startDigestWorker(
   tuning: DigestWorkerTuning = {},
 ): DigestWorker {
   const log = logger.child({ component: 'digest' });
-  const queue = createDigestQueue(connection, config.queuePrefix, log);
   const { smtpUrl } = config;
   if (!smtpUrl) {
-    const ready = unscheduleDigest(queue);
-    ready.catch((error: Error) => log.error('digest schedule not removed', { error: error.message }));
-    return { ready, close: () => ready.catch(() => undefined).then(() => queue.close()) };
+    const { ready, close } = startRecurringJob<DigestJobData, unknown>(connection, config.queuePrefix, log, {
+      queueName: DIGEST_QUEUE_NAME,
+      label: 'digest',
+      schedules: [digestSchedule(undefined)],
+    });
+    return { ready, close };
   }
-  const retry = tuning.retry ?? DEFAULT_DIGEST_RETRY;
-  const ready = scheduleDigest(queue, config.digestSchedule, retry);
-  ready.catch((error: Error) => log.error('digest schedule not registered', { error: error.message }));
   const smtp = createSmtpMailer(smtpUrl);
   // read only (the admin queries list through it): nothing is added to it here
   const transfers = createTransferQueue(connection, config.queuePrefix, config.transferAttempts, log);
@@ -80,24 +78,24 @@ export function startDigestWorker(
     publicBaseUrl: config.publicBaseUrl,
     logger: log,
   };
-  const worker = new Worker<DigestJobData>(
-    DIGEST_QUEUE_NAME,
-    traceJobRuns('digest', async (job) => {
+  const digest = startRecurringJob(connection, config.queuePrefix, log, {
+    queueName: DIGEST_QUEUE_NAME,
+    label: 'digest',
+    schedules: [digestSchedule(config.digestSchedule, tuning.retry ?? DEFAULT_DIGEST_RETRY)],
+    process: traceJobRuns('digest', async (job: Job<DigestJobData>) => {
       const slot = digestSlotOf(job);
       if (!slot) throw new UnrecoverableError(`not a digest job this connector made: ${job.id}`);
       return sendDigest(deps, slot, job.data.organisations ?? '*');
     }),
-    { connection, prefix: config.queuePrefix, concurrency: 1 },
-  );
-  worker.on('error', (error) => log.error('digest worker error', { error: error.message }));
-  worker.on('failed', (job, error) =>
+  });
+  digest.worker?.on('failed', (job, error) =>
     log.warn('digest run failed', { jobId: job?.id, attemptsMade: job?.attemptsMade, error: error.message }),
   );
   return {
-    ready,
+    ready: digest.ready,
     async close() {
-      await worker.close();
-      await Promise.all([queue.close(), transfers.close()]);
+      await digest.close();
+      await transfers.close();
       smtp.close();
     },
   };

@@ -1,4 +1,4 @@
-import { UnrecoverableError, Worker } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Config } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
@@ -6,14 +6,14 @@ import { PermanentError } from '../src/platform/errors';
 import type { Logger } from '../src/platform/logger';
 import { createLatencyRecorder } from '../src/platform/stored-metrics';
 import {
-  createReconciliationQueue,
   DEFAULT_SWEEP_RETRY,
   isSweepJob,
   RECONCILIATION_QUEUE_NAME,
-  scheduleSweeps,
+  sweepSchedule,
   type SweepJobData,
   type SweepRetry,
 } from '../src/store/reconciliation-queue';
+import { startRecurringJob } from '../src/store/recurring-job';
 import { createSweepLog } from '../src/store/sweep-log';
 import { createTracListCounter } from '../src/store/trac-list-counts';
 import { createTransferQueue, queueTransfer, releaseUnqueuedClaim } from '../src/store/transfer-queue';
@@ -64,7 +64,6 @@ export function startSweepWorker(
   const log = logger.child({ component: 'reconciliation' });
   if (!config.trac.baseUrl) throw new Error('TRAC_BASE_URL must be resolved before the sweep worker starts');
   const prefix = config.queuePrefix;
-  const queue = createReconciliationQueue(connection, prefix, log);
   const transfers = createTransferQueue(connection, prefix, config.transferAttempts, log);
   const store = createTransferStore(connection, prefix);
   const tracLatency = createLatencyRecorder(connection, prefix, 'trac', 1000);
@@ -101,9 +100,11 @@ export function startSweepWorker(
     now,
   };
 
-  const worker = new Worker<SweepJobData>(
-    RECONCILIATION_QUEUE_NAME,
-    traceJobRuns('reconciliation sweep', async (job) => {
+  const sweeps = startRecurringJob(connection, prefix, log, {
+    queueName: RECONCILIATION_QUEUE_NAME,
+    label: 'reconciliation sweep',
+    schedules: [sweepSchedule(config.reconcileIntervalSeconds, tuning.retry ?? DEFAULT_SWEEP_RETRY)],
+    process: traceJobRuns('reconciliation sweep', async (job: Job<SweepJobData>) => {
       if (!isSweepJob(job)) throw new UnrecoverableError(`not a sweep job this connector made: ${job.id}`);
       try {
         const record = await runSweepAttempt(ports);
@@ -114,29 +115,19 @@ export function startSweepWorker(
         throw error;
       }
     }),
-    // started once the queue's global concurrency is set, never before
-    { connection, prefix, concurrency: 1, autorun: false },
-  );
-  worker.on('error', (error) => log.error('sweep worker error', { error: error.message }));
-  worker.on('failed', (job, error) =>
+  });
+  sweeps.worker?.on('failed', (job, error) =>
     log.warn('reconciliation sweep failed', {
       jobId: job?.id,
       attemptsMade: job?.attemptsMade,
       error: error.message,
     }),
   );
-  const ready = scheduleSweeps(queue, config.reconcileIntervalSeconds, tuning.retry ?? DEFAULT_SWEEP_RETRY);
-  ready.then(
-    () =>
-      void worker.run().catch((error: Error) => log.error('sweep worker stopped', { error: error.message })),
-    (error: Error) => log.error('reconciliation schedule not registered', { error: error.message }),
-  );
   return {
-    ready,
+    ready: sweeps.ready,
     async close() {
-      await ready.catch(() => undefined);
-      await worker.close();
-      await Promise.all([queue.close(), transfers.close(), tracLatency.flush(), listCounter.flush()]);
+      await sweeps.close();
+      await Promise.all([transfers.close(), tracLatency.flush(), listCounter.flush()]);
     },
   };
 }

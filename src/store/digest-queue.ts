@@ -1,6 +1,7 @@
-import { Queue, type Job, type JobsOptions } from 'bullmq';
+import type { Job, JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from '../platform/logger';
+import { createRecurringQueue, type RecurringSchedule } from './recurring-job';
 import { madeJobIdOf, queueManualRun, type ScheduledJobData } from './scheduled-jobs';
 
 /** The digest's own small queue, beside the transfers' under the same `QUEUE_PREFIX`. */
@@ -36,43 +37,19 @@ function jobOptionsOf(retry: DigestRetry) {
 
 /** The digest queue on an existing connection; the connection stays the caller's. */
 export function createDigestQueue(connection: Redis, prefix: string, logger?: Logger): DigestQueue {
-  const queue: DigestQueue = new Queue(DIGEST_QUEUE_NAME, { connection, prefix });
-  queue.on('error', (error: Error) => logger?.debug('digest queue error', { error: error.message }));
-  return queue;
+  return createRecurringQueue(DIGEST_QUEUE_NAME, connection, prefix, 'digest', logger);
 }
-
-/** Attempts at registering the scheduler, and the pause between them, milliseconds. */
-const UPSERT_TRIES = 3;
-const UPSERT_PAUSE_MS = 500;
 
 /**
- * Creates or updates the scheduler: one job per `pattern` time, Europe/London. BullMQ keys each
- * scheduled job by scheduler and time, so several worker processes upserting it still make one
- * job per time. Two processes upserting at once can make BullMQ refuse one of them ("job ID
- * already exists": the other made that time's job); the refused one is satisfied when the
- * scheduler it finds holds its pattern, and tries again otherwise.
+ * The digest's scheduler (src/store/recurring-job.ts): one job per `pattern` time, Europe/London;
+ * no pattern (no `SMTP_URL`, no digest), no scheduler, so no scheduled job waits for a sender.
  */
-export async function scheduleDigest(queue: DigestQueue, pattern: string, retry = DEFAULT_DIGEST_RETRY) {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await queue.upsertJobScheduler(
-        DIGEST_SCHEDULER_ID,
-        { pattern, tz: DIGEST_TIME_ZONE },
-        { name: 'scheduled', data: { trigger: 'scheduled' }, opts: jobOptionsOf(retry) },
-      );
-      return;
-    } catch (error) {
-      const existing = await queue.getJobScheduler(DIGEST_SCHEDULER_ID);
-      if (existing?.pattern === pattern && existing.tz === DIGEST_TIME_ZONE) return;
-      if (attempt >= UPSERT_TRIES) throw error;
-      await new Promise((resolve) => setTimeout(resolve, UPSERT_PAUSE_MS));
-    }
-  }
-}
-
-/** No `SMTP_URL`, no digest: the scheduler goes, so no scheduled job waits for a sender. */
-export async function unscheduleDigest(queue: DigestQueue): Promise<void> {
-  await queue.removeJobScheduler(DIGEST_SCHEDULER_ID);
+export function digestSchedule(pattern: string | undefined, retry = DEFAULT_DIGEST_RETRY): RecurringSchedule {
+  return {
+    id: DIGEST_SCHEDULER_ID,
+    repeat: pattern === undefined ? undefined : { pattern, tz: DIGEST_TIME_ZONE },
+    job: { name: 'scheduled', data: { trigger: 'scheduled' }, opts: jobOptionsOf(retry) },
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
-import { Queue, type Job, type JobsOptions } from 'bullmq';
+import type { Job, JobsOptions, Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from '../platform/logger';
+import { createRecurringQueue, type RecurringSchedule } from './recurring-job';
 import { madeJobIdOf, queueManualRun, type ScheduledJobData } from './scheduled-jobs';
 
 /** The sweeps' own small queue, beside the transfers' under the same `QUEUE_PREFIX`. */
@@ -37,32 +38,19 @@ export function createReconciliationQueue(
   prefix: string,
   logger?: Logger,
 ): ReconciliationQueue {
-  const queue: ReconciliationQueue = new Queue(RECONCILIATION_QUEUE_NAME, { connection, prefix });
-  queue.on('error', (error: Error) => logger?.debug('reconciliation queue error', { error: error.message }));
-  return queue;
+  return createRecurringQueue(RECONCILIATION_QUEUE_NAME, connection, prefix, 'reconciliation', logger);
 }
 
 /**
- * Makes the queue run one sweep at a time across every worker process (BullMQ's global
- * concurrency), then creates, updates or (interval 0) removes the scheduler. BullMQ keys each
- * scheduled job by scheduler and time, so several worker processes upserting it still make one
- * job per interval.
+ * The sweeps' scheduler (src/store/recurring-job.ts): a sweep every `intervalSeconds`; interval 0,
+ * no scheduler (sweeps only when HR asks).
  */
-export async function scheduleSweeps(
-  queue: ReconciliationQueue,
-  intervalSeconds: number,
-  retry = DEFAULT_SWEEP_RETRY,
-): Promise<void> {
-  await queue.setGlobalConcurrency(1);
-  if (intervalSeconds <= 0) {
-    await queue.removeJobScheduler(SWEEP_SCHEDULER_ID);
-    return;
-  }
-  await queue.upsertJobScheduler(
-    SWEEP_SCHEDULER_ID,
-    { every: intervalSeconds * 1000 },
-    { name: 'scheduled', data: { trigger: 'scheduled' }, opts: jobOptionsOf(retry) },
-  );
+export function sweepSchedule(intervalSeconds: number, retry = DEFAULT_SWEEP_RETRY): RecurringSchedule {
+  return {
+    id: SWEEP_SCHEDULER_ID,
+    repeat: intervalSeconds > 0 ? { every: intervalSeconds * 1000 } : undefined,
+    job: { name: 'scheduled', data: { trigger: 'scheduled' }, opts: jobOptionsOf(retry) },
+  };
 }
 
 /**

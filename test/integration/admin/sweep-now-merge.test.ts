@@ -3,9 +3,10 @@ import type Redis from 'ioredis';
 import {
   createReconciliationQueue,
   RECONCILIATION_QUEUE_NAME,
-  scheduleSweeps,
+  sweepSchedule,
   type ReconciliationQueue,
 } from '../../../src/store/reconciliation-queue';
+import { keepSchedules } from '../../../src/store/recurring-job';
 import { asCaller, bodyOf, HR_ADMIN, itemsOf, withAdminTestApp } from '../../helpers/admin';
 import { aRedisClient } from '../../helpers/redis';
 
@@ -106,7 +107,7 @@ describe('"Sweep now" while a sweep is waiting adds nothing', () => {
   });
 
   it('when a scheduled sweep is waiting, then a request is answered with it and queues nothing', async () => {
-    await scheduleSweeps(queue, 3600); // the scheduler's first sweep waits at once
+    await keepSchedules(queue, [sweepSchedule(3600)]); // the scheduler's first sweep waits at once
     const [scheduled] = await waitingIds();
     expect(scheduled).toMatch(/^repeat:reconciliation-sweep:\d+$/);
 

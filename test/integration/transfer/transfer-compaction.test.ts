@@ -7,11 +7,11 @@ import { createTransferStore } from '../../../src/store/transfer-store';
 import { allRecords, type TransferStore } from '../../../src/transfer/transfer';
 import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
 import {
-  startCompactionWorker,
   COMPACTION_EVERY_MS,
   COMPACTION_SCHEDULER_ID,
   PREVIEW_REMOVAL_SCHEDULER_ID,
-} from '../../../workers/start-compaction-worker';
+} from '../../../src/store/compaction-queue';
+import { startCompactionWorker } from '../../../workers/start-compaction-worker';
 import { Writable } from 'node:stream';
 import { createLogger } from '../../../src/platform/logger';
 
