@@ -36,11 +36,13 @@ const clientAddress = (req: Request): string => req.ip ?? req.socket.remoteAddre
 /**
  * HTTP Basic against ADMIN_USERS and SUPPORT_USERS for everything under `/admin`: `401` with a
  * challenge without valid credentials, `429` with `Retry-After` while that user has failed too
- * often from this address (checked before the password). Requests without any credentials (a
- * browser's first request) are not failures. Every refusal is counted; when Redis cannot answer
- * the check, the request fails (`503` from the app's error handler) rather than going unchecked.
- * With a provider configured, a bearer token or a session cookie is tried first
- * (auth/provider-authentication.ts): a browser without credentials is sent to sign in there.
+ * often from this address (checked before the password; at an address that has failed under more
+ * names than it counts one by one, a wrong password may be answered `429` too: login-rate-limit.ts).
+ * Requests without any credentials (a browser's first request) are not failures. Every refusal is
+ * counted; when Redis cannot answer the check, the request fails (`503` from the app's error
+ * handler) rather than going unchecked. With a provider configured, a bearer token or a session
+ * cookie is tried first (auth/provider-authentication.ts): a browser without credentials is sent to
+ * sign in there.
  */
 export function createAuthenticator(deps: AuthenticateDeps): RequestHandler {
   const challenges = [
@@ -49,6 +51,10 @@ export function createAuthenticator(deps: AuthenticateDeps): RequestHandler {
   ].join(', ');
   function challenge(res: Response, error = 'unauthorized'): void {
     res.set('WWW-Authenticate', challenges).status(401).json({ error });
+  }
+  async function tooMany(res: Response, wait: number): Promise<void> {
+    await deps.audit.refused(429);
+    res.set('Retry-After', String(wait)).status(429).json({ error: 'too_many_failed_logins' });
   }
 
   return async (req, res, next) => {
@@ -72,24 +78,21 @@ export function createAuthenticator(deps: AuthenticateDeps): RequestHandler {
     }
     const address = clientAddress(req);
     const wait = await deps.rateLimit.retryAfterSeconds(credentials.user, address);
-    if (wait !== undefined) {
-      await deps.audit.refused(429);
-      res.set('Retry-After', String(wait)).status(429).json({ error: 'too_many_failed_logins' });
-      return;
-    }
+    if (wait !== undefined) return tooMany(res, wait);
     const identity = deps.directory.authenticate(credentials.user, credentials.password);
     if (identity) {
       res.locals.admin = identity;
       return next();
     }
     const configuredUser = deps.directory.isKnownUser(credentials.user);
-    const locked = await deps.rateLimit.recordFailure(credentials.user, address, configuredUser);
+    const failure = await deps.rateLimit.recordFailure(credentials.user, address, configuredUser);
     deps.metrics.adminLoginFailures.inc();
-    if (locked) {
+    if (failure.lockedNow) {
       // a name that is not a configured user may be a password typed into the wrong field
       const user = configuredUser ? credentials.user : '(not a configured user)';
       deps.logger.warn('admin logins refused for a while: too many failures', { user, clientIp: address });
     }
+    if (failure.retryAfterSeconds !== undefined) return tooMany(res, failure.retryAfterSeconds);
     await deps.audit.refused(401);
     challenge(res);
   };

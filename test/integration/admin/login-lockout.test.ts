@@ -120,6 +120,19 @@ describe('failed admin logins, per user and client address', () => {
     expect((await getFrom(t, address, HR_ADMIN)).status).toBe(200);
   });
 
+  it('when one address then fails under 100 other names, then the pairs locked there stay locked and a user who never failed there logs in', async () => {
+    const address = anAddress();
+    await failLogins(t, address, LOCKED_AFTER);
+    await failLogins(t, address, LOCKED_AFTER, { user: 'nobody', password: 'guess' });
+
+    for (let i = 0; i < 100; i += 1)
+      await failLogins(t, address, 1, { user: `name-${i}`, password: 'guess' });
+
+    expect((await getFrom(t, address, HR_ADMIN)).status).toBe(429);
+    expect((await getFrom(t, address, { user: 'nobody', password: 'guess' })).status).toBe(429);
+    expect((await getFrom(t, address, SUPPORT)).status).toBe(200);
+  });
+
   it('when a pair is locked and 10,000 other addresses fail a login each, then the pair is still locked', async () => {
     const locked = anAddress();
     await failLogins(t, locked, 20);

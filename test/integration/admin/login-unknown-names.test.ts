@@ -1,10 +1,17 @@
 import { Agent } from 'node:http';
 import request from 'supertest';
-import { basicAuth, withAdminTestApp, HR_ADMIN, WRONG_PASSWORD, type Credentials } from '../../helpers/admin';
+import {
+  basicAuth,
+  withAdminTestApp,
+  HR_ADMIN,
+  SUPPORT,
+  WRONG_PASSWORD,
+  type Credentials,
+} from '../../helpers/admin';
 
 /** The contract's number: 10 failures lock a (user, address) pair. */
 const LOCKED_AFTER = 10;
-/** Names that are not configured users one address may have counted at once. */
+/** Names one address has counted each on its own at once; further names share one count. */
 const TRACKED_NAMES = 20;
 
 const t = withAdminTestApp();
@@ -28,6 +35,11 @@ async function failAs(address: string, user: string, times = 1): Promise<number[
   for (let i = 0; i < times; i += 1)
     statuses.push((await getFrom(address, { user, password: 'guess' })).status);
   return statuses;
+}
+
+/** Fails once under each of `count` new names: an address holding them has no room for more. */
+async function fillNames(address: string, label: string, count = TRACKED_NAMES): Promise<void> {
+  for (let i = 0; i < count; i += 1) await failAs(address, `${label}-${i}`);
 }
 
 async function keysUnderPrefix(): Promise<Set<string>> {
@@ -71,5 +83,65 @@ describe('failed logins under names that are not configured users', () => {
 
     expect((await getFrom(address, HR_ADMIN)).status).toBe(429);
     expect((await getFrom(anAddress(), HR_ADMIN)).status).toBe(200);
+  }, 60_000);
+
+  it('when an unknown name is locked and 20 other unknown names then fail at that address, then it stays locked, as a configured user does', async () => {
+    const address = anAddress();
+    await failAs(address, 'ghost', LOCKED_AFTER);
+    await failAs(address, WRONG_PASSWORD.user, LOCKED_AFTER);
+
+    await fillNames(address, 'other');
+
+    expect((await getFrom(address, { user: 'ghost', password: 'guess' })).status).toBe(429);
+    expect((await getFrom(address, WRONG_PASSWORD)).status).toBe(429);
+  });
+});
+
+describe('failed logins beyond the names one address has counted', () => {
+  it('when 10 further names fail at a full address, then they are locked together, and a configured user’s wrong password there is answered alike', async () => {
+    const address = anAddress();
+    await fillNames(address, 'fill');
+
+    const further = [];
+    for (let i = 0; i < LOCKED_AFTER; i += 1) further.push(...(await failAs(address, `further-${i}`)));
+    const unknown = await getFrom(address, { user: 'yet-another', password: 'guess' });
+    const configured = await getFrom(address, { user: SUPPORT.user, password: 'not-the-password' });
+
+    expect(further).toEqual(Array<number>(LOCKED_AFTER).fill(401));
+    expect([unknown.status, configured.status]).toEqual([429, 429]);
+    expect(configured.body).toEqual(unknown.body);
+    expect(Number(configured.headers['retry-after'])).toBeGreaterThan(0);
+    expect(
+      Math.abs(Number(configured.headers['retry-after']) - Number(unknown.headers['retry-after'])),
+    ).toBeLessThanOrEqual(1);
+  });
+
+  it('when the further names at an address are locked, then a configured user who has not failed there still logs in', async () => {
+    const address = anAddress();
+    await fillNames(address, 'fill');
+    for (let i = 0; i < LOCKED_AFTER; i += 1) await failAs(address, `further-${i}`);
+
+    expect((await getFrom(address, HR_ADMIN)).status).toBe(200);
+    expect((await getFrom(address, SUPPORT)).status).toBe(200);
+  });
+
+  it('when a configured user’s password is guessed at an address whose further names are locked, then 10 wrong guesses lock that user there, the right password included', async () => {
+    const address = anAddress();
+    await fillNames(address, 'fill');
+    for (let i = 0; i < LOCKED_AFTER; i += 1) await failAs(address, `further-${i}`);
+
+    await failAs(address, WRONG_PASSWORD.user, LOCKED_AFTER);
+
+    expect((await getFrom(address, HR_ADMIN)).status).toBe(429);
+    expect((await getFrom(address, SUPPORT)).status).toBe(200);
+  });
+
+  it('when one address fails under 200 new names, then no count is dropped: a name locked there before is still locked', async () => {
+    const address = anAddress();
+    await failAs(address, 'first-ghost', LOCKED_AFTER);
+
+    await fillNames(address, 'spray', 200);
+
+    expect((await getFrom(address, { user: 'first-ghost', password: 'guess' })).status).toBe(429);
   }, 60_000);
 });
