@@ -53,19 +53,19 @@ export const HINTS: Readonly<Record<MatchHint, HintText>> = {
     title: 'ESR holds only a closed or ex-applicant record',
     when: 'names and date of birth match only CLOSED or EX_APPLICANT records',
     fix: (provider) =>
-      `Only a historic record matches: make sure the ${provider} interface has created the active applicant record for this post, and leave historic records closed.`,
+      `Only a historic record matches: make sure the ${provider} interface has created the active applicant record for this post, and do not reopen the historic record.`,
   },
   OTHER_RECORD_ORIGIN: {
     title: 'The record was not created by the DiT interface',
     when: 'names and date of birth match only records created by hand, by e-recruitment or by the other DiT provider',
     fix: (provider) =>
-      `The matching record was not created by the ${provider} interface: have ${provider} create the applicant record, then close the manual or e-recruitment one.`,
+      `The matching record was not created by the ${provider} interface: have ${provider} create the applicant record, then first check in ESR that the manual or e-recruitment record is this applicant's (${EVIDENCE}); only then close it.`,
   },
   SEVERAL_ACTIVE_RECORDS: {
     title: 'More than one active applicant record',
     when: 'more than one in-scope record matches names and date of birth',
     fix: () =>
-      'Close the duplicate or historic applicant records in ESR so that exactly one active record remains.',
+      `First check in ESR that each record you would close is this applicant's (${EVIDENCE}): two people can share a name and a date of birth, and a record that is someone else's stays open. Only then close the duplicate or historic applicant records so that exactly one active record remains.`,
   },
 };
 

@@ -77,7 +77,7 @@ export const REASONS: Readonly<Record<ReasonCode, Reason>> = {
     state: 'failed',
     title: 'No matching applicant in ESR',
     when: 'no in-scope ESR applicant matches first name, last name and date of birth',
-    fix: "find the applicant's TIS- or Hicom-created record in ESR and check that it is this applicant's (compare the post or vacancy and the GMC or GDC number it holds with Trac) before correcting its first name, last name or date of birth (a swapped day and month is common); close historic records, then re-queue",
+    fix: "find the applicant's TIS- or Hicom-created record in ESR and check that it is this applicant's (compare the post or vacancy and the GMC or GDC number it holds with Trac) before correcting its first name, last name or date of birth (a swapped day and month is common); close historic records only once checked the same way to be this applicant's, then re-queue",
     sentence: (c, provider) =>
       `No ${provider}-created applicant in ESR matches this applicant's first name, last name and date of birth in organisation ${c.organisationCode}: check those three fields in ESR, close historic records, then re-queue.`,
   },
@@ -85,9 +85,9 @@ export const REASONS: Readonly<Record<ReasonCode, Reason>> = {
     state: 'failed',
     title: 'More than one matching applicant in ESR',
     when: 'more than one in-scope ESR applicant matches',
-    fix: 'close historic or duplicate records in ESR so that exactly one remains, then re-queue',
+    fix: "first check in ESR that each record you would close is this applicant's (compare the post or vacancy and the GMC or GDC number it holds with Trac); only then close historic or duplicate records so that exactly one remains, then re-queue",
     sentence: (c, provider) =>
-      `More than one ${provider}-created applicant in ESR (${c.detail ?? 'no further detail'}) matches this applicant's first name, last name and date of birth in organisation ${c.organisationCode}: close historic or duplicate records in ESR so that exactly one remains, then re-queue.`,
+      `More than one ${provider}-created applicant in ESR (${c.detail ?? 'no further detail'}) matches this applicant's first name, last name and date of birth in organisation ${c.organisationCode}: first check in ESR that each record you would close is this applicant's (compare the post or vacancy and the GMC or GDC number it holds with Trac); only then close historic or duplicate records so that exactly one remains, then re-queue.`,
   },
   ESR_REJECTED: {
     state: 'failed',
