@@ -14,12 +14,20 @@ module.exports = {
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
-      name: 'production-code-never-imports-the-sandbox',
+      name: 'the-service-imports-no-development-code',
       severity: 'error',
       comment:
-        'The Trac and ESR sandboxes are for npm start (scripts/start.ts), the tests and the benchmark: nothing the receiver or a worker runs may load them (they never reach dist/ or the image).',
+        'scripts/ (npm start, the embedded Redis, free ports, the build), sandbox/ (the Trac and ESR sandboxes), test/ and bench/ are for development, the tests and the benchmark: nothing the receiver or a worker runs may import them, so they never reach dist/ or the image (test/integration/platform/dependency-rules.test.ts shows a violation rejected).',
       from: { path: '^(src|workers|config)/' },
-      to: { path: '^sandbox/' },
+      to: { path: '^(scripts|sandbox|test|bench)/' },
+    },
+    {
+      name: 'the-production-build-reaches-no-development-code',
+      severity: 'error',
+      comment:
+        'What npm run build compiles (tsconfig.build.json: the two entry points and everything they import, however indirectly) holds no development-only module.',
+      from: { path: '^(src/server|workers/transfer-worker)\\.ts$' },
+      to: { path: '^(scripts|sandbox|test|bench)/', reachable: true },
     },
     {
       name: 'sandbox-judges-by-its-own-rules',
@@ -58,12 +66,6 @@ module.exports = {
       comment: 'Record mappings do no I/O: they import neither the API clients nor storage.',
       from: { path: '^src/records/' },
       to: { path: '^src/(trac|esr|store|transfer|admin|webhook)/|^node_modules/(axios|ioredis|bullmq)/' },
-    },
-    {
-      name: 'tests-and-tools-are-not-imported-by-the-service',
-      severity: 'error',
-      from: { path: '^(src|workers|config)/' },
-      to: { path: '^(test|bench|scripts)/' },
     },
   ],
   options: {

@@ -1,17 +1,16 @@
 /**
  * `npm run receiver`: the HTTP receiver alone. Wires configuration, Redis, the queue and the app,
  * listens, and shuts down in order on SIGTERM/SIGINT or a fatal error (then exiting 1): stop
- * accepting and finish in-flight requests, then close the queue, then Redis (then the embedded
- * redis-server, if one was started).
+ * accepting and finish in-flight requests, then close the queue, then Redis. It starts no Redis of
+ * its own: the embedded one is `npm start`'s (scripts/), which never reaches the build.
  */
 import type { Server } from 'node:http';
 import { describeRedisTarget, loadConfigOrExit, type Config, type RedisTarget } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
 import { createAdminTracClient } from './admin/admin-trac-client';
 import { createApp } from './app';
-import { startEmbeddedRedis } from './platform/embedded-redis';
 import { handleProcessErrors } from './platform/error-handler';
-import { createLogger, type Logger } from './platform/logger';
+import { createLogger } from './platform/logger';
 import { createMetrics } from './platform/metrics';
 import { createReceiverServer } from './platform/receiver-server';
 import { ShutdownSequence } from './platform/shutdown';
@@ -30,24 +29,15 @@ function printGeneratedSecrets(config: Config): void {
 }
 
 /**
- * REDIS_URL or Sentinel, or (outside production only) a private redis-server that is stopped on
- * shutdown.
+ * REDIS_URL or Sentinel: the receiver alone refuses to start without, as the worker does (outside
+ * production the config leaves them unset for `npm start`, which starts a Redis and sets them).
  */
-async function resolveRedisTarget(
-  config: Config,
-  logger: Logger,
-  shutdown: ShutdownSequence,
-): Promise<RedisTarget> {
-  if (config.redis) {
-    logger.info('redis configured', { redis: describeRedisTarget(config.redis) });
-    return config.redis;
-  }
-  // config requires REDIS_URL or Sentinel in production; this keeps that true if the rule ever moves
-  if (config.isProduction) throw new Error('REDIS_URL or REDIS_SENTINELS is required in production');
-  const embedded = await startEmbeddedRedis();
-  shutdown.onStop({ name: 'embedded redis', run: () => embedded.stop() });
-  logger.info('embedded redis started', { url: embedded.url });
-  return { kind: 'url', url: embedded.url };
+function requireRedisTarget(config: Config): RedisTarget {
+  if (config.redis) return config.redis;
+  process.stderr.write(
+    'The receiver alone needs REDIS_URL (or REDIS_SENTINELS). For the embedded Redis and the sandboxes, run `npm start`.\n',
+  );
+  process.exit(1);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
@@ -83,16 +73,17 @@ function urlOf(server: Server): string {
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('receiver');
+  const redisTarget = requireRedisTarget(config);
   const logger = createLogger({ level: config.logLevel, service: 'receiver' });
   printGeneratedSecrets(config);
   // installed before anything starts: a signal or a fatal error during start-up still stops what
-  // already runs (the embedded redis-server is in its own process group and would otherwise
-  // outlive us)
+  // already runs
   const shutdown = new ShutdownSequence(logger).handleSignals();
   handleProcessErrors(logger, shutdown);
   startProcessTracing('dit-checks-receiver', config.otlpEndpoint, logger, shutdown);
 
-  const redis = createFailFastConnection(await resolveRedisTarget(config, logger, shutdown), logger);
+  logger.info('redis configured', { redis: describeRedisTarget(redisTarget) });
+  const redis = createFailFastConnection(redisTarget, logger);
   shutdown.onStop({ name: 'redis', run: () => redis.quit() });
   const queue = createTransferQueue(redis, config.queuePrefix, config.transferAttempts, logger);
   shutdown.onStop({ name: 'transfer queue', run: () => queue.close() });

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../../src/platform/embedded-redis';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../../scripts/embedded-redis';
 import { DEMO_APPLICANTS } from '../../sandbox';
 import { aScriptedRandom, esrRecordsFor, setSandboxFaults, withSandboxes } from '../helpers/sandbox';
 import { aTestWorker, type TestWorker } from '../helpers/worker';

@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import { SANDBOX_CREDENTIALS } from '../../config';
 import { DEMO_SEED, generateApplicants, mergeSeeds } from '../../sandbox';
-import { findFreePort } from '../../src/platform/free-port';
+import { findFreePort } from '../../scripts/free-port';
 import { createLogger } from '../../src/platform/logger';
 import { createPersistentConnection } from '../../src/store/redis-connections';
 import { createTransferQueue, type TransferQueue } from '../../src/store/transfer-queue';

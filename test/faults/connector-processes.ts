@@ -1,4 +1,4 @@
-import { startEmbeddedRedis, type EmbeddedRedis } from '../../src/platform/embedded-redis';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../../scripts/embedded-redis';
 import { startTsProcess, type ManagedProcess } from '../helpers/processes';
 
 /** Every byte a process wrote to stdout and stderr, kept raw so no token is split at a chunk edge. */

@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
-import { findFreePort } from '../../src/platform/free-port';
+import { findFreePort } from '../../scripts/free-port';
 import { createLogger } from '../../src/platform/logger';
 import { createPersistentConnection } from '../../src/store/redis-connections';
 import { createTransferQueue, type TransferQueue } from '../../src/store/transfer-queue';

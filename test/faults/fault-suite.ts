@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
-import { findFreePort } from '../../src/platform/free-port';
+import { findFreePort } from '../../scripts/free-port';
 import { createTransferQueue, type TransferQueue } from '../../src/store/transfer-queue';
 import type { FaultSettingsInput } from '../../sandbox';
 import { createTransferStore } from '../../src/store/transfer-store';

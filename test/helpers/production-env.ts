@@ -1,4 +1,4 @@
-import { findFreePort } from '../../src/platform/free-port';
+import { findFreePort } from '../../scripts/free-port';
 import { testRedisUrl } from './redis';
 
 /**

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import type { RedisTarget, SentinelAddress } from '../../config';
-import { REDIS_SERVER_ARGS } from '../../src/platform/embedded-redis';
-import { findFreePort } from '../../src/platform/free-port';
+import { REDIS_SERVER_ARGS } from '../../scripts/embedded-redis';
+import { findFreePort } from '../../scripts/free-port';
 import { tiedToThisProcess } from './processes';
 import {
   HOST,

@@ -3,7 +3,7 @@ import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../../../src/platform/embedded-redis';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../../../scripts/embedded-redis';
 import type { TestApp } from '../../helpers/app';
 import {
   basicAuth,

@@ -1,4 +1,4 @@
-import { findFreePort } from '../../../src/platform/free-port';
+import { findFreePort } from '../../../scripts/free-port';
 import { DIGEST_SCHEDULER_ID } from '../../../src/store/digest-queue';
 import { aStoredTransfer, eventually } from '../../helpers/admin';
 import { aDigestHarness, type DigestHarness } from './digest-kit';

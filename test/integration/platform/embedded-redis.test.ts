@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../../../src/platform/embedded-redis';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../../../scripts/embedded-redis';
 
 function isRunning(pid: number): boolean {
   try {

@@ -164,6 +164,15 @@ describe('start-up outside production with a malformed Redis variable', () => {
     expect(outcome.stderr).toContain('Nothing was started');
     expect(outcome.stdout).toBe('');
   });
+
+  it('when the receiver alone runs without REDIS_URL or REDIS_SENTINELS, then it exits 1 pointing to npm start (the embedded Redis is only npm start’s)', async () => {
+    const outcome = await runToExit('src/server.ts', { NODE_ENV: 'development' });
+
+    expect(outcome.code).toBe(1);
+    expect(outcome.stderr).toContain('The receiver alone needs REDIS_URL (or REDIS_SENTINELS)');
+    expect(outcome.stderr).toContain('run `npm start`');
+    expect(outcome.stdout).toBe('');
+  });
 });
 
 describe('production start-up with what the process needs', () => {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SANDBOX_CREDENTIALS } from '../../../config';
-import { findFreePort } from '../../../src/platform/free-port';
+import { findFreePort } from '../../../scripts/free-port';
 import { DEMO_APPLICANTS, startSandboxes, type StartedSandboxes } from '../../../sandbox';
 import { aFreshPrefix, testRedisUrl } from '../../helpers/redis';
 import { tiedToThisProcess } from '../../helpers/processes';

@@ -1,4 +1,4 @@
-import { findFreePort } from '../../../src/platform/free-port';
+import { findFreePort } from '../../../scripts/free-port';
 import { DEMO_SEED, generateApplicants, mergeSeeds, startSandboxes } from '../../../sandbox';
 import {
   anEsrToken,

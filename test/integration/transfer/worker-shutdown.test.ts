@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../../../src/platform/embedded-redis';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../../../scripts/embedded-redis';
 import { externalLatencyKey } from '../../../src/platform/stored-metrics';
 import { aRedisClient } from '../../helpers/redis';
 import { aTestWorker } from '../../helpers/worker';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { startEmbeddedRedis, type EmbeddedRedis } from '../../../src/platform/embedded-redis';
+import { startEmbeddedRedis, type EmbeddedRedis } from '../../../scripts/embedded-redis';
 import { buildTestApp, deliver, type TestApp } from '../../helpers/app';
 import { aSignedWebhook, aWebhookBody } from '../../helpers/webhooks';
 

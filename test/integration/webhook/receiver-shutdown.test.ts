@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { resolve } from 'node:path';
-import { findFreePort } from '../../../src/platform/free-port';
+import { findFreePort } from '../../../scripts/free-port';
 import { aFreshPrefix, testRedisUrl } from '../../helpers/redis';
 import { tiedToThisProcess } from '../../helpers/processes';
 import { aSignedWebhook, TEST_WEBHOOK_SECRET } from '../../helpers/webhooks';

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { REDIS_SERVER_ARGS } from '../../../src/platform/embedded-redis';
+import { REDIS_SERVER_ARGS } from '../../../scripts/embedded-redis';
 import {
   loadComposeProject,
   servicesStartedByUp,
