@@ -1,10 +1,7 @@
 import { dbsRecord } from './dbs-record';
 import { employmentChecklistRecord } from './employment-checklist-record';
-import { esrBodySchemaFor } from './esr-body-schema-cache';
 import { euStatusRecord } from './eu-status-record';
-import { formatPath } from './field-names';
 import { illegalWorkingChecklistRecord } from './illegal-working-checklist-record';
-import { issuesByField, PLAIN_ENGLISH_ERRORS } from './issue-messages';
 import { professionalRegistrationRecord } from './professional-registration-record';
 import type { MappingProblem, RecordDefinition } from './record-definition';
 import { referencesRecord } from './references-record';
@@ -44,29 +41,4 @@ export const RECORD_DEFINITIONS: Readonly<Record<RecordType, RecordDefinition>> 
 export function describeProblem(recordType: RecordType, problem: MappingProblem): string {
   const trac = problem.tracField === undefined ? '' : ` (Trac ${problem.tracField})`;
   return `${recordType}.${problem.field}${trac}: ${problem.message}`;
-}
-
-export interface EsrFieldError {
-  /** Dotted path, `[i]` for list items: `references[1].receivedDate`. */
-  field: string;
-  message: string;
-}
-
-export type EsrBodyValidation = { ok: true } | { ok: false; errors: EsrFieldError[] };
-
-/**
- * The connector's reading of ESR's rules applied to a raw body: every issue, unknown fields
- * included, one entry per field. `today` (`YYYY-MM-DD`, Europe/London) bounds "not future". The
- * ESR sandbox does not use it (it has its own rules); test/fuzz/esr-rules-agreement.test.ts checks
- * that the two readings agree.
- */
-export function validateEsrBody(recordType: RecordType, body: unknown, today: string): EsrBodyValidation {
-  const schema = esrBodySchemaFor(RECORD_DEFINITIONS[recordType].esrBodySchema, today);
-  const result = schema.safeParse(body, { error: PLAIN_ENGLISH_ERRORS });
-  if (result.success) return { ok: true };
-  const errors = issuesByField(result.error.issues).map(({ path, message }) => ({
-    field: path.length === 0 ? 'body' : formatPath(path),
-    message,
-  }));
-  return { ok: false, errors };
 }

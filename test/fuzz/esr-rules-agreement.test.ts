@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { RECORD_DEFINITIONS, RECORD_TYPES, validateEsrBody, type RecordType } from '../../src/records';
+import { RECORD_DEFINITIONS, RECORD_TYPES, type RecordType } from '../../src/records';
+import { validateEsrBody } from '../helpers/esr-body-validation';
 import { checkEsrBody } from '../../sandbox/esr-body-rules';
 import { BUILDER_TODAY } from '../helpers/record-builders';
 import { aMutation, mutate, VALID_CHECKS } from './check-mutations';

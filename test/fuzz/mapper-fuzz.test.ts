@@ -6,10 +6,10 @@ import {
   RECORD_TYPES,
   TRAC_CHECK_TYPE_OF,
   todayInLondon,
-  validateEsrBody,
   type CompletedTracCheck,
   type RecordType,
 } from '../../src/records';
+import { validateEsrBody } from '../helpers/esr-body-validation';
 import { checkEsrBody } from '../../sandbox/esr-body-rules';
 import { aCompleteCheckSet, aTracApplicant, anEsrApplicant } from '../../sandbox/seed-builders';
 import type { TracCheck } from '../../sandbox';

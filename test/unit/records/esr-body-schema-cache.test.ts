@@ -1,4 +1,5 @@
-import { RECORD_DEFINITIONS, validateEsrBody } from '../../../src/records';
+import { RECORD_DEFINITIONS } from '../../../src/records';
+import { validateEsrBody } from '../../helpers/esr-body-validation';
 import { dbsBodySchema } from '../../../src/records/dbs-record';
 import { esrBodySchemaFor } from '../../../src/records/esr-body-schema-cache';
 import { euStatusBodySchema } from '../../../src/records/eu-status-record';

@@ -1,4 +1,4 @@
-import { validateEsrBody } from '../../../src/records';
+import { validateEsrBody } from '../../helpers/esr-body-validation';
 import { illegalWorkingChecklistRecord } from '../../../src/records/illegal-working-checklist-record';
 import { anIllegalWorkingCheck } from '../../helpers/record-builders';
 import { mapToBody, mapToProblem, problem, TODAY, TOMORROW, unlisted } from './record-test-kit';

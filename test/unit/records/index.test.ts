@@ -4,10 +4,10 @@ import {
   RECORD_DEFINITIONS,
   RECORD_TYPES,
   TRAC_CHECK_TYPE_OF,
-  validateEsrBody,
   type CompletedTracCheck,
   type RecordType,
 } from '../../../src/records';
+import { validateEsrBody } from '../../helpers/esr-body-validation';
 import {
   aDbsCheck,
   anEmploymentChecklistCheck,

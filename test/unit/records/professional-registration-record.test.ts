@@ -1,4 +1,4 @@
-import { validateEsrBody } from '../../../src/records';
+import { validateEsrBody } from '../../helpers/esr-body-validation';
 import { professionalRegistrationRecord } from '../../../src/records/professional-registration-record';
 import { aProfessionalRegistrationCheck } from '../../helpers/record-builders';
 import { mapToBody, mapToProblem, problem, TODAY, TOMORROW, unlisted } from './record-test-kit';

@@ -1,4 +1,4 @@
-import { validateEsrBody } from '../../../src/records';
+import { validateEsrBody } from '../../helpers/esr-body-validation';
 import { referencesRecord } from '../../../src/records/references-record';
 import { aReferencesCheck, aTracReference } from '../../helpers/record-builders';
 import { mapToBody, mapToProblem, problem, TODAY, TOMORROW, unlisted } from './record-test-kit';
