@@ -43,6 +43,10 @@ function parsePending(stored: string | undefined): PendingSignIn | undefined {
   }
 }
 
+/** A form token as the session wrote it (`randomToken`): the sign-out form always carries one. */
+const isFormToken = (given: unknown): boolean =>
+  typeof given === 'string' && /^[A-Za-z0-9_-]{43}$/.test(given);
+
 const page = (res: Response, status: number, body: string) => void res.status(status).type('html').send(body);
 
 /** The sign-out form: its token field, 4 KiB at most; a longer body is refused as it arrives, unread. */
@@ -125,15 +129,23 @@ export function createAuthRouter(signIn: SignIn): Router {
     res.redirect(303, pending.returnTo);
   });
 
+  // Checked whatever the session: a browser withholds the SameSite=Lax cookie from another site's
+  // form, so a forged sign-out arrives without one and would otherwise clear the cookie and send
+  // the person to the provider's sign-out.
   router.post('/sign-out', readSignOutForm, async (req, res) => {
+    const given = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
     const id = readCookie(req, SESSION_COOKIE);
-    const session = id === undefined ? undefined : await sessions.read(id);
+    const session = isCrossSite(req) || id === undefined ? undefined : await sessions.read(id);
+    // with no session left (it ended or expired), its token cannot be compared: the form's is
+    // enough, from this site only, so that the person can still end the provider's session
+    const allowed = session
+      ? tokenMatches(given, session.csrfToken)
+      : !isCrossSite(req) && isFormToken(given);
+    if (!allowed) {
+      logger.warn('sign-out refused: cross-site or without the session’s form token');
+      return page(res, 403, renderSignOutRefusedPage());
+    }
     if (session && id !== undefined) {
-      const given = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-      if (isCrossSite(req) || !tokenMatches(given, session.csrfToken)) {
-        logger.warn('sign-out refused: cross-site or without the session’s form token');
-        return page(res, 403, renderSignOutRefusedPage());
-      }
       await sessions.end(id);
       logger.info('signed out');
     }

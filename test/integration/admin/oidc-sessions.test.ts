@@ -166,6 +166,48 @@ describe('signing out', () => {
     expect([withoutToken.status, wrongToken.status, crossSite.status]).toEqual([403, 403, 403]);
     expect(await apiStatus(browser, t)).toBe(200);
   });
+
+  it('when another site’s form posts sign-out and the browser withholds the SameSite=Lax cookie, then it is refused: the cookie is not cleared and the browser is not sent to the provider', async () => {
+    const browser = await signedIn();
+    const cookie = browser.jar.get('dit-session') ?? '';
+    browser.jar.delete('dit-session');
+
+    const forged = await postSignOut(
+      browser,
+      {},
+      { origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' },
+    );
+    const forgedByOrigin = await postSignOut(
+      browser,
+      { _csrf: 'x'.repeat(43) },
+      { origin: 'https://elsewhere.example' },
+    );
+    browser.jar.set('dit-session', cookie);
+
+    expect([forged.status, forgedByOrigin.status]).toEqual([403, 403]);
+    expect([forged.headers.get('location'), forgedByOrigin.headers.get('location')]).toEqual([null, null]);
+    expect([...forged.headers.getSetCookie(), ...forgedByOrigin.headers.getSetCookie()]).toEqual([]);
+    expect(await apiStatus(browser, t)).toBe(200);
+  });
+
+  it('when a sign-out form without its token comes from this site with no session, then it is refused', async () => {
+    const answer = await postSignOut(aBrowser(), {});
+
+    expect(answer.status).toBe(403);
+    expect(answer.headers.get('location')).toBeNull();
+  });
+
+  it('when the session has already ended and its page’s sign-out form is posted, then the browser is still sent to end the provider’s session', async () => {
+    const browser = await signedIn();
+    const token = await signOutToken(browser);
+    browser.jar.delete('dit-session');
+
+    const answer = await postSignOut(browser, { _csrf: token });
+    const location = new URL(answer.headers.get('location') ?? '', urlOf(t));
+
+    expect(answer.status).toBe(303);
+    expect(`${location.origin}${location.pathname}`).toBe(`${idp.issuer}/session/end`);
+  });
 });
 
 describe('what is written down', () => {
