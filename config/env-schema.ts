@@ -43,8 +43,8 @@ const ACCOUNT_ORGANISATIONS = /^(\*|[A-Z0-9]{3,5}(\+[A-Z0-9]{3,5})*)$/;
 
 /**
  * `user:password` (acts for every organisation) or `user:password:R0A+7A1` (for those listed;
- * `:*` for all). A password may hold `:`; one whose last `:` part looks like organisation codes
- * must end with `:*`.
+ * `:*` for all). A password may hold `:`; one whose last `:` part looks like organisation codes,
+ * even mistyped ones (accountEntryProblem refuses those), must end with `:*`.
  */
 function parseAccount(entry: string): { user: string; password: string; organisations: '*' | string[] } {
   const at = entry.indexOf(':');
@@ -57,17 +57,57 @@ function parseAccount(entry: string): { user: string; password: string; organisa
   return { user: entry.slice(0, at), password: rest.slice(0, last), organisations };
 }
 
-const users = list.pipe(
-  z.array(
-    z
-      .string()
-      .regex(
-        /^[^:\s]+:\S{8,}$/,
-        'each entry must be user:password or user:password:R0A+7A1 (password 8+ characters)',
-      )
-      .transform(parseAccount)
-      .refine((account) => account.password.length >= 8, 'each password must be 8+ characters'),
+const ACCOUNT_ENTRY = /^[^:\s]+:\S{8,}$/;
+const ACCOUNT_ENTRY_RULE =
+  'each entry must be user:password or user:password:R0A+7A1 (password 8+ characters)';
+/** Code-sized parts (any case) joined by anything, or upper case and digits only: a list mistyped. */
+const LIST_SEPARATORS = String.raw`[+,;/|&._\-]`;
+const MISTYPED_ORGANISATIONS = [
+  new RegExp(
+    String.raw`^${LIST_SEPARATORS}*[A-Za-z0-9]{3,5}(${LIST_SEPARATORS}+[A-Za-z0-9]{3,5})*${LIST_SEPARATORS}*$`,
   ),
+  new RegExp(String.raw`^(?=.*[A-Z0-9])[A-Z0-9+,;/|&._\-]+$`),
+];
+
+/**
+ * Why an entry cannot be read as an account, or undefined. Never quotes the entry: it holds a
+ * password. The last `:` part of an entry that looks like an attempt at organisation codes, but is
+ * not `R0A+7A1` or `*`, is refused rather than read as the end of a password acting for every
+ * organisation.
+ */
+function accountEntryProblem(entry: string, position: number): string | undefined {
+  if (!ACCOUNT_ENTRY.test(entry)) {
+    const comma = entry.includes(':')
+      ? ''
+      : ' (a comma starts a new entry: organisation codes are joined with +, never with a comma)';
+    return `${ACCOUNT_ENTRY_RULE}: entry ${position} is not${comma}`;
+  }
+  const rest = entry.slice(entry.indexOf(':') + 1);
+  const last = rest.lastIndexOf(':');
+  if (last <= 0) return undefined;
+  const scope = rest.slice(last + 1);
+  if (ACCOUNT_ORGANISATIONS.test(scope)) return undefined;
+  if (scope !== '' && !MISTYPED_ORGANISATIONS.some((pattern) => pattern.test(scope))) return undefined;
+  return `entry ${position}: the part after its last ":" looks like organisation codes but is not R0A+7A1 (upper-case codes joined with +) or * (every organisation); if that part belongs to the password, end the entry with :*`;
+}
+
+const users = list.pipe(
+  z
+    .array(z.string())
+    .superRefine((entries, ctx) => {
+      entries.forEach((entry, at) => {
+        const problem = accountEntryProblem(entry, at + 1);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      });
+    })
+    .pipe(
+      z.array(
+        z
+          .string()
+          .transform(parseAccount)
+          .refine((account) => account.password.length >= 8, 'each password must be 8+ characters'),
+      ),
+    ),
 );
 
 /** `host:port` (a bracketed IPv6 host allowed), as Redis Sentinel addresses are written. */

@@ -139,6 +139,8 @@ describe('config outside production', () => {
     ['hr1:correct-horse:R0A+7A1', 'correct-horse', ['R0A', '7A1']],
     ['hr1:correct:horse:R0A', 'correct:horse', ['R0A']],
     ['hr1:correct:horse-battery', 'correct:horse-battery', '*'],
+    ['hr1:correct:horse:*', 'correct:horse', '*'],
+    ['hr1:correct:r0a:R0A', 'correct:r0a', ['R0A']],
   ])(
     'when a local account is %p, then its password and organisations are read from it',
     (entry, password, organisations) => {
@@ -255,6 +257,43 @@ describe('config in production', () => {
     expect(() => loadConfig(withoutVariable('REDIS_URL'), 'worker')).toThrow(
       'Invalid configuration:\n  - REDIS_URL: is required',
     );
+  });
+});
+
+describe('local accounts whose organisations are mistyped', () => {
+  it.each([
+    ['lower-case codes', 'hr1:password1:r0a'],
+    ['lower-case codes joined with +', 'hr1:password1:r0a+7a1'],
+    ['codes in mixed case', 'hr1:password1:R0a+7A1'],
+    ['codes joined with ;', 'hr1:password1:R0A;7A1'],
+    ['codes joined with /', 'hr1:password1:R0A/7A1'],
+    ['codes joined with -', 'hr1:password1:R0A-7A1'],
+    ['codes run together', 'hr1:password1:R0A7A1'],
+    ['a trailing +', 'hr1:password1:R0A+'],
+    ['a word for all', 'hr1:password1:all'],
+    ['nothing after the last colon', 'hr1:password1:'],
+  ])(
+    'when an account ends with %s, then start-up stops naming the variable and the entry, never the password',
+    (_case, entry) => {
+      for (const variable of ['ADMIN_USERS', 'SUPPORT_USERS']) {
+        const env = aProductionEnv({ [variable]: `other:other-password,${entry}` });
+
+        const problems = problemsOf(() => loadConfig(env, 'receiver'));
+
+        expect(problems).toEqual([expect.stringMatching(new RegExp(`^${variable}: entry 2: .*R0A\\+7A1`))]);
+        expect(problems.join('\n')).not.toContain('password1');
+      }
+    },
+  );
+
+  it('when organisation codes are joined with a comma, then start-up stops naming the entry the comma split off', () => {
+    const problems = problemsOf(() =>
+      loadConfig(aProductionEnv({ ADMIN_USERS: 'hr1:password1:R0A,7A1' }), 'receiver'),
+    );
+
+    expect(problems).toEqual([
+      expect.stringMatching(/^ADMIN_USERS: .*entry 2 .*joined with \+, never with a comma/),
+    ]);
   });
 });
 
