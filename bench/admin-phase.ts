@@ -6,10 +6,12 @@ import {
   type AdminClient,
   type AdminPage,
   type PageFigures,
+  type PageSite,
 } from './admin-requests';
 import { seedFinishedTransfers } from './admin-seed';
-import type { BenchEnvironment } from './bench-environment';
-import { fireWebhooks } from './fire-webhooks';
+import type { BenchEnvironment, StartedReceiver } from './bench-environment';
+import type { BenchChild } from './child-process';
+import { fireWebhooks, type FiredWebhooks } from './fire-webhooks';
 import { round, startCpuMeter, type CpuReading } from './process-stats';
 import { deleteKeysUnder, usedMemoryBytes } from './redis-tools';
 import type { RunScope } from './run-scope';
@@ -66,83 +68,74 @@ async function bulkRequeue(client: AdminClient): Promise<AdminLevelFigures['bulk
   return { requeued: body.requeued ?? 0, status: answer.status, seconds: round(answer.ms / 1000, 2) };
 }
 
-/** One run: seed, start a receiver and a worker, time the pages and the bulk re-queue under webhooks. */
-async function runLevel(
-  env: BenchEnvironment,
-  options: AdminPhaseOptions,
-  level: number,
-  webhookApplicantIds: readonly string[],
-  scope: RunScope,
-): Promise<AdminLevelFigures> {
+/** One number of finished transfers: its Redis prefix, receiver, worker, HR client and webhooks. */
+interface Site extends PageSite {
+  level: number;
+  prefix: string;
+  redisUsedBytes: number;
+  receiver: StartedReceiver;
+  worker: BenchChild;
+  stop: AbortController;
+  webhooks?: Promise<FiredWebhooks>;
+}
+
+async function seedSite(env: BenchEnvironment, options: AdminPhaseOptions, level: number, scope: RunScope) {
   const prefix = env.prefixFor(`admin${level}`);
-  const plan = { transfers: level, failed: options.failed, outstanding: options.outstanding };
   options.log(
-    `admin: seeding ${level} finished transfers (${plan.failed} failed, ${plan.outstanding} outstanding)`,
+    `admin: seeding ${level} finished transfers (${options.failed} failed, ${options.outstanding} outstanding)`,
   );
+  const plan = { total: level, failed: options.failed, outstanding: options.outstanding };
   const seeded = await seedFinishedTransfers(
     env.redisUrl,
     prefix,
-    { total: level, failed: plan.failed, outstanding: plan.outstanding, applicantPrefix: `AD${level}-` },
+    { ...plan, applicantPrefix: `AD${level}-` },
     scope.signal,
     (done) => options.log(`admin: ${done} of ${level} seeded`),
   );
-  const redisUsedBytes = await usedMemoryBytes(env.redis);
+  return { level, prefix, seeded, redisUsedBytes: await usedMemoryBytes(env.redis) };
+}
+
+async function startSite(
+  env: BenchEnvironment,
+  options: AdminPhaseOptions,
+  seededSite: Awaited<ReturnType<typeof seedSite>>,
+  sites: Site[],
+): Promise<void> {
   const password = randomBytes(12).toString('base64url');
-  const receiver = await env.startReceiver(prefix, { ADMIN_USERS: `${HR_USER}:${password}` });
-  const worker = await env.startWorker(prefix, options.concurrency, 0);
+  const receiver = await env.startReceiver(seededSite.prefix, { ADMIN_USERS: `${HR_USER}:${password}` });
+  const worker = await env.startWorker(seededSite.prefix, options.concurrency, sites.length);
   const client = createAdminClient(receiver.url, HR_USER, password);
-  const stop = new AbortController();
-  try {
-    const webhooks = fireWebhooks({
-      receiverUrl: receiver.url,
-      applicantIds: webhookApplicantIds,
-      sign: createDeliverySigner(env.webhookSecret, `${prefix}-admin`),
-      inFlight: 20,
-      perSecond: options.webhooksPerSecond,
-      signal: scope.signal,
-      stop: stop.signal,
-    });
-    webhooks.catch(() => undefined); // an aborted run rejects it; the pages' error is the one reported
-    const meter = startCpuMeter({ receiver: receiver.child.pid, worker: worker.pid, redis: env.redisPid });
-    options.log(
-      `admin: ${level} transfers: ${options.samples} requests of each page, webhooks at ${options.webhooksPerSecond}/s`,
-    );
-    const pages = await timePages(client, seeded, options.samples, scope.signal);
-    const cpu = meter.read(options.samples * ADMIN_PAGES.length);
-    options.log(`admin: ${level} transfers: bulk re-queue of the failed ones`);
-    const requeue = await bulkRequeue(client);
-    stop.abort();
-    const fired = await webhooks;
-    const latency = distributionOf(fired.latenciesMs);
-    return {
-      ...plan,
-      seedingSeconds: seeded.seconds,
-      redisUsedBytes,
-      pages,
-      bulkRequeue: requeue,
-      webhooks: {
-        perSecond: round(fired.latenciesMs.length / (fired.elapsedMs / 1000)),
-        sent: fired.latenciesMs.length,
-        non2xx: fired.latenciesMs.length - (fired.answers['202'] ?? 0) - (fired.answers['200'] ?? 0),
-        p50Ms: latency.p50,
-        p99Ms: latency.p99,
-      },
-      cpu,
-    };
-  } finally {
-    stop.abort();
-    client.close();
-    await worker.stop();
-    await receiver.child.stop();
-    await deleteKeysUnder(env.redis, prefix);
-  }
+  sites.push({ ...seededSite, receiver, worker, client, stop: new AbortController() });
+}
+
+function figuresOf(site: Site, pages: Record<AdminPage, PageFigures>, fired: FiredWebhooks, cpu: CpuReading) {
+  const latency = distributionOf(fired.latenciesMs);
+  const answered = (fired.answers['202'] ?? 0) + (fired.answers['200'] ?? 0);
+  return {
+    transfers: site.level,
+    failed: site.seeded.failed.length,
+    outstanding: site.seeded.outstanding.length,
+    seedingSeconds: site.seeded.seconds,
+    redisUsedBytes: site.redisUsedBytes,
+    pages,
+    webhooks: {
+      perSecond: round(fired.latenciesMs.length / (fired.elapsedMs / 1000)),
+      sent: fired.latenciesMs.length,
+      non2xx: fired.latenciesMs.length - answered,
+      p50Ms: latency.p50,
+      p99Ms: latency.p99,
+    },
+    cpu,
+  };
 }
 
 /**
  * The HR side at the national peak: for each number of finished transfers (made through the
- * connector's own start and store code), a real receiver and worker on a prefix of their own; the
- * overview, a filtered list, a search, a transfer's page and the JSON list timed while webhooks
- * arrive at `webhooksPerSecond`, then a bulk re-queue of the failed transfers.
+ * connector's own start and store code), a real receiver and worker on a prefix of their own,
+ * running side by side; webhooks arrive at each at `webhooksPerSecond` while the overview, a
+ * filtered list, a search, a transfer's page and the JSON list are timed, each page on every site
+ * in turn (so that the machine's load falls on all alike); then a bulk re-queue of each site's
+ * failed transfers.
  */
 export async function runAdminPhase(
   env: BenchEnvironment,
@@ -150,11 +143,58 @@ export async function runAdminPhase(
   scope: RunScope,
 ): Promise<AdminFigures> {
   const share = Math.floor(options.webhookApplicantIds.length / options.levels.length);
-  const runs: AdminLevelFigures[] = [];
-  for (const [i, level] of options.levels.entries()) {
-    const applicants = options.webhookApplicantIds.slice(i * share, (i + 1) * share);
-    runs.push(await runLevel(env, options, level, applicants, scope));
+  const seeded = [];
+  for (const level of options.levels) seeded.push(await seedSite(env, options, level, scope));
+  const sites: Site[] = [];
+  try {
+    for (const site of seeded) await startSite(env, options, site, sites);
+    const meters = sites.map((site, i) => {
+      site.webhooks = fireWebhooks({
+        receiverUrl: site.receiver.url,
+        applicantIds: options.webhookApplicantIds.slice(i * share, (i + 1) * share),
+        sign: createDeliverySigner(env.webhookSecret, `${site.prefix}-admin`),
+        inFlight: 20,
+        perSecond: options.webhooksPerSecond,
+        signal: scope.signal,
+        stop: site.stop.signal,
+      });
+      site.webhooks.catch(() => undefined); // an aborted run rejects it; the pages' error is reported
+      return startCpuMeter({
+        receiver: site.receiver.child.pid,
+        worker: site.worker.pid,
+        redis: env.redisPid,
+      });
+    });
+    options.log(
+      `admin: ${options.levels.join(' and ')} transfers side by side: ${options.samples} requests of each page, webhooks at ${options.webhooksPerSecond}/s`,
+    );
+    const pages = await timePages(sites, options.samples, scope.signal);
+    const cpu = meters.map((meter) => meter.read(options.samples * ADMIN_PAGES.length));
+    const runs: AdminLevelFigures[] = [];
+    for (const [i, site] of sites.entries()) {
+      options.log(`admin: ${site.level} transfers: bulk re-queue of the failed ones`);
+      const bulk = await bulkRequeue(site.client);
+      site.stop.abort();
+      const fired = await (site.webhooks ?? Promise.reject(new Error('no webhooks')));
+      const sitePages = pages[i];
+      const siteCpu = cpu[i];
+      if (!sitePages || !siteCpu) throw new Error('admin phase: a site was not timed');
+      runs.push({ ...figuresOf(site, sitePages, fired, siteCpu), bulkRequeue: bulk });
+    }
+    return summarise(runs);
+  } finally {
+    for (const site of sites) {
+      site.stop.abort();
+      site.client.close();
+      await site.worker.stop();
+      await site.receiver.child.stop();
+    }
+    for (const site of seeded) await deleteKeysUnder(env.redis, site.prefix);
   }
+}
+
+/** The largest run's figures, with the smaller one and the growth between them. */
+function summarise(runs: AdminLevelFigures[]): AdminFigures {
   const largest = runs[runs.length - 1];
   if (!largest) throw new Error('admin phase: no run');
   const smaller = runs.length > 1 ? runs[0] : undefined;

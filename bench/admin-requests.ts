@@ -1,6 +1,7 @@
 import { Agent, request } from 'node:http';
 import type { SeededTransfers } from './admin-seed';
 import { round } from './process-stats';
+import { sleep } from './run-scope';
 import { percentile } from './stats';
 
 /** The HR side's requests the admin phase times, as a browser or a script sends them. */
@@ -105,30 +106,49 @@ function pageFigures(answers: { ms: number; status: number }[]): PageFigures {
   };
 }
 
-/** Each page `samples` times, the pages in turn (one HR admin clicking through), after one warm-up round. */
+/** One request every 200 ms at most: the pages are timed over a span in which many webhooks arrive. */
+const CLICK_INTERVAL_MS = 200;
+
+/** One HR admin's view of one Redis: its client and the transfers its requests may name. */
+export interface PageSite {
+  client: AdminClient;
+  seeded: SeededTransfers;
+}
+
+/**
+ * Each page `samples` times on every site, after one warm-up round: the pages in turn (an HR admin
+ * clicking through), each page on every site one after the other, so that what else the machine
+ * does at that moment falls on every site alike.
+ */
 export async function timePages(
-  client: AdminClient,
-  seeded: SeededTransfers,
+  sites: readonly PageSite[],
   samples: number,
   signal: AbortSignal,
-) {
-  const targets = {
+): Promise<Record<AdminPage, PageFigures>[]> {
+  const targetsOf = (seeded: SeededTransfers) => ({
     failed: seeded.failed,
     all: [...seeded.completed, ...seeded.outstanding, ...seeded.failed],
-  };
-  for (const page of ADMIN_PAGES) await requestOf(client, page, targets); // JIT, connections
-  const answers = Object.fromEntries(
-    ADMIN_PAGES.map((page) => [page, [] as { ms: number; status: number }[]]),
-  );
+  });
+  const answers = sites.map(() => new Map<AdminPage, { ms: number; status: number }[]>());
+  for (const site of sites) {
+    for (const page of ADMIN_PAGES) await requestOf(site.client, page, targetsOf(site.seeded)); // JIT
+  }
   for (let round = 0; round < samples; round += 1) {
     for (const page of ADMIN_PAGES) {
-      signal.throwIfAborted();
-      const { ms, status } = await requestOf(client, page, targets);
-      answers[page]?.push({ ms, status });
+      for (const [i, site] of sites.entries()) {
+        signal.throwIfAborted();
+        const { ms, status } = await requestOf(site.client, page, targetsOf(site.seeded));
+        const list = answers[i]?.get(page) ?? [];
+        answers[i]?.set(page, [...list, { ms, status }]);
+        await sleep(Math.max(0, CLICK_INTERVAL_MS - ms), signal);
+      }
     }
   }
-  return Object.fromEntries(ADMIN_PAGES.map((page) => [page, pageFigures(answers[page] ?? [])])) as Record<
-    AdminPage,
-    PageFigures
-  >;
+  return answers.map(
+    (byPage) =>
+      Object.fromEntries(ADMIN_PAGES.map((page) => [page, pageFigures(byPage.get(page) ?? [])])) as Record<
+        AdminPage,
+        PageFigures
+      >,
+  );
 }

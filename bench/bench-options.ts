@@ -17,6 +17,8 @@ const OptionsSchema = z.object({
   connections: count(1, 1000).default(50),
   /** Measured seconds of each receiver run (after a 2-second warm-up). */
   'receiver-seconds': count(1, 600).default(10),
+  /** Saturated runs of each app in the receiver phase, alternating between them. */
+  'receiver-rounds': count(1, 20).default(3),
   /** Requests per second offered in the receiver's fixed-rate runs (latency without queueing). */
   'receiver-rate': count(1, 100_000).default(200),
   /** Bad-signature 256 KiB posts per second of the flood phase (valid webhooks: the nominal rate). */
@@ -68,6 +70,7 @@ const STRING_OPTIONS = [
   'workers',
   'connections',
   'receiver-seconds',
+  'receiver-rounds',
   'receiver-rate',
   'flood-rate',
   'flood-seconds',

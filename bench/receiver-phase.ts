@@ -4,6 +4,7 @@ import { round, startCpuMeter, type CpuReading } from './process-stats';
 import { commandCalls, commandsBetween, deleteKeysUnder } from './redis-tools';
 import type { RunScope } from './run-scope';
 import { fireWebhooks } from './fire-webhooks';
+import { combineRounds, type RoundFigures } from './cannon-rounds';
 import { createDeliverySigner, type SignedDelivery } from './signed-delivery';
 import { distributionOf, type Distribution } from './stats';
 
@@ -38,13 +39,16 @@ export interface PacedFigures {
 
 /** One HTTP app measured twice: as fast as it answers (closed loop), then paced (open loop). */
 export interface TargetFigures {
-  saturated: CannonFigures;
+  /** Every saturated round together (cannon-rounds.ts), with each round's own figures. */
+  saturated: CannonFigures & { rounds?: RoundFigures[] };
   atFixedRate: PacedFigures;
 }
 
 export interface ReceiverFigures {
   connections: number;
+  /** Seconds of each saturated run, and runs of each app (alternating). */
   seconds: number;
+  rounds: number;
   /** Deliveries per second in the paced runs (evenly spaced, up to `connections` in flight). */
   fixedRatePerSecond: number;
   receiver: TargetFigures;
@@ -140,49 +144,72 @@ async function measurePaced(
 }
 
 type Starter = (prefix: string) => Promise<StartedReceiver>;
-type RunShape = Omit<CannonRun, 'nextDelivery'> & { fixedRate: number };
 
-/** Starts the app on a prefix of its own, warms it up, measures it both ways, stops it, deletes its keys. */
-async function measureTarget(
+/** One app on a prefix of its own, and its deliveries (a new applicant each). */
+interface Target {
+  prefix: string;
+  started: StartedReceiver;
+  sign: (applicantId: string) => SignedDelivery;
+  run: CannonRun;
+}
+
+async function startTarget(
   env: BenchEnvironment,
   phase: string,
   start: Starter,
-  shape: RunShape,
-): Promise<TargetFigures> {
+  shape: Omit<CannonRun, 'nextDelivery'>,
+): Promise<Target> {
   const prefix = env.prefixFor(phase);
-  const target = await start(prefix);
+  const started = await start(prefix);
   const sign = createDeliverySigner(env.webhookSecret, prefix);
   let applicant = 0;
-  const run: CannonRun = { ...shape, nextDelivery: () => sign(`RX-${(applicant += 1)}`) };
-  try {
-    await fire(target.url, { ...run, seconds: WARM_UP_SECONDS }); // JIT, connection pools
-    const saturated = await measureRun(env, target, run);
-    const atFixedRate = await measurePaced(env, target, { ...run, perSecond: shape.fixedRate, sign });
-    return { saturated, atFixedRate };
-  } finally {
-    await target.child.stop();
-    await deleteKeysUnder(env.redis, prefix);
-  }
+  return { prefix, started, sign, run: { ...shape, nextDelivery: () => sign(`RX-${(applicant += 1)}`) } };
 }
 
 /**
  * The receiver (src/server.ts, its own process) against a plain express route doing only
  * `Queue.add` (bench/baseline-receiver.ts, its own process), both under autocannon with signed
- * deliveries for distinct applicants, on Redis with a key prefix per run (deleted afterwards).
- * Separate processes, as in production, so that autocannon does not share their event loop.
+ * deliveries for distinct applicants, on Redis with a key prefix each (deleted afterwards).
+ * Separate processes, as in production, so that autocannon does not share their event loop. The
+ * saturated runs alternate between the two (`rounds` of each, in the order A B B A A B …), so that
+ * what else the machine does falls on both alike; then each is paced once.
  */
 export async function runReceiverPhase(
   env: BenchEnvironment,
-  options: { connections: number; seconds: number; fixedRatePerSecond: number },
+  options: { connections: number; seconds: number; rounds: number; fixedRatePerSecond: number },
   scope: RunScope,
 ): Promise<ReceiverFigures> {
-  const shape = { ...options, fixedRate: options.fixedRatePerSecond, signal: scope.signal };
-  const baseline = await measureTarget(env, 'rxbase', env.startBaselineReceiver, shape);
-  const receiver = await measureTarget(env, 'rx', env.startReceiver, shape);
-  return {
-    ...options,
-    receiver,
-    baseline,
-    ratio: round(receiver.saturated.requestsPerSecond / baseline.saturated.requestsPerSecond, 3),
-  };
+  const shape = { connections: options.connections, seconds: options.seconds, signal: scope.signal };
+  const targets: Target[] = [];
+  try {
+    targets.push(await startTarget(env, 'rxbase', env.startBaselineReceiver, shape));
+    targets.push(await startTarget(env, 'rx', env.startReceiver, shape));
+    const [base, rx] = targets as [Target, Target];
+    for (const target of targets) await fire(target.started.url, { ...target.run, seconds: WARM_UP_SECONDS }); // JIT, pools
+    const rounds = new Map<Target, CannonFigures[]>(targets.map((target) => [target, []]));
+    for (let round = 0; round < options.rounds; round += 1) {
+      for (const target of round % 2 === 0 ? [base, rx] : [rx, base]) {
+        rounds.get(target)?.push(await measureRun(env, target.started, target.run));
+      }
+    }
+    const paced = async (target: Target) =>
+      measurePaced(env, target.started, {
+        ...target.run,
+        perSecond: options.fixedRatePerSecond,
+        sign: target.sign,
+      });
+    const baseline = { saturated: combineRounds(rounds.get(base) ?? []), atFixedRate: await paced(base) };
+    const receiver = { saturated: combineRounds(rounds.get(rx) ?? []), atFixedRate: await paced(rx) };
+    return {
+      ...options,
+      receiver,
+      baseline,
+      ratio: round(receiver.saturated.requestsPerSecond / baseline.saturated.requestsPerSecond, 3),
+    };
+  } finally {
+    for (const target of targets) {
+      await target.started.child.stop();
+      await deleteKeysUnder(env.redis, target.prefix);
+    }
+  }
 }

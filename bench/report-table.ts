@@ -47,7 +47,7 @@ function receiverSection(results: BenchResults): string[] {
   ];
   return [
     table(
-      `Receiver: ${r.connections} connections, ${r.seconds} s (ratio ${r.ratio})`,
+      `Receiver: ${r.connections} connections, ${r.rounds} rounds of ${r.seconds} s each, alternating (ratio ${r.ratio})`,
       ['', 'webhooks/s', 'p50 ms', 'p99 ms', 'non-2xx', 'CPU ms/req', 'Redis CPU ms/req', 'others cores'],
       [
         row('connector receiver, saturated', r.receiver.saturated),

@@ -135,10 +135,13 @@ async function runPhases(
   const machine = await describeMachine(env.redis);
   const results: BenchResults = {};
   if (options.phases.includes('receiver')) {
-    log(`receiver: ${options.connections} connections, ${options['receiver-seconds']} s each`);
+    log(
+      `receiver: ${options.connections} connections, ${options['receiver-rounds']} rounds of ${options['receiver-seconds']} s each`,
+    );
     const run = {
       connections: options.connections,
       seconds: options['receiver-seconds'],
+      rounds: options['receiver-rounds'],
       fixedRatePerSecond: options['receiver-rate'],
     };
     results.receiver = await runReceiverPhase(env, run, scope);
