@@ -23,7 +23,7 @@ const CONTRACT_MESSAGE =
   "No TIS-created applicant in ESR matches this applicant's first name, last name and date of birth in organisation R0A: check those three fields in ESR, close historic records, then re-queue.";
 
 const context = { organisationCode: 'R0A', applicantId: 'A-100300', detail: 'detail.', attempts: 5 };
-const SENTENCES: [string, string][] = [
+const ALL_SENTENCES: [string, string][] = [
   ...MATCH_HINTS.flatMap((hint) =>
     ['TIS', 'Hicom'].map((provider): [string, string] => [
       `hint ${hint} (${provider})`,
@@ -35,7 +35,8 @@ const SENTENCES: [string, string][] = [
     [`reason ${code} (what to fix)`, REASONS[code].fix],
     [`reason ${code} (its sentence)`, REASONS[code].sentence(context, 'TIS')],
   ]),
-].filter(([, sentence]) => sentence !== CONTRACT_MESSAGE);
+];
+const SENTENCES = ALL_SENTENCES.filter(([, sentence]) => sentence !== CONTRACT_MESSAGE);
 
 /** Where the first change of a name or date, or the first closing of a record, is asked for; -1 when none is. */
 function firstChangeAsked(sentence: string): number {
