@@ -4,14 +4,7 @@ import { describeError } from '../../platform/error-handler';
 import { readerLimitAbove, readWithin } from '../../platform/http/body-limit';
 import { pagePolicy } from '../page-policy';
 import { CSRF_FIELD, isCrossSite, tokenMatches } from '../write-guard';
-import {
-  clearCookie,
-  readCookie,
-  SESSION_COOKIE,
-  setCookie,
-  SIGN_IN_COOKIE,
-  SIGN_IN_TTL_MS,
-} from './auth-cookies';
+import { SESSION_COOKIE, SIGN_IN_COOKIE, SIGN_IN_TTL_MS } from './auth-cookies';
 import {
   renderNotAuthorisedPage,
   renderSessionExpiredPage,
@@ -62,7 +55,7 @@ const readSignOutForm = readWithin(
  * only: never a code, a token, a cookie or a claim.
  */
 export function createAuthRouter(signIn: SignIn): Router {
-  const { provider, sessions, logger } = signIn;
+  const { provider, sessions, logger, cookies } = signIn;
   const router = Router();
   router.use(pagePolicy);
 
@@ -90,13 +83,13 @@ export function createAuthRouter(signIn: SignIn): Router {
     }
     const id = randomToken();
     await signIn.pending.savePending(id, JSON.stringify(begun.pending), SIGN_IN_TTL_MS);
-    setCookie(req, res, SIGN_IN_COOKIE, id, SIGN_IN_TTL_MS);
+    cookies.set(req, res, SIGN_IN_COOKIE, id, SIGN_IN_TTL_MS);
     res.redirect(303, begun.url);
   });
 
   router.get('/callback', async (req, res) => {
-    const id = readCookie(req, SIGN_IN_COOKIE);
-    clearCookie(req, res, SIGN_IN_COOKIE);
+    const id = cookies.read(req, SIGN_IN_COOKIE);
+    cookies.clear(req, res, SIGN_IN_COOKIE);
     const pending = parsePending(id === undefined ? undefined : await signIn.pending.takePending(id));
     if (!pending) {
       logger.info('sign-in refused: no sign-in in progress for this browser (expired, replayed or forged)');
@@ -121,10 +114,10 @@ export function createAuthRouter(signIn: SignIn): Router {
       logger.info('sign-in refused: not authorised for this service', { failure: identity });
       return void res.redirect(303, '/auth/not-authorised');
     }
-    const previous = readCookie(req, SESSION_COOKIE);
+    const previous = cookies.read(req, SESSION_COOKIE);
     if (previous !== undefined) await sessions.end(previous);
     const started = await sessions.start(identity);
-    setCookie(req, res, SESSION_COOKIE, started.id, sessions.maxMs);
+    cookies.set(req, res, SESSION_COOKIE, started.id, sessions.maxMs);
     logger.info('signed in', { role: identity.role, organisations: identity.organisations });
     res.redirect(303, pending.returnTo);
   });
@@ -134,7 +127,7 @@ export function createAuthRouter(signIn: SignIn): Router {
   // the person to the provider's sign-out.
   router.post('/sign-out', readSignOutForm, async (req, res) => {
     const given = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
-    const id = readCookie(req, SESSION_COOKIE);
+    const id = cookies.read(req, SESSION_COOKIE);
     const session = isCrossSite(req) || id === undefined ? undefined : await sessions.read(id);
     // with no session left (it ended or expired), its token cannot be compared: the form's is
     // enough, from this site only, so that the person can still end the provider's session
@@ -149,7 +142,7 @@ export function createAuthRouter(signIn: SignIn): Router {
       await sessions.end(id);
       logger.info('signed out');
     }
-    clearCookie(req, res, SESSION_COOKIE);
+    cookies.clear(req, res, SESSION_COOKIE);
     const afterUrl = `${signIn.publicBaseUrl}${SIGNED_OUT_PATH}`;
     const providerUrl = await provider.signOutUrl(afterUrl).catch((error: unknown) => {
       logger.warn('the provider’s sign-out could not be reached: signed out here only', {

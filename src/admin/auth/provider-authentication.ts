@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { wantsHtml } from '../hr-pages-router';
 import type { AdminIdentity } from '../admin-users';
-import { clearCookie, readCookie, SESSION_COOKIE } from './auth-cookies';
+import { SESSION_COOKIE } from './auth-cookies';
 import { InvalidBearerTokenError } from './bearer-tokens';
 import { signInHref } from './auth-pages-html';
 import { identityFromClaims } from './identity-claims';
@@ -39,7 +39,7 @@ async function fromBearer(token: string, signIn: SignIn): Promise<ProviderOutcom
 }
 
 async function fromSession(req: Request, res: Response, signIn: SignIn): Promise<ProviderOutcome> {
-  const id = readCookie(req, SESSION_COOKIE);
+  const id = signIn.cookies.read(req, SESSION_COOKIE);
   if (id === undefined) {
     if (!isPageVisit(req)) return { kind: 'none' };
     res.redirect(303, signInHref(req.originalUrl));
@@ -60,7 +60,7 @@ async function fromSession(req: Request, res: Response, signIn: SignIn): Promise
     res.locals.formActionOrigin = signIn.provider.signOutOrigin();
     return { kind: 'identity', identity };
   }
-  clearCookie(req, res, SESSION_COOKIE);
+  signIn.cookies.clear(req, res, SESSION_COOKIE);
   if (!isPageVisit(req)) return { kind: 'refused', status: 401, error: 'session_expired' };
   res.redirect(303, `/auth/session-expired?returnTo=${encodeURIComponent(req.originalUrl)}`);
   return { kind: 'redirected' };

@@ -7,6 +7,7 @@ import { createBearerTokens, type BearerTokens } from './bearer-tokens';
 import type { ClaimNames } from './identity-claims';
 import { createIdentityProvider, type IdentityProvider } from './identity-provider';
 import { createSessions, type Sessions, type SessionTimeouts } from './sessions';
+import { createAuthCookies, type AuthCookies } from './auth-cookies';
 
 /** Where the provider sends a browser back after sign-in, under PUBLIC_BASE_URL. */
 export const CALLBACK_PATH = '/auth/callback';
@@ -30,6 +31,8 @@ export interface SignIn {
   claimNames: ClaimNames;
   /** PUBLIC_BASE_URL, no trailing slash. */
   publicBaseUrl: string;
+  /** The sign-in and session cookies: `Secure` with `__Host-` whenever PUBLIC_BASE_URL is https. */
+  cookies: AuthCookies;
   logger: Logger;
 }
 
@@ -75,6 +78,7 @@ export function createSignIn(deps: SignInDeps): SignIn | undefined {
     }),
     claimNames: config.oidc,
     publicBaseUrl: config.publicBaseUrl,
+    cookies: createAuthCookies(config.publicBaseUrl),
     logger: deps.logger.child({ component: 'sign-in' }),
   };
 }
