@@ -35,6 +35,15 @@ export function wantsHtml(req: Request): boolean {
 /** The HTML routes share their paths with the JSON API: anything but a browser goes on to it. */
 const htmlOnly: RequestHandler = (req, _res, next) => next(wantsHtml(req) ? undefined : 'route');
 
+/** What to do about each filter the address got wrong, in HR's words (a Map: no inherited keys). */
+const FILTER_PROBLEMS = new Map([
+  ['state', 'Choose a state from the list'],
+  ['reason', 'Choose a reason from the list'],
+  ['organisation', 'Choose an organisation from the list'],
+  ['outstanding', 'Choose the filters again'],
+  ['page', 'Go to a page the list has, from its page links'],
+]);
+
 const FIELD_IDS = new Map([
   ['state', '#filter-state'],
   ['reason', '#filter-reason'],
@@ -63,7 +72,10 @@ export function createHrPagesRouter(deps: HrPagesDeps): Router {
     if (!query.success) {
       const links = query.error.issues.map((issue) => {
         const field = String(issue.path[0] ?? '');
-        return { href: FIELD_IDS.get(field) ?? '#filters', text: `${field || 'filter'}: ${issue.message}` };
+        return {
+          href: FIELD_IDS.get(field) ?? '#filters',
+          text: FILTER_PROBLEMS.get(field) ?? 'Choose the filters again',
+        };
       });
       const problem = {
         kind: 'problem' as const,

@@ -70,23 +70,45 @@ export const rowHeading = (content: unknown) =>
 
 export const cell = (content: unknown) => html`<td class="nhsuk-table__cell">${content}</td>`;
 
-/** A table in the NHS.UK frontend's style: caption, one row of column headings, then the rows. */
+/** An id for a caption without a table id: its words, so that it is the same on every render. */
+function captionIdOf(table: DataTable): string {
+  if (table.id) return `${table.id}-caption`;
+  const words = String(table.caption)
+    .replace(/<[^>]*>/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
+  return `caption-${words}`;
+}
+
+/**
+ * A table in the NHS.UK frontend's style: caption, one row of column headings, then the rows,
+ * inside the design system's scroll component, so that a table wider than a small screen scrolls
+ * inside the page rather than widening it (WCAG 1.4.10: the page reflows at 320 px); its script
+ * makes the table focusable while it scrolls, so a keyboard can scroll it too.
+ */
 export function dataTable(table: DataTable): SafeHtml {
   const headings = table.columns.filter((column) => column !== false);
+  const captionId = captionIdOf(table);
   // a start tag alone: Prettier's HTML formatting would close it
   // prettier-ignore
   const open = table.id ? html`<table class="nhsuk-table" id="${table.id}">` : html`<table class="nhsuk-table">`;
-  return html`${open}
-    <caption class="nhsuk-table__caption nhsuk-table__caption--s">
-      ${table.caption}
-    </caption>
-    <thead class="nhsuk-table__head">
-      <tr class="nhsuk-table__row">
-        ${headings.map((column) => html`<th class="nhsuk-table__header" scope="col">${column}</th>`)}
-      </tr>
-    </thead>
-    <tbody class="nhsuk-table__body">
-      ${table.rows}
-    </tbody>
-  </table>`;
+  return html`<div class="nhsuk-scroll" data-module="nhsuk-scroll">
+    <div class="nhsuk-scroll__content" role="region" aria-labelledby="${captionId}">
+      ${open}
+        <caption class="nhsuk-table__caption nhsuk-table__caption--s" id="${captionId}">
+          ${table.caption}
+        </caption>
+        <thead class="nhsuk-table__head">
+          <tr class="nhsuk-table__row">
+            ${headings.map((column) => html`<th class="nhsuk-table__header" scope="col">${column}</th>`)}
+          </tr>
+        </thead>
+        <tbody class="nhsuk-table__body">
+          ${table.rows}
+        </tbody>
+      </table>
+    </div>
+  </div>`;
 }

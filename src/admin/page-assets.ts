@@ -48,10 +48,19 @@ function asset(body: Buffer | string, type: string, cacheControl: string): Asset
  * the source-map comment names a file not served.
  */
 function servedStylesheet(css: string): string {
-  return css
+  const served = css
     .replace(/@font-face\{[^}]*https:\/\/[^}]*\}/g, '')
     .replace(/\/\*# sourceMappingURL=[^*]*\*\//, '');
+  return `${served}\n${SITE_RULES}`;
 }
+
+/**
+ * This site's few rules after the NHS.UK frontend's. Every table sits in the design system's scroll
+ * component (it scrolls inside the page on a small screen, so the page reflows at 320 px); a table
+ * overhangs its column by 2 px on each side, which the component reads as "scrollable" and shades
+ * even when the table fits, so a table inside it keeps to its column, as it does in a card.
+ */
+const SITE_RULES = '.nhsuk-scroll__content>.nhsuk-table{width:100%;margin-right:0;margin-left:0}\n';
 
 const withoutSourceMap = (js: string) => js.replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
 

@@ -140,9 +140,9 @@ describe('finding and re-queueing a failed transfer by keyboard alone', () => {
     expect(await axeViolations(page)).toEqual([]);
     expect(await harness.waitUntilFinished(NO_MATCH)).toMatchObject({ state: 'completed', reason: null });
     await open(page, `/admin/transfers/${NO_MATCH}`);
-    expect(await page.locator('#transfer-audit').textContent()).toContain('hr1 (hr-admin)');
+    expect(await page.locator('#transfer-audit').textContent()).toContain('hr1 (HR admin)');
     expect(await page.locator('#transfer-records').textContent()).toContain('Sent to ESR');
-    expect(await page.locator('#transfer-runs').textContent()).toContain('completed at');
+    expect(await page.locator('#transfer-runs').textContent()).toContain('Completed on');
     await page.screenshot({ path: path.join(IMAGES, 'transfer-page.png'), fullPage: true });
   }, 60_000);
 });

@@ -70,8 +70,8 @@ describe('the lists of transfers (GET /admin/transfers from a browser)', () => {
 
     expect(page.status).toBe(400);
     expect(page.text).toContain('There is a problem');
-    expect(page.text).toContain('<a href="#filter-state">state:');
-    expect(page.text).toContain('<a href="#filters">page:');
+    expect(page.text).toContain('<a href="#filter-state">Choose a state from the list</a>');
+    expect(page.text).toContain('<a href="#filters">Go to a page the list has, from its page links</a>');
   });
 
   it('when the main page’s counts are followed, then each leads to its state’s list', async () => {
