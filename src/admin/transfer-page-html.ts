@@ -1,6 +1,6 @@
 import type { Organisation } from '../../config/organisations';
 import { RECORD_TYPES, type RecordType } from '../records/record-types';
-import { plainOutcome } from '../transfer/plain-outcome';
+import { plainCompletedMessage, plainOutcome } from '../transfer/plain-outcome';
 import { REASONS } from '../transfer/reasons';
 import { RERUNNABLE_REASONS, type Transfer } from '../transfer/transfer';
 import type { AdminIdentity } from './admin-users';
@@ -46,7 +46,12 @@ function factsSection(model: TransferPageModel): SafeHtml {
         key: 'Reason',
         value: reason ? html`${reason.title} <small>(reason code ${transfer.reason})</small>` : 'None',
       },
-      { key: 'What happened', value: html`<span id="transfer-sentence">${outcome?.sentence ?? '—'}</span>` },
+      {
+        key: 'What happened',
+        value: html`<span id="transfer-sentence"
+          >${outcome?.sentence ?? plainCompletedMessage(transfer.message) ?? '—'}</span
+        >`,
+      },
       { key: 'What to fix', value: outcome?.fix ?? 'Nothing.' },
       { key: 'Attempts', value: String(transfer.attempts) },
       { key: 'How it started', value: TRIGGER_LABELS[transfer.trigger] },

@@ -25,6 +25,19 @@ function failingSystem(message: string | null): string {
 }
 
 /**
+ * The sentence of a completed transfer (`reason: null`) whose outstanding records were asked for,
+ * for HR: a send that did not finish names its cause by its title only (`did not finish (ESR or
+ * Trac kept failing)`), not the API's detail (`ESR post-references: answered 503`).
+ */
+export function plainCompletedMessage(message: string | null): string | null {
+  if (!message) return null;
+  return message.replace(
+    /did not finish \((.+?): .*?\)\. Nothing is ever sent twice/s,
+    'did not finish ($1). Nothing is ever sent twice',
+  );
+}
+
+/**
  * The transfer's outcome in plain English. The API's `message` keeps the codes, statuses and field
  * paths support staff compare with logs (`dbs.certificateNumber: must be 12 digits`, `answered
  * 503`); HR reads this instead: the check and field in words (plain-problem.ts), the failing
