@@ -6,6 +6,7 @@ import type { AdminIdentity } from './admin-users';
 import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from './html';
 import { pageSection, summaryList, tag } from './page-components-html';
 import { renderPage } from './page-layout';
+import { plainPreviewFailure } from './preview-failure-words';
 
 /** The previews' page (its navigation entry) and one preview's page. */
 export const PREVIEWS_PATH = '/admin/match-previews';
@@ -49,7 +50,9 @@ function facts(preview: Preview): SafeHtml {
       { key: 'Progress', value: progressText(preview.progress) },
       { key: 'Started', value: timeOf(preview.createdAt) },
       { key: 'Finished', value: timeOf(preview.finishedAt) },
-      ...(preview.failedReason ? [{ key: 'Why it failed', value: preview.failedReason }] : []),
+      ...(preview.failedReason
+        ? [{ key: 'Why it failed', value: plainPreviewFailure(preview.failedReason) }]
+        : []),
     ],
     'preview-facts',
   );

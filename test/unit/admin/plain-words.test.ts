@@ -1,6 +1,7 @@
 import { actionText, resultText, targetHtml, whoText } from '../../../src/admin/audit-words-html';
 import { runOfLogLine } from '../../../src/admin/transfer-history';
 import { runSentence } from '../../../src/admin/transfer-history-html';
+import { plainPreviewFailure } from '../../../src/admin/preview-failure-words';
 
 const text = (markup: { value: string }) =>
   markup.value
@@ -71,5 +72,29 @@ describe('the audit log in words', () => {
     expect(targetHtml(bulk).value).toContain('href="/admin/transfers/R0A-A-2"');
     expect(text(targetHtml(board))).toBe('Bull Board: retry of R0A-A-9');
     expect(text(targetHtml(board))).not.toMatch(/\/api\//);
+  });
+});
+
+describe('why a match preview failed, in words', () => {
+  it.each([
+    [
+      'Trac or ESR kept failing through 5 attempts (last: ESR search: answered 503). Start the preview again once they answer.',
+      'ESR kept failing through 5 attempts. Start the preview again once ESR answers.',
+    ],
+    [
+      'Trac rejected list-applicants with 403. Fix the cause, then start the preview again.',
+      "Trac refused the connector's request. Ask the connector's operators to check its Trac access, then start the preview again.",
+    ],
+    [
+      'applicants.items.0.statusChangedAt: must be an ISO date-time Fix the cause, then start the preview again.',
+      "Trac answered the list of applicants in a form the connector cannot read: ask Trac's supplier to look at it, then start the preview again.",
+    ],
+    [
+      'Trac’s list of applicants did not end (trac_list_did_not_end): it went on past 1,000 pages. Nothing was written anywhere.',
+      'Trac’s list of applicants did not end: it went on past 1,000 pages. Nothing was written anywhere.',
+    ],
+  ])('when the preview failed with %j, then its page says %j', (reason, words) => {
+    expect(plainPreviewFailure(reason)).toBe(words);
+    expect(plainPreviewFailure(reason)).not.toMatch(/\b[1-5]\d\d\b(?!,)|[a-z]_[a-z]|\.[a-z]+[A-Z]/);
   });
 });
