@@ -1,16 +1,9 @@
 import path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
 import type { TracSandboxApplicant } from '../../sandbox';
-import {
-  eventually,
-  HR_ADMIN,
-  SUPPORT,
-  urlOf,
-  withWorkerAndAdminApp,
-  type Credentials,
-} from '../helpers/admin';
+import { eventually, HR_ADMIN, SUPPORT, withWorkerAndAdminApp } from '../helpers/admin';
 import { withChromium } from '../helpers/browser';
-import { developerTextOn, pageProblems } from '../helpers/page-checks';
+import { withHrPageWalk } from '../helpers/hr-page-walk';
+import { developerTextOn } from '../helpers/page-checks';
 import { withSandboxes } from '../helpers/sandbox';
 
 /**
@@ -62,51 +55,7 @@ beforeAll(async () => {
   for (const id of ids) await harness.waitUntilFinished(id);
 }, 60_000);
 
-const contexts: BrowserContext[] = [];
-const refusedByPolicy: string[] = [];
-/** Every page the walk checked, and what it found wrong (nothing, for each). */
-const checked: { address: string; problems: Record<string, unknown> }[] = [];
-afterAll(async () => {
-  await Promise.all(contexts.map((context) => context.close()));
-});
-
-async function aPageAs(credentials: Credentials): Promise<Page> {
-  const context = await browser().newContext({
-    baseURL: urlOf(t),
-    viewport: { width: 1280, height: 900 },
-    httpCredentials: { username: credentials.user, password: credentials.password },
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on('console', (message) => {
-    if (/Content Security Policy/i.test(message.text())) refusedByPolicy.push(message.text());
-  });
-  return page;
-}
-
-/**
- * The page as it stands passes every check (axe at 320 px too when `narrow`: the forms and the
- * widest pages); it is kept in the list of pages the walk checked.
- */
-async function expectGoodPage(page: Page, options: { narrow?: boolean } = {}): Promise<void> {
-  await page.waitForSelector('body.nhsuk-frontend-supported');
-  const problems = await pageProblems(page, options);
-  const address = new URL(page.url()).pathname + new URL(page.url()).search;
-  checked.push({ address, problems });
-  expect({ address, problems }).toEqual({ address, problems: {} });
-  expect(refusedByPolicy).toEqual([]);
-}
-
-async function open(
-  page: Page,
-  address: string,
-  status = 200,
-  options: { narrow?: boolean } = {},
-): Promise<void> {
-  const answer = await page.goto(address);
-  expect(answer?.status()).toBe(status);
-  await expectGoodPage(page, options);
-}
+const { aPageAs, expectGoodPage, open, checked } = withHrPageWalk(() => t, browser);
 
 describe('every outcome tells HR what to do next, in plain English', () => {
   it('when a Trac check breaks ESR’s rules, then the transfer says which check, which field and what is wrong, and marks the record’s row', async () => {
