@@ -1,7 +1,7 @@
 import type { Logger } from '../platform/logger';
 import type { Metrics } from '../platform/metrics';
 import type { Transfer, TransferStore } from '../transfer/transfer';
-import { TransferDetailSchema, type TransferDetail, type TransferSummary } from './admin-schemas';
+import type { TransferDetail, TransferSummary } from './admin-schemas';
 import { permitsTransfer, type OrganisationScope } from './organisation-scope';
 
 /**
@@ -73,14 +73,20 @@ export async function loadTransfers(
 }
 
 /** The summary, the last change, and what the ledger holds as sent (ESR record ids and times). */
+async function detailOf(reader: TransferReader, transfer: Transfer): Promise<TransferDetail> {
+  const ledger = await reader.store.ledger(transfer.transferId);
+  const { updatedAt, esrApplicantId, outstandingRequestedAt } = transfer;
+  return { ...summaryOf(transfer), updatedAt, esrApplicantId, outstandingRequestedAt, ledger };
+}
+
+/** One transfer as the API answers it (`GET /admin/transfers/{id}`). */
 export async function loadDetail(
   reader: TransferReader,
   organisations: OrganisationScope,
   transferId: string,
 ): Promise<TransferDetail | undefined> {
-  const detail = await loadPageDetail(reader, organisations, transferId);
-  if (!detail) return undefined;
-  return TransferDetailSchema.strip().parse(detail);
+  const transfer = await readTransfer(reader, organisations, transferId);
+  return transfer ? detailOf(reader, transfer) : undefined;
 }
 
 /** The detail as a transfer's HR page shows it: also what HR must correct (`problem`), which the API leaves out. */
@@ -92,8 +98,5 @@ export async function loadPageDetail(
   transferId: string,
 ): Promise<PageDetail | undefined> {
   const transfer = await readTransfer(reader, organisations, transferId);
-  if (!transfer) return undefined;
-  const ledger = await reader.store.ledger(transferId);
-  const { updatedAt, esrApplicantId, outstandingRequestedAt, problem } = transfer;
-  return { ...summaryOf(transfer), updatedAt, esrApplicantId, outstandingRequestedAt, problem, ledger };
+  return transfer ? { ...(await detailOf(reader, transfer)), problem: transfer.problem } : undefined;
 }

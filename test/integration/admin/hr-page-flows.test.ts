@@ -187,3 +187,34 @@ describe('the manual start answers on its own page when nothing was started', ()
     );
   });
 });
+
+describe('what to correct: the page’s words, the API’s codes', () => {
+  it('when a transfer failed INVALID_TRAC_DATA with its problem kept, then the page says it in words and the API keeps its message without the problem', async () => {
+    const id = await aStoredTransfer(t.transferStore, { reason: 'INVALID_TRAC_DATA' });
+    const message =
+      "Trac's check data breaks ESR's rules, so nothing was sent: dbs.certificateNumber: must be 12 digits. Correct the check in Trac, then re-queue.";
+    await t.transferStore.update(id, {
+      message,
+      problem: {
+        source: 'trac',
+        subject: 'dbs',
+        field: 'certificateNumber',
+        rule: 'must be 12 digits',
+        found: 'has 11 digits',
+      },
+    });
+
+    const page = await browse(`/admin/transfers/${id}`);
+    const api = await asCaller(t, HR_ADMIN).get(`/admin/transfers/${id}`);
+
+    expect(page.text).toContain(
+      'In Trac&#39;s DBS check, the certificate number has 11 digits; it must have 12 digits.',
+    );
+    expect(page.text).not.toContain('dbs.certificateNumber');
+    expect(page.text).toContain(
+      '<tr class="nhsuk-table__row" data-problem="true"><th class="nhsuk-table__header" scope="row">DBS check</th>',
+    );
+    expect(api.body).toMatchObject({ reason: 'INVALID_TRAC_DATA', message });
+    expect(api.body).not.toHaveProperty('problem');
+  });
+});
