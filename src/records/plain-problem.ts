@@ -18,7 +18,13 @@ const wordsOf = (name: string) =>
   name
     .replace(/_/g, ' ')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/\s+/g, ' ')
+    .trim()
     .toLowerCase();
+
+/** A table's own entry for a name ESR or Trac sent, never one every object inherits (`constructor`). */
+const ownWords = (table: Readonly<Record<string, string>>, name: string): string | undefined =>
+  Object.hasOwn(table, name) ? table[name] : undefined;
 
 const isRecord = (subject: ProblemSubject): subject is RecordType => Object.hasOwn(RECORD_NAMES, subject);
 
@@ -37,16 +43,16 @@ function placeOf(problem: DataProblem): FieldPlace {
   const item = /^(\w+)\[(\d+)\](?:\.(.+))?$/.exec(path);
   const esrItem = /^(\w+)\[\d+\](?:\.(\w+))?/.exec(problem.field);
   if (item?.[1] && item[2] !== undefined) {
-    const noun = ITEM_NOUNS[item[1]] ?? 'item';
+    const noun = ownWords(ITEM_NOUNS, item[1]) ?? 'item';
     const itemName = `${noun} ${Number(item[2]) + 1}`;
     const leaf = esrItem?.[2];
     if (!leaf) return { words: itemName };
-    const fieldWords = ITEM_FIELD_WORDS[leaf] ?? table[leaf] ?? wordsOf(leaf);
+    const fieldWords = ownWords(ITEM_FIELD_WORDS, leaf) ?? ownWords(table, leaf) ?? wordsOf(leaf);
     return { words: `${fieldWords} of ${itemName}` };
   }
   const leaf = problem.field.split('.').pop() ?? '';
   if (leaf === '' || leaf === 'data') return { words: '' };
-  return { words: table[leaf] ?? wordsOf(leaf) };
+  return { words: ownWords(table, leaf) ?? wordsOf(leaf) };
 }
 
 /** A rule's own words with ESR's field names and codes in HR's words (`when the level is “Basic”`). */

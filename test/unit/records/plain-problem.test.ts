@@ -208,3 +208,39 @@ describe('the words of every field a problem may name', () => {
     expect(codes.filter((code) => !Object.hasOwn(CODE_WORDS, code))).toEqual([]);
   });
 });
+
+describe('a field named like a property every object inherits', () => {
+  const INHERITED = ['constructor', '__proto__', 'valueOf'];
+
+  it.each([
+    ['constructor', 'constructor'],
+    ['__proto__', 'proto'],
+    ['valueOf', 'value of'],
+  ])('when ESR names the field %s, then HR reads “%s”, not code', (name, words) => {
+    const plain = plainProblem({
+      source: 'esr',
+      subject: 'dbs',
+      field: name,
+      rule: 'is not allowed',
+      refusal: 'data',
+    });
+
+    expect(plain.fix).toBe(`Correct the ${words} in the applicant's DBS check in Trac, then re-queue.`);
+    expect(`${plain.sentence} ${plain.fix}`).not.toMatch(/native code|function|\[object/);
+  });
+
+  it.each(INHERITED)(
+    'when a list of %s items names a field, then the item and field are in words, not code',
+    (name) => {
+      const plain = plainProblem({
+        source: 'trac',
+        subject: 'references',
+        field: `${name}[0].${name}`,
+        rule: 'is required',
+      });
+
+      expect(`${plain.sentence} ${plain.fix}`).not.toMatch(/native code|function|\[object/);
+      expect(plain.sentence).toContain('of item 1');
+    },
+  );
+});
