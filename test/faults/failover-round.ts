@@ -9,7 +9,7 @@ import { createTransferStore } from '../../src/store/transfer-store';
 import { startSentinelCluster, type SentinelCluster } from '../helpers/redis-sentinel-cluster';
 import { aWebhookSecret } from '../helpers/webhooks';
 import { startCaptured, stopCaptured, WorkerFleet, type CapturedProcess } from './connector-processes';
-import { checkEsr, checkPersonalData, checkQueue, checkTransfers } from './fault-checks';
+import { checkEsr, checkPersonalData, checkQueue, checkTransfers, secretsOfRun } from './fault-checks';
 import { planFaultRun, seededRandom, type TransferPlan } from './fault-plan';
 import { machineOf, plannedByKind, writeOutputs } from './fault-report';
 import { startFaultSandboxes, type FaultSandboxes } from './fault-sandboxes';
@@ -68,6 +68,7 @@ async function startConnector(run: Running, plan: TransferPlan, receivers: numbe
     client,
     queue: run.queue,
     secret,
+    env,
     bases,
     store: createTransferStore(client, QUEUE_PREFIX),
   };
@@ -160,7 +161,8 @@ export async function runFailoverRound(options: FailoverRoundOptions): Promise<F
     const transfers = await checkTransfers(c.store, c.queue, checked);
     const esr = checkEsr(c.sandboxes.esr, checked);
     const queue = await checkQueue(c.queue, checked, 0, true);
-    const personalData = await checkPersonalData(c.client, processes, plan);
+    const secrets = secretsOfRun(c.env, c.sandboxes.issuedTokens);
+    const personalData = await checkPersonalData(c.client, processes, plan, secrets);
     const failures = [
       ...roundFailures(options, flood, reconciled),
       ...restarts,

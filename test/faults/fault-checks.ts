@@ -6,7 +6,13 @@ import { NEVER_SENT_MARKERS, type EsrSandbox } from '../../sandbox';
 import { FINISHED_STATES, type Transfer, type TransferStore } from '../../src/transfer/transfer';
 import type { CapturedProcess } from './connector-processes';
 import type { ExpectedTransfer, TransferPlan } from './fault-plan';
-import { dumpRedis, findPersonalData, personalDataOf, type PersonalDataHit } from './personal-data-scan';
+import {
+  dumpRedis,
+  findPersonalData,
+  personalDataOf,
+  secretTokensOf,
+  type PersonalDataHit,
+} from './personal-data-scan';
 
 /** A section of the report and the assertions it broke (empty when all held). */
 export interface Checked<Section> {
@@ -207,13 +213,33 @@ export interface PersonalDataSection {
   hits: PersonalDataHit[];
 }
 
-/** No name, date of birth, certificate, registration or share-code number in Redis or in any log. */
+/** The secrets of a run: every value of the connector's environment that is one, and the sandboxes' tokens. */
+export function secretsOfRun(
+  env: Readonly<Record<string, string>>,
+  issuedTokens: readonly string[],
+): string[] {
+  const passwords = [env.ADMIN_USERS, env.SUPPORT_USERS]
+    .flatMap((users) => (users ?? '').split(','))
+    .map((entry) => entry.split(':')[1] ?? '')
+    .filter(Boolean);
+  const secrets = [env.WEBHOOK_SECRETS, env.TRAC_CLIENT_SECRET, env.ESR_CLIENT_SECRET, env.REDIS_PASSWORD]
+    .flatMap((value) => (value ?? '').split(','))
+    .filter(Boolean);
+  // without TRAC_/ESR_CLIENT_SECRET the connector uses the sandboxes' own (config/index.ts)
+  return [...secrets, ...passwords, 'trac-sandbox-secret', 'esr-sandbox-secret', ...issuedTokens];
+}
+
+/**
+ * No name, date of birth, certificate, registration or share-code number in Redis or in any log;
+ * nor any secret of the run (`secretsOfRun`): webhook secrets, passwords, client secrets, tokens.
+ */
 export async function checkPersonalData(
   redis: Redis,
   processes: readonly CapturedProcess[],
   plan: TransferPlan,
+  secrets: readonly string[],
 ): Promise<Checked<PersonalDataSection>> {
-  const tokens = personalDataOf(plan.seed);
+  const tokens = [...personalDataOf(plan.seed), ...secretTokensOf(secrets)];
   const dump = await dumpRedis(redis);
   const hits = findPersonalData(dump.entries.join('\n'), 'redis', tokens);
   let logBytes = 0;

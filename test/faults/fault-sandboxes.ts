@@ -9,7 +9,23 @@ export interface FaultSandboxes {
   esr: EsrSandbox;
   /** By `METHOD status`, e.g. `POST 201`, `GET 429`; `no answer` for held timeouts and lost responses. */
   esrAnswers: Record<string, number>;
+  /** Every access token either sandbox handed out, for the scan of logs and Redis for secrets. */
+  issuedTokens: string[];
   close(): Promise<void>;
+}
+
+/** Records the `access_token` of every token answer (`POST /oauth/token`, `/oauth2/token`). */
+function recordIssuedTokens(issued: string[]): RequestHandler {
+  return (req, res, next) => {
+    if (!req.path.endsWith('/token')) return next();
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      const token = (body as { access_token?: unknown } | null)?.access_token;
+      if (typeof token === 'string') issued.push(token);
+      return json(body);
+    };
+    next();
+  };
 }
 
 function countAnswers(counts: Record<string, number>): RequestHandler {
@@ -40,13 +56,17 @@ export async function startFaultSandboxes(seed: SandboxSeed): Promise<FaultSandb
     logRequests: true,
   });
   const esrAnswers: Record<string, number> = {};
+  const issuedTokens: string[] = [];
   const counted = express();
   counted.disable('x-powered-by');
-  counted.use(countAnswers(esrAnswers), esr.app);
+  counted.use(recordIssuedTokens(issuedTokens), countAnswers(esrAnswers), esr.app);
+  const tracRecorded = express();
+  tracRecorded.disable('x-powered-by');
+  tracRecorded.use(recordIssuedTokens(issuedTokens), trac.app);
 
   const servers: ListeningServer[] = [];
   try {
-    servers.push(await listen(trac.app, '127.0.0.1', 0));
+    servers.push(await listen(tracRecorded, '127.0.0.1', 0));
     servers.push(await listen(counted, '127.0.0.1', 0));
   } catch (error) {
     await Promise.all(servers.map((server) => server.close()));
@@ -58,6 +78,7 @@ export async function startFaultSandboxes(seed: SandboxSeed): Promise<FaultSandb
     esrUrl: esrServer.url,
     esr: esr.sandbox,
     esrAnswers,
+    issuedTokens,
     close: async () => void (await Promise.all(servers.map((server) => server.close()))),
   };
 }

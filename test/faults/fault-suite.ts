@@ -18,7 +18,7 @@ import {
   WorkerFleet,
   type CapturedProcess,
 } from './connector-processes';
-import { checkEsr, checkPersonalData, checkQueue, checkTransfers } from './fault-checks';
+import { checkEsr, checkPersonalData, checkQueue, checkTransfers, secretsOfRun } from './fault-checks';
 import { planFaultRun, seededRandom, type TransferPlan } from './fault-plan';
 import {
   failedShareOf,
@@ -95,6 +95,8 @@ export function connectorEnv(redisUrl: string, sandboxes: FaultSandboxes, port: 
 interface Connector {
   url: string;
   secret: string;
+  /** The environment the receiver and workers run with (its secrets are scanned for). */
+  env: Readonly<Record<string, string>>;
   store: TransferStore;
   queue: TransferQueue;
   client: Redis;
@@ -130,6 +132,7 @@ async function startConnector(
   return {
     url: `http://127.0.0.1:${port}/webhooks/trac`,
     secret,
+    env,
     store,
     queue,
     client,
@@ -238,7 +241,8 @@ async function checkRun({ run, c, plan, options, faults, seed, startedAt, startU
   const esr = checkEsr(c.sandboxes.esr, plan);
   const queue = await checkQueue(c.queue, plan, faults.strays.ids.length);
   const strayJobs = await checkStrayJobs(c.queue, c.store, faults.strays.ids);
-  const personalData = await checkPersonalData(c.client, processes, plan);
+  const secrets = secretsOfRun(c.env, c.sandboxes.issuedTokens);
+  const personalData = await checkPersonalData(c.client, processes, plan, secrets);
   const failures = [
     ...(faults.settled ? [] : ['not every transfer reached a final state (see the mismatches)']),
     ...faults.fired.unacknowledged

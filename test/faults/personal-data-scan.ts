@@ -9,7 +9,8 @@ export type PersonalDataKind =
   | 'registration number'
   | 'share code'
   | 'identity number'
-  | 'check content';
+  | 'check content'
+  | 'secret';
 
 /** A value of the seed that must never be found, as a whole word. */
 export interface PersonalDataToken {
@@ -100,6 +101,19 @@ export function personalDataOf(seed: SandboxSeed): PersonalDataToken[] {
   }
   for (const marker of NEVER_SENT_MARKERS) add(marker, 'check content');
   return [...tokens.values()];
+}
+
+/**
+ * The run's secrets as tokens, exactly as written: webhook secrets (whole and their key), passwords,
+ * client secrets, and every access token the sandboxes issued. None may reach a log line or Redis.
+ */
+export function secretTokensOf(secrets: readonly string[]): PersonalDataToken[] {
+  const values = secrets.flatMap((secret) =>
+    secret.startsWith('whsec_') ? [secret, secret.slice('whsec_'.length)] : [secret],
+  );
+  return [...new Set(values)]
+    .filter((value) => value.length >= 8)
+    .map((value) => ({ value, kind: 'secret' as const, caseSensitive: true }));
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;

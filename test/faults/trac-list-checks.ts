@@ -5,7 +5,7 @@ import type { SweepRecord } from '../../src/transfer/sweep';
 import { transferIdOf } from '../../src/transfer/transfer-ids';
 import type { TransferStore } from '../../src/transfer/transfer';
 import type { CapturedProcess } from './connector-processes';
-import { checkEsr, checkPersonalData, checkQueue, checkTransfers } from './fault-checks';
+import { checkEsr, checkPersonalData, checkQueue, checkTransfers, secretsOfRun } from './fault-checks';
 import { plannedByKind } from './fault-report';
 import { QUEUE_PREFIX } from './fault-suite';
 import type { FaultSandboxes } from './fault-sandboxes';
@@ -71,6 +71,8 @@ export interface TracListRun {
   queue: TransferQueue;
   client: Redis;
   sandboxes: FaultSandboxes;
+  /** The environment the receiver and workers run with (its secrets are scanned for). */
+  env: Readonly<Record<string, string>>;
   processes: readonly CapturedProcess[];
   fired: FireResult;
   found: Pick<TracListRoundReport, 'sweeps' | 'sweepSeconds' | 'watermarks' | 'transfersInFlight'>;
@@ -108,7 +110,8 @@ export async function checkTracListRun(r: TracListRun, plan: TracListPlan) {
   const transfers = await checkTransfers(r.store, r.queue, plan);
   const esr = checkEsr(r.sandboxes.esr, plan);
   const queue = await checkQueue(r.queue, plan, 0);
-  const personalData = await checkPersonalData(r.client, r.processes, plan);
+  const secrets = secretsOfRun(r.env, r.sandboxes.issuedTokens);
+  const personalData = await checkPersonalData(r.client, r.processes, plan, secrets);
   const failures = [
     ...(r.settled ? [] : ['not every transfer reached a final state (see the mismatches)']),
     ...tracListFailures({

@@ -62,7 +62,7 @@ async function startConnector(run: Running, plan: TracListPlan) {
   run.processes.push(receiver);
   run.fleet = new WorkerFleet(2, env, WORKER_WITH_SWEEPS);
   await Promise.all([receiver.process.waitFor('receiver listening', READY_MS), run.fleet.start()]);
-  return { sandboxes, client, queue: run.queue, secret, base: `http://127.0.0.1:${port}` };
+  return { sandboxes, client, queue: run.queue, secret, env, base: `http://127.0.0.1:${port}` };
 }
 type Connector = Awaited<ReturnType<typeof startConnector>>;
 
