@@ -1,9 +1,11 @@
 import type { Organisation } from '../../config/organisations';
 import { HINTS, NO_HINT_TEXT, providerName } from '../transfer/match-hints';
+import { isOutOfScopeMessage } from '../transfer/outstanding-messages';
+import { plainCompletedMessage } from '../transfer/plain-outcome';
 import type { Transfer } from '../transfer/transfer';
 import type { AdminIdentity } from './admin-users';
 import { csrfInput, RETURN_FIELD } from './failed-section-html';
-import { html, type SafeHtml } from './html';
+import { html, timeOf, type SafeHtml } from './html';
 import { recordsText } from './match-cause-html';
 import { button, pageSection, RECORD_LABELS } from './page-components-html';
 
@@ -47,25 +49,53 @@ function sendOutstandingButton(identity: AdminIdentity, transfer: Pick<Transfer,
   </form>`;
 }
 
+type OutstandingFacts = Pick<
+  Transfer,
+  'transferId' | 'outstanding' | 'outstandingRequestedAt' | 'message' | 'updatedAt'
+>;
+
 /**
- * A completed transfer's outstanding records: each named, the two ways forward, and the button
- * that sends those Trac now holds as complete. Nothing for a transfer with none.
+ * What the last send of the outstanding records did, and when, in HR's words; nothing before any
+ * send. A completed transfer's `message` is written only by a send-outstanding run's end, its last
+ * write (an HR admin's request does not change `updatedAt`), so `updatedAt` is when that run ended.
  */
-export function outstandingSection(
-  identity: AdminIdentity,
-  transfer: Pick<Transfer, 'transferId' | 'outstanding' | 'outstandingRequestedAt'>,
-): SafeHtml {
+function lastSend(transfer: OutstandingFacts): SafeHtml {
+  const said = plainCompletedMessage(transfer.message);
+  if (!said) return html``;
+  return html`<p id="transfer-last-send">
+    The last attempt to send the outstanding records, on ${timeOf(transfer.updatedAt)}: ${said}
+  </p>`;
+}
+
+/** The one way left when the ESR applicant is no longer in scope: pressing again would fail the same way. */
+const BY_HAND = html`<p id="transfer-by-hand">
+  Enter the outstanding records in ESR by hand, on the doctor's record, after checking in ESR that the record
+  is this applicant's (the post or vacancy, the GMC or GDC number). They cannot be sent from here: ESR no
+  longer holds the applicant record they were to go to, so sending them again would fail the same way.
+</p>`;
+
+/**
+ * A completed transfer's outstanding records: each named, what the last send of them did, the two
+ * ways forward and the button that sends those Trac now holds as complete, or, once the ESR
+ * applicant is no longer in scope, the one way left. Nothing for a transfer with none.
+ */
+export function outstandingSection(identity: AdminIdentity, transfer: OutstandingFacts): SafeHtml {
   if (transfer.outstanding.length === 0) return html``;
   const asked = transfer.outstandingRequestedAt
     ? html`<p>Sending them was asked for: reload this page to see what was sent.</p>`
     : '';
+  const listed = html`<p>Trac did not hold these as complete when the transfer ran, so they were not sent:</p>
+    <ul class="nhsuk-list nhsuk-list--bullet" id="transfer-outstanding">
+      ${transfer.outstanding.map((type) => html`<li>${RECORD_LABELS[type]}</li>`)}
+    </ul>
+    ${lastSend(transfer)}`;
+  if (isOutOfScopeMessage(transfer.message)) {
+    return pageSection('outstanding-heading', 'Outstanding records', html`${listed} ${BY_HAND} ${asked}`);
+  }
   return pageSection(
     'outstanding-heading',
     'Outstanding records',
-    html`<p>Trac did not hold these as complete when the transfer ran, so they were not sent:</p>
-      <ul class="nhsuk-list nhsuk-list--bullet" id="transfer-outstanding">
-        ${transfer.outstanding.map((type) => html`<li>${RECORD_LABELS[type]}</li>`)}
-      </ul>
+    html`${listed}
       <p>For each, either:</p>
       <ol class="nhsuk-list nhsuk-list--number">
         <li>

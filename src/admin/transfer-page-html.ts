@@ -1,5 +1,6 @@
 import type { Organisation } from '../../config/organisations';
 import { RECORD_TYPES, type RecordType } from '../records/record-types';
+import { isOutOfScopeMessage } from '../transfer/outstanding-messages';
 import { plainCompletedMessage, plainOutcome } from '../transfer/plain-outcome';
 import { REASONS } from '../transfer/reasons';
 import { RERUNNABLE_REASONS, type Transfer } from '../transfer/transfer';
@@ -74,9 +75,11 @@ function actionSection(identity: AdminIdentity, transfer: Transfer): SafeHtml {
     const why =
       transfer.state !== 'completed'
         ? UNFINISHED_TEXT[transfer.state]
-        : transfer.outstanding.length > 0
-          ? 'This transfer completed: it is never run again, but its outstanding records (below) can still be sent.'
-          : 'This transfer completed and sent what it should: it is never sent again.';
+        : transfer.outstanding.length === 0
+          ? 'This transfer completed and sent what it should: it is never sent again.'
+          : isOutOfScopeMessage(transfer.message)
+            ? 'This transfer completed: it is never run again, and its outstanding records (below) must be entered in ESR by hand.'
+            : 'This transfer completed: it is never run again, but its outstanding records (below) can still be sent.';
     return html`<p>${why}</p>`;
   }
   if (identity.role !== 'hr-admin') {

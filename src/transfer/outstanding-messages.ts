@@ -26,6 +26,17 @@ export function namesOf(types: readonly RecordType[]): string {
 const CHECK_FIRST =
   "first check in ESR that the record is this applicant's (compare the post or vacancy and the GMC or GDC number it holds with Trac)";
 
+/** How the sentence of a run that found the ESR applicant out of scope starts (it names the applicant next). */
+const OUT_OF_SCOPE_START = 'ESR no longer holds applicant';
+
+/**
+ * Whether a completed transfer's sentence is that of a send-outstanding run that found its ESR
+ * applicant no longer in scope (hired: now an employee, or closed): sending again fails the same
+ * way, so HR enters the records in ESR by hand.
+ */
+export const isOutOfScopeMessage = (message: string | null): boolean =>
+  message?.startsWith(`${OUT_OF_SCOPE_START} `) ?? false;
+
 /**
  * The transfer's sentence after a send-outstanding run (its `message`; the transfer stays completed
  * with `reason: null`): null when everything was sent, otherwise what happened and the two ways
@@ -38,7 +49,7 @@ export function outstandingMessage(
   const asked = namesOf(context.asked);
   switch (result) {
     case 'esr_applicant_out_of_scope':
-      return `ESR no longer holds applicant ${context.esrApplicantId} as an active ${providerName(context.organisation)}-created applicant record (the doctor may have been hired and be an employee now, or the record was closed), so nothing was sent: enter the outstanding records (${asked}) in ESR by hand on the doctor's record; ${CHECK_FIRST}.`;
+      return `${OUT_OF_SCOPE_START} ${context.esrApplicantId} as an active ${providerName(context.organisation)}-created applicant record (the doctor may have been hired and be an employee now, or the record was closed), so nothing was sent: enter the outstanding records (${asked}) in ESR by hand on the doctor's record; ${CHECK_FIRST}.`;
     case 'status_changed':
       return `The applicant's status in Trac is no longer a trigger status, so nothing was sent: if the outstanding records (${asked}) belong in ESR all the same, enter them there by hand; ${CHECK_FIRST}.`;
     case 'not_doctor_in_training':

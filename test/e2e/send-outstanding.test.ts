@@ -124,6 +124,12 @@ describe("sending a completed transfer's outstanding records", () => {
     expect(after.message).toContain('ESR no longer holds applicant 4419807');
     expect(after.message).toContain('enter the outstanding records (references) in ESR by hand');
     expect(postsTo4419807()).toHaveLength(postedBefore);
+    const page = (await hr(t).get(`/admin/transfers/${id}`).set('Accept', 'text/html')).text;
+    expect(page.replace(/<[^>]+>/g, '')).toMatch(
+      /The last attempt to send the outstanding records, on [^:]+:\d\d:\d\d (?:GMT|BST): ESR no longer holds applicant 4419807/,
+    );
+    expect(page).toContain('Enter the outstanding records in ESR by hand');
+    expect(page).not.toContain('action="/admin/actions/send-outstanding"');
   });
 
   it('when a support user, another transfer or an unknown one is named, then nothing is queued', async () => {

@@ -1,5 +1,6 @@
 import { csrfTokenFor } from '../../../src/admin/admin-users';
-import { escapeHtml } from '../../../src/admin/html';
+import { escapeHtml, timeText } from '../../../src/admin/html';
+import { outstandingMessage, stillOutstanding } from '../../../src/transfer/outstanding-messages';
 import { HINTS } from '../../../src/transfer/match-hints';
 import { allRecords } from '../../../src/transfer/transfer';
 import { aStoredTransfer, asCaller, withAdminTestApp, HR_ADMIN, SUPPORT } from '../../helpers/admin';
@@ -122,5 +123,49 @@ describe('a transfer’s page shows its match hints and its outstanding records'
     expect(posted.headers.location).toBe(`/admin/transfers/${id}?notice=nothing_outstanding&transfer=${id}`);
     expect(page.text).toContain(`Transfer ${id} has no outstanding records to send`);
     expect(await t.queue.getJob(id)).toBeUndefined();
+  });
+
+  it('when the last send found the ESR applicant no longer in scope (now an employee), then the page says when and what, tells HR to enter the records in ESR by hand, and offers no send button', async () => {
+    const id = await aTransferWithOutstandingReferences();
+    const context = { asked: ['references'] as const, outstanding: ['references'] as const };
+    const message = outstandingMessage('esr_applicant_out_of_scope', {
+      ...context,
+      esrApplicantId: '4417807',
+      organisation: undefined,
+    });
+    await t.transferStore.update(id, { message });
+    const { updatedAt } = (await t.transferStore.get(id))!;
+
+    const page = await browse(`/admin/transfers/${id}`);
+
+    expect(page.text.replace(/<[^>]+>/g, '')).toContain(
+      `The last attempt to send the outstanding records, on ${timeText(updatedAt)}: ESR no longer holds applicant 4417807`,
+    );
+    expect(page.text).toContain('Enter the outstanding records in ESR by hand');
+    expect(page.text).not.toContain('action="/admin/actions/send-outstanding"');
+    expect(page.text).not.toContain('can still be sent');
+    expect(page.text).not.toContain('send it from here with');
+  });
+
+  it('when the last send found the references still not complete in Trac, then the page says when and what, and still offers the send button', async () => {
+    const id = await aTransferWithOutstandingReferences();
+    await t.transferStore.update(id, { message: stillOutstanding(['references']) });
+    const { updatedAt } = (await t.transferStore.get(id))!;
+
+    const page = await browse(`/admin/transfers/${id}`);
+
+    expect(page.text.replace(/<[^>]+>/g, '')).toContain(
+      `The last attempt to send the outstanding records, on ${timeText(updatedAt)}: Trac does not hold the outstanding records (references) as complete yet`,
+    );
+    expect(page.text).toContain('action="/admin/actions/send-outstanding"');
+  });
+
+  it('when the outstanding records were never asked for, then the page tells of no attempt', async () => {
+    const id = await aTransferWithOutstandingReferences();
+
+    const page = await browse(`/admin/transfers/${id}`);
+
+    expect(page.text).not.toContain('The last attempt to send');
+    expect(page.text).toContain('action="/admin/actions/send-outstanding"');
   });
 });
