@@ -95,7 +95,7 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
       organisations: deps.organisations.all().filter((o) => permits(scope, o.code)),
       forAllOrganisations: forAll,
       reconciliation: await deps.reconciliation?.status(forAll),
-      notice: (await deps.notices.take(identity.user, req.originalUrl)) ? noticeFrom(req.query) : undefined,
+      notice: (await deps.notices.take(identity, req.originalUrl)) ? noticeFrom(req.query) : undefined,
     };
   }
 
@@ -120,7 +120,7 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const page = body[RETURN_FIELD] === 'transfer' && transferId ? transferPath(transferId) : '/admin';
       const location = noticeLocation(answer, transferId, page);
-      await deps.notices.note(identityOf(res).user, location);
+      await deps.notices.note(identityOf(res), location);
       res.redirect(303, location);
     });
   }

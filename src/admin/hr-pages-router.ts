@@ -122,9 +122,7 @@ export function createHrPagesRouter(deps: HrPagesDeps): Router {
       const history = await loadHistory(deps, identity.organisations, transferId);
       const organisation = deps.organisations.all().find((o) => o.code === transfer.organisationCode);
       // the notice of the action that led here, once: a reload shows none
-      const notice = (await deps.notices.take(identity.user, req.originalUrl))
-        ? noticeFrom(req.query)
-        : undefined;
+      const notice = (await deps.notices.take(identity, req.originalUrl)) ? noticeFrom(req.query) : undefined;
       res.type('html').send(renderTransferPage({ identity, transfer, organisation, history, notice }));
     },
   );

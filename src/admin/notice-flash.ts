@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type Redis from 'ioredis';
+import type { AdminIdentity } from './admin-users';
 
 /** How long a noted notice waits for its redirect to be followed: seconds. */
 export const NOTICE_TTL_SECONDS = 600;
@@ -13,23 +14,33 @@ export const NOTICE_TTL_SECONDS = 600;
  * which say nothing personal.
  */
 export interface NoticeFlash {
-  /** Notes that `location` (path and query) carries a notice for `user`. */
-  note(user: string, location: string): Promise<void>;
+  /** Notes that `location` (path and query) carries a notice for whoever acted. */
+  note(who: NoticeOwner, location: string): Promise<void>;
   /** True once for a noted address (the note is taken); false for any other or a second look. */
-  take(user: string, url: string): Promise<boolean>;
+  take(who: NoticeOwner, url: string): Promise<boolean>;
 }
 
+/**
+ * Who a notice is for: the provider's subject where there is one (its `name` is a display name two
+ * people may share), else the local account's user name.
+ */
+export type NoticeOwner = Pick<AdminIdentity, 'user' | 'subject'>;
+
 export function createNoticeFlash(redis: Redis, prefix: string): NoticeFlash {
-  // a hash of who and where: a user name never appears in a key
-  const keyOf = (user: string, location: string) =>
-    `${prefix}:page-notice:${createHash('sha256').update(`${user}\n${location}`).digest('hex').slice(0, 32)}`;
+  // a hash of who and where: neither a subject nor a user name appears in a key; the two are kept
+  // apart (`sub:`/`user:`) so that no local account's name can stand for a provider's subject
+  const keyOf = (who: NoticeOwner, location: string) => {
+    const owner = who.subject ? `sub:${who.subject}` : `user:${who.user}`;
+    const hash = createHash('sha256').update(`${owner}\n${location}`).digest('hex').slice(0, 32);
+    return `${prefix}:page-notice:${hash}`;
+  };
   return {
-    async note(user, location) {
-      await redis.set(keyOf(user, location), '1', 'EX', NOTICE_TTL_SECONDS);
+    async note(who, location) {
+      await redis.set(keyOf(who, location), '1', 'EX', NOTICE_TTL_SECONDS);
     },
-    async take(user, url) {
+    async take(who, url) {
       if (!url.includes('notice=')) return false;
-      return (await redis.getdel(keyOf(user, url))) === '1';
+      return (await redis.getdel(keyOf(who, url))) === '1';
     },
   };
 }

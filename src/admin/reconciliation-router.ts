@@ -43,7 +43,7 @@ export function createReconciliationRouter(deps: ReconciliationRouterDeps): Rout
     const answer = await performWrite(deps, req, res, 'reconciliation', sweepNowFor(res), 'reconciliation');
     if (answer.status === 403) return void res.status(403).json(answer.body);
     const location = `/admin?notice=${answer.status === 202 ? 'sweep_queued' : 'unavailable'}`;
-    await deps.notices.note(identityOf(res).user, location);
+    await deps.notices.note(identityOf(res), location);
     res.redirect(303, location);
   });
 

@@ -127,7 +127,7 @@ export function createStartPageRouter(deps: StartPageDeps): Router {
     if (answer.status === 202) {
       const { organisationCode = '', applicantId = '' } = values;
       const location = noticeLocation(answer, transferIdOf(organisationCode, applicantId));
-      await deps.notices.note(identityOf(res).user, location);
+      await deps.notices.note(identityOf(res), location);
       return res.redirect(303, location);
     }
     const page = renderStartPage({
