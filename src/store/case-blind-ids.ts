@@ -31,10 +31,15 @@ export async function idsIgnoringCase(
   );
   if (codes.length === 0) return [];
   await reads.organisationIndexesFilled();
-  const found = new Set<string>();
+  // the case variants of one id (`R0A-a-1`, `R0A-A-1`) make the same case-blind pattern: each is
+  // scanned once, or a search that finds nothing reads every finished index once per variant
+  const patterns = new Map<string, { id: string; code: string }>();
   for (const id of transferIds) {
     const code = parseTransferId(id)?.organisationCode;
-    if (!code) continue;
+    if (code && !patterns.has(id.toLowerCase())) patterns.set(id.toLowerCase(), { id, code });
+  }
+  const found = new Set<string>();
+  for (const { id, code } of patterns.values()) {
     for (const state of FINISHED_STATES) {
       let cursor = '0';
       do {
