@@ -118,7 +118,13 @@ export function createAdminRouter(deps: AdminDeps): Router {
     intervalSeconds: config.reconcileIntervalSeconds,
   });
   // before the overview's router: the manual start answers with its own page
-  router.use(createStartPageRouter({ ...shared, organisations: deps.organisations }));
+  router.use(
+    createStartPageRouter({
+      ...shared,
+      organisations: deps.organisations,
+      triggerStatuses: config.triggerStatuses,
+    }),
+  );
   router.use(createAdminPageRouter({ ...shared, organisations: deps.organisations, reconciliation }));
   // the HR pages share paths with the JSON API (a browser gets HTML), so they come first
   router.use(createHrPagesRouter({ ...shared, queue, organisations: deps.organisations }));

@@ -1,4 +1,5 @@
 import { parseTransferId } from '../transfer/transfer-ids';
+import { STARTING_STATUS_TEXT } from '../transfer/trigger-status';
 import type { AdminAnswer } from './admin-schemas';
 import type { Notice } from './page-layout';
 
@@ -56,7 +57,7 @@ const NOTICES = new Map<string, (p: NoticeParams) => Notice>(
     }),
     status_not_trigger: () => ({
       kind: 'problem',
-      text: "The applicant's status in Trac is not a trigger status (Outcome: Recruited), so no transfer was started.",
+      text: `The applicant's status in Trac is not ${STARTING_STATUS_TEXT}, so no transfer was started.`,
     }),
     trac_unavailable: () => ({ kind: 'problem', text: 'Trac did not answer. Try again in a few minutes.' }),
     trac_rejected: () => ({

@@ -1,6 +1,7 @@
 import type { Organisation } from '../../config/organisations';
 import { REASONS } from '../transfer/reasons';
 import { TRANSFER_STATES, type Transfer, type TransferState } from '../transfer/transfer';
+import { STARTING_STATUS_TEXT } from '../transfer/trigger-status';
 import type { AdminIdentity } from './admin-users';
 import type { AuditEntry } from './audit-log';
 import { actionText, resultText, targetHtml, whoText } from './audit-words-html';
@@ -65,8 +66,8 @@ export function manualStartSection(
   return html`<section aria-labelledby="start-heading">
     <h2 id="start-heading">Start a transfer by hand</h2>
     <p>
-      For an applicant whose Trac status is Outcome: Recruited but whose transfer never started. Trac is asked
-      first.
+      For an applicant whose Trac status is ${STARTING_STATUS_TEXT} but whose transfer never started. Trac is
+      asked first.
     </p>
     ${startForm(identity, organisations)}
   </section>`;

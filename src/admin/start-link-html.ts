@@ -1,4 +1,5 @@
 import { parseTransferId } from '../transfer/transfer-ids';
+import { STARTING_STATUS_TEXT } from '../transfer/trigger-status';
 import type { AdminIdentity } from './admin-users';
 import { html, type SafeHtml } from './html';
 
@@ -25,7 +26,7 @@ export function startOffer(identity: AdminIdentity, typed: string): SafeHtml {
   const path = startPathOf(typed.trim());
   if (identity.role !== 'hr-admin' || !path) return html``;
   return html`<p>
-    If Trac holds this applicant as Outcome: Recruited and the transfer never started,
+    If Trac holds this applicant in ${STARTING_STATUS_TEXT} and the transfer never started,
     <a class="nhsuk-link" id="start-offer" href="${path}">start the transfer by hand</a>.
   </p>`;
 }

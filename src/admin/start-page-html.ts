@@ -1,4 +1,5 @@
 import type { Organisation } from '../../config/organisations';
+import { triggerStatusWords } from '../transfer/trigger-status';
 import type { AdminIdentity } from './admin-users';
 import { csrfInput } from './failed-section-html';
 import { html, type SafeHtml } from './html';
@@ -104,6 +105,8 @@ function summaryOf(state: StartFormState): Notice | undefined {
 export interface StartPageModel {
   identity: AdminIdentity;
   organisations: readonly Organisation[];
+  /** `TRIGGER_STATUSES`, named on the page. */
+  triggerStatuses: readonly string[];
   state?: StartFormState;
 }
 
@@ -113,9 +116,9 @@ export function renderStartPage(model: StartPageModel): string {
   const body =
     model.identity.role === 'hr-admin'
       ? html`<p>
-            For an applicant whose Trac status is Outcome: Recruited but whose transfer never started. Trac is
-            asked first; nothing is started unless Trac holds the applicant, under that organisation, with
-            that status.
+            For an applicant whose Trac status is ${triggerStatusWords(model.triggerStatuses)} but whose
+            transfer never started. Trac is asked first; nothing is started unless Trac holds the applicant,
+            under that organisation, with that status.
           </p>
           ${startForm(model.identity, model.organisations, state)}`
       : html`<p>Only HR admins can start a transfer by hand: ask one of them.</p>`;

@@ -1,6 +1,7 @@
 import { Router, type Request, type Response } from 'express';
 import type { OrganisationDirectory } from '../../config/organisations';
 import { parseTransferId, transferIdOf } from '../transfer/transfer-ids';
+import { triggerStatusWords } from '../transfer/trigger-status';
 import type { AdminAnswer } from './admin-schemas';
 import type { AdminOperations } from './admin-operations';
 import { identityOf } from './admin-users';
@@ -15,6 +16,8 @@ export interface StartPageDeps extends WriteDeps {
   operations: AdminOperations;
   organisations: OrganisationDirectory;
   notices: NoticeFlash;
+  /** `TRIGGER_STATUSES`, named where HR reads them. */
+  triggerStatuses: readonly string[];
 }
 
 const APPLICANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -37,7 +40,11 @@ function applicantIdError(value: string | undefined): string {
 }
 
 /** Each refusal of a manual start, at the field it is about (or none), in HR's words. */
-function formStateOf(answer: AdminAnswer, values: StartFormState['values']): StartFormState {
+function formStateOf(
+  answer: AdminAnswer,
+  values: StartFormState['values'],
+  triggerStatuses: readonly string[],
+): StartFormState {
   const body = answer.body as { error?: string; issues?: { path: string }[] };
   const errors: StartFormState['errors'] = {};
   const at = (field: StartField, text: string) => ({ values, errors: { ...errors, [field]: text } });
@@ -64,7 +71,7 @@ function formStateOf(answer: AdminAnswer, values: StartFormState['values']): Sta
     case 'status_not_trigger':
       return at(
         'applicantId',
-        "This applicant's status in Trac is not Outcome: Recruited, so no transfer was started",
+        `This applicant's status in Trac is not ${triggerStatusWords(triggerStatuses)}, so no transfer was started`,
       );
     case 'already_completed':
       return at('applicantId', "This applicant's transfer already completed: it is never sent again");
@@ -113,6 +120,7 @@ export function createStartPageRouter(deps: StartPageDeps): Router {
     const page = renderStartPage({
       identity: identityOf(res),
       organisations: organisationsOf(res),
+      triggerStatuses: deps.triggerStatuses,
       state: { values, errors: {} },
     });
     res.type('html').send(page);
@@ -133,7 +141,8 @@ export function createStartPageRouter(deps: StartPageDeps): Router {
     const page = renderStartPage({
       identity: identityOf(res),
       organisations: organisationsOf(res),
-      state: formStateOf(answer, values),
+      triggerStatuses: deps.triggerStatuses,
+      state: formStateOf(answer, values, deps.triggerStatuses),
     });
     res.status(answer.status).type('html').send(page);
   });

@@ -1,5 +1,6 @@
 import type { Organisation } from '../../config/organisations';
 import type { ReasonCode } from '../platform/errors';
+import { STARTING_STATUS_TEXT } from './trigger-status';
 
 const PROVIDER_NAMES = { TIS: 'TIS', HICOM: 'Hicom' } as const;
 
@@ -55,7 +56,7 @@ export const REASONS: Readonly<Record<ReasonCode, Reason>> = {
     when: "the applicant's Trac status is no longer a trigger status; nothing sent",
     fix: 'nothing, unless the status was changed by mistake: the transfer runs again when the status returns to a trigger status, or when re-queued',
     sentence: () =>
-      `The applicant's status in Trac is no longer a trigger status, so nothing was sent; the transfer runs again if the status returns to Outcome: Recruited.`,
+      `The applicant's status in Trac is no longer a trigger status, so nothing was sent; the transfer runs again if the status returns to ${STARTING_STATUS_TEXT}.`,
   },
   NOT_DOCTOR_IN_TRAINING: {
     state: 'completed',
