@@ -1,12 +1,10 @@
-import { PermanentError } from '../platform/errors';
 import { todayInLondon } from '../records';
 import type { RecordType } from '../records/record-types';
 import { gatherChecks, mapAndValidate } from './gather-checks';
 import { isInScope } from './match-applicant';
 import type { RecordTracker } from './record-tracker';
-import { mismatchOf, type TransferDeps, type TransferRequest } from './run-transfer';
+import { confirmInTrac, type TransferDeps, type TransferRequest } from './run-transfer';
 import { sendOnce } from './send-once';
-import { isTriggerStatus } from './trigger-status';
 
 /** What a send-outstanding run is asked: the transfer, its outstanding records, where they go. */
 export interface SendOutstandingRequest extends TransferRequest {
@@ -36,15 +34,11 @@ export async function runSendOutstanding(
   deps: TransferDeps,
   tracker: RecordTracker,
 ): Promise<SendOutstandingResult> {
-  const organisation = deps.organisations.findEnabled(request.organisationCode);
-  if (!organisation) throw new PermanentError('ORGANISATION_NOT_ENABLED', 'organisation not enabled');
-
-  const applicant = await deps.trac.getApplicant(request.applicantId);
-  if (!applicant) throw new PermanentError('TRAC_APPLICANT_NOT_FOUND', 'Trac answered 404');
-  const mismatch = mismatchOf(applicant, request.applicantId, organisation.code);
-  if (mismatch) throw mismatch;
-  if (!isTriggerStatus(applicant.status, deps.triggerStatuses)) return 'status_changed';
-  if (!applicant.doctorInTraining) return 'not_doctor_in_training';
+  const confirmed = await confirmInTrac(request, deps);
+  if ('outOfScope' in confirmed) {
+    return confirmed.outOfScope === 'STATUS_CHANGED' ? 'status_changed' : 'not_doctor_in_training';
+  }
+  const { organisation, applicant } = confirmed;
 
   const checks = await gatherChecks(deps.trac, request.applicantId, request.outstanding);
   const sendable = mapAndValidate(checks, request.applicantId, todayInLondon(deps.now()), tracker);

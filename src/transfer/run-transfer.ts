@@ -44,21 +44,39 @@ export async function runTransfer(
   deps: TransferDeps,
   tracker: RecordTracker,
 ): Promise<TransferResult> {
-  const organisation = deps.organisations.findEnabled(request.organisationCode);
-  if (!organisation) throw new PermanentError('ORGANISATION_NOT_ENABLED', 'organisation not enabled');
-
-  const applicant = await deps.trac.getApplicant(request.applicantId);
-  if (!applicant) throw new PermanentError('TRAC_APPLICANT_NOT_FOUND', 'Trac answered 404');
-  const mismatch = mismatchOf(applicant, request.applicantId, organisation.code);
-  if (mismatch) throw mismatch;
-  if (!isTriggerStatus(applicant.status, deps.triggerStatuses)) return { reason: 'STATUS_CHANGED' };
-  if (!applicant.doctorInTraining) return { reason: 'NOT_DOCTOR_IN_TRAINING' };
+  const confirmed = await confirmInTrac(request, deps);
+  if ('outOfScope' in confirmed) return { reason: confirmed.outOfScope };
+  const { organisation, applicant } = confirmed;
 
   const checks = await gatherChecks(deps.trac, request.applicantId, RECORD_TYPES);
   const sendable = mapAndValidate(checks, request.applicantId, todayInLondon(deps.now()), tracker);
   const esrApplicant = await findEsrApplicant(deps.esr, applicant, organisation, tracker);
   await sendOnce(request.transferId, esrApplicant, sendable, deps, tracker);
   return { reason: null };
+}
+
+/** Rule 1's answer: the applicant, confirmed in Trac under an enabled organisation, or why it is out of scope. */
+export type Confirmed =
+  | { organisation: Organisation; applicant: TracApplicant }
+  | { outOfScope: NonNullable<TransferResult['reason']> };
+
+/**
+ * Behaviour rule 1, for every run: the organisation is enabled, Trac holds the applicant (this one,
+ * exactly, under this organisation), still at a trigger status and a doctor or dentist in training.
+ */
+export async function confirmInTrac(
+  request: Pick<TransferRequest, 'organisationCode' | 'applicantId'>,
+  deps: TransferDeps,
+): Promise<Confirmed> {
+  const organisation = deps.organisations.findEnabled(request.organisationCode);
+  if (!organisation) throw new PermanentError('ORGANISATION_NOT_ENABLED', 'organisation not enabled');
+  const applicant = await deps.trac.getApplicant(request.applicantId);
+  if (!applicant) throw new PermanentError('TRAC_APPLICANT_NOT_FOUND', 'Trac answered 404');
+  const mismatch = mismatchOf(applicant, request.applicantId, organisation.code);
+  if (mismatch) throw mismatch;
+  if (!isTriggerStatus(applicant.status, deps.triggerStatuses)) return { outOfScope: 'STATUS_CHANGED' };
+  if (!applicant.doctorInTraining) return { outOfScope: 'NOT_DOCTOR_IN_TRAINING' };
+  return { organisation, applicant };
 }
 
 /**
