@@ -142,6 +142,8 @@ describe('demo seed consistency', () => {
             result: {
               ok: false,
               problem: expect.objectContaining({ field: 'certificateNumber' }) as unknown,
+              // what HR reads of the value: its shape, never the value itself
+              found: 'has 11 digits',
             },
           },
         ]);
