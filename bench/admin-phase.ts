@@ -38,7 +38,7 @@ export interface AdminLevelFigures {
 export interface AdminFigures extends AdminLevelFigures {
   /** The same at the smaller number of transfers, so that growth shows. */
   smaller?: AdminLevelFigures;
-  /** p95 at `transfers` ÷ p95 at `smaller.transfers`, per page. */
+  /** p50 at `transfers` ÷ p50 at `smaller.transfers`, per page (measured side by side). */
   growth?: Record<AdminPage, number>;
 }
 
@@ -200,7 +200,7 @@ function summarise(runs: AdminLevelFigures[]): AdminFigures {
   const smaller = runs.length > 1 ? runs[0] : undefined;
   if (!smaller) return largest;
   const growth = Object.fromEntries(
-    ADMIN_PAGES.map((page) => [page, round(largest.pages[page].p95Ms / smaller.pages[page].p95Ms, 2)]),
+    ADMIN_PAGES.map((page) => [page, round(largest.pages[page].p50Ms / smaller.pages[page].p50Ms, 2)]),
   ) as Record<AdminPage, number>;
   return { ...largest, smaller, growth };
 }

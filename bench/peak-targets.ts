@@ -14,7 +14,10 @@ const VALID_UNDER_FLOOD_P99_MS = 50;
 const WORKER_CPU_TIMES = 1.2;
 const PAGE_P95_MS = 150;
 const BULK_REQUEUE_SECONDS = 5;
-/** A page's p95 "does not grow" from the smaller run to the larger within this (noise on 2 shared cores). */
+/**
+ * A page's median "does not grow" from the smaller run to the larger within this: the median, not
+ * the p95, because on 2 shared cores a p95 of 40 requests is set by two moments of other work.
+ */
 const FLAT_WITHIN = { times: 1.5, ms: 20 };
 
 /** CPU milliseconds per unit of the processes whose names pass `include`. */
@@ -89,13 +92,13 @@ export function adminTargets(admin: AdminFigures): TargetVerdict[] {
   const { smaller } = admin;
   if (smaller) {
     for (const page of ADMIN_PAGES) {
-      const before = smaller.pages[page].p95Ms;
-      const after = admin.pages[page].p95Ms;
+      const before = smaller.pages[page].p50Ms;
+      const after = admin.pages[page].p50Ms;
       verdicts.push({
-        target: `admin ${page} p95 flat from ${smaller.transfers} to ${admin.transfers} transfers`,
+        target: `admin ${page} median flat from ${smaller.transfers} to ${admin.transfers} transfers`,
         value: `${before} → ${after} ms`,
         met: after <= Math.max(before * FLAT_WITHIN.times, before + FLAT_WITHIN.ms),
-        note: `within ×${FLAT_WITHIN.times} or +${FLAT_WITHIN.ms} ms`,
+        note: `within ×${FLAT_WITHIN.times} or +${FLAT_WITHIN.ms} ms (side by side)`,
       });
     }
   }
