@@ -10,6 +10,7 @@ function runRow(run: AdminLevelFigures): Row {
     `${run.bulkRequeue.seconds} s (${run.bulkRequeue.requeued})`,
     `${run.webhooks.perSecond}/s, p99 ${run.webhooks.p99Ms} ms`,
     `${Math.round(run.redisUsedBytes / 1e6)} MB`,
+    run.cpu.cores.otherProcesses ?? '',
   ];
 }
 
@@ -21,7 +22,7 @@ export function adminSection(results: BenchResults): string[] {
   return [
     table(
       `HR side at the peak: p50 / p95 ms per page (${admin.pages.overview.samples} requests each)`,
-      ['', ...ADMIN_PAGES, 'bulk re-queue', 'webhooks meanwhile', 'Redis'],
+      ['', ...ADMIN_PAGES, 'bulk re-queue', 'webhooks meanwhile', 'Redis', 'others cores'],
       runs.map(runRow),
     ),
   ];
