@@ -106,7 +106,10 @@ export async function checkTracListRun(r: TracListRun, plan: TracListPlan) {
   );
   const deliveries = { ...r.fired, planned: plannedByKind(plan) };
   const lost = { transfers: plan.lost.map((t) => t.transferId), byOrganisation: byOrganisation(plan) };
-  const foreignTransferExists = Boolean(await r.store.get(transferIdOf('R0A', otherOrganisationItem)));
+  // a webhook naming the wrong organisation (the plan sends some) may create R0A-<7A1 id> itself:
+  // only a transfer a sweep started for the item counts against the listing
+  const foreign = await r.store.get(transferIdOf('R0A', otherOrganisationItem));
+  const foreignTransferExists = foreign?.trigger === 'reconciliation';
   const transfers = await checkTransfers(r.store, r.queue, plan);
   const esr = checkEsr(r.sandboxes.esr, plan);
   const queue = await checkQueue(r.queue, plan, 0);
