@@ -7,6 +7,16 @@ import { CSRF_FIELD } from './write-guard';
 /** The service's name in the NHS.UK header and every page title. */
 export const SERVICE_NAME = 'DiT employment checks';
 
+/** The NHS logo and the service's name, linking to the overview: every page's header starts so. */
+export const SERVICE_LOGO = html`<a
+  class="nhsuk-header__service-logo"
+  href="/admin"
+  aria-label="NHS ${SERVICE_NAME} overview"
+>
+  ${NHS_LOGO}
+  <span class="nhsuk-header__service-name">${SERVICE_NAME}</span>
+</a>`;
+
 /** What the header shows: who is signed in, the current menu entry, what the search box holds. */
 export interface HeaderOptions {
   identity: AdminIdentity;
@@ -52,12 +62,7 @@ export function header(options: HeaderOptions): SafeHtml {
   );
   return html`<header class="nhsuk-header" data-module="nhsuk-header" role="banner">
     <div class="nhsuk-header__container nhsuk-width-container">
-      <div class="nhsuk-header__service">
-        <a class="nhsuk-header__service-logo" href="/admin" aria-label="NHS ${SERVICE_NAME} overview">
-          ${NHS_LOGO}
-          <span class="nhsuk-header__service-name">${SERVICE_NAME}</span>
-        </a>
-      </div>
+      <div class="nhsuk-header__service">${SERVICE_LOGO}</div>
       <search class="nhsuk-header__search">
         <form class="nhsuk-header__search-form" id="search" action="/admin/search" method="get" novalidate>
           <div class="nhsuk-form-group">

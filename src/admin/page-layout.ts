@@ -94,29 +94,46 @@ function backLink(link: PageOptions['backLink']): SafeHtml {
  * (page-policy.ts) allows no inline script or style.
  */
 export function renderPage(options: PageOptions): string {
+  return renderDocument({
+    title: options.title,
+    header: header(options),
+    main: html`${backLink(options.backLink)}
+      <main class="nhsuk-main-wrapper" id="maincontent">
+        ${noticeHtml(options.notice)}
+        <h1>${options.title}</h1>
+        ${options.body}
+      </main>`,
+    footer,
+  });
+}
+
+/**
+ * The document every page of the connector is: head (this site's own stylesheet and script), skip
+ * link, the page's header, its main column and its footer. The HR pages and the sign-in's own
+ * pages differ only in those three parts.
+ */
+export function renderDocument(parts: {
+  title: string;
+  header: SafeHtml;
+  main: SafeHtml;
+  footer: SafeHtml;
+}): string {
   const assets = assetPaths();
   return html`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <title>${options.title} — ${SERVICE_NAME}</title>
+        <title>${parts.title} — ${SERVICE_NAME}</title>
         <link rel="icon" href="${assets.favicon}" type="image/svg+xml" />
         <link rel="stylesheet" href="${assets.stylesheet}" />
         <script type="module" src="${assets.script}"></script>
       </head>
       <body>
         <a class="nhsuk-skip-link" data-module="nhsuk-skip-link" href="#maincontent">Skip to main content</a>
-        ${header(options)}
-        <div class="nhsuk-width-container">
-          ${backLink(options.backLink)}
-          <main class="nhsuk-main-wrapper" id="maincontent">
-            ${noticeHtml(options.notice)}
-            <h1>${options.title}</h1>
-            ${options.body}
-          </main>
-        </div>
-        ${footer}
+        ${parts.header}
+        <div class="nhsuk-width-container">${parts.main}</div>
+        ${parts.footer}
       </body>
     </html>`.value;
 }

@@ -1,48 +1,28 @@
 import { html, type SafeHtml } from '../html';
-import { assetPaths } from '../page-assets';
-import { SERVICE_NAME } from '../page-header-html';
-import { NHS_LOGO } from '../page-icons-html';
+import { renderDocument } from '../page-layout';
+import { SERVICE_LOGO, SERVICE_NAME } from '../page-header-html';
 
 /** A page of the sign-in's own (no one is signed in): NHS.UK header without search or menu. */
 function renderAuthPage(title: string, body: SafeHtml): string {
-  const assets = assetPaths();
-  return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <title>${title} — ${SERVICE_NAME}</title>
-        <link rel="icon" href="${assets.favicon}" type="image/svg+xml" />
-        <link rel="stylesheet" href="${assets.stylesheet}" />
-        <script type="module" src="${assets.script}"></script>
-      </head>
-      <body>
-        <a class="nhsuk-skip-link" data-module="nhsuk-skip-link" href="#maincontent">Skip to main content</a>
-        <header class="nhsuk-header" data-module="nhsuk-header" role="banner">
-          <div class="nhsuk-header__container nhsuk-width-container">
-            <div class="nhsuk-header__service">
-              <a class="nhsuk-header__service-logo" href="/admin" aria-label="NHS ${SERVICE_NAME} overview">
-                ${NHS_LOGO}
-                <span class="nhsuk-header__service-name">${SERVICE_NAME}</span>
-              </a>
-            </div>
-          </div>
-        </header>
-        <div class="nhsuk-width-container">
-          <main class="nhsuk-main-wrapper" id="maincontent">
-            <h1>${title}</h1>
-            ${body}
-          </main>
+  return renderDocument({
+    title,
+    header: html`<header class="nhsuk-header" data-module="nhsuk-header" role="banner">
+      <div class="nhsuk-header__container nhsuk-width-container">
+        <div class="nhsuk-header__service">${SERVICE_LOGO}</div>
+      </div>
+    </header>`,
+    main: html`<main class="nhsuk-main-wrapper" id="maincontent">
+      <h1>${title}</h1>
+      ${body}
+    </main>`,
+    footer: html`<footer class="nhsuk-footer" role="contentinfo">
+      <div class="nhsuk-width-container">
+        <div class="nhsuk-footer__meta">
+          <p class="nhsuk-body-s">${SERVICE_NAME}: Trac to ESR, once.</p>
         </div>
-        <footer class="nhsuk-footer" role="contentinfo">
-          <div class="nhsuk-width-container">
-            <div class="nhsuk-footer__meta">
-              <p class="nhsuk-body-s">${SERVICE_NAME}: Trac to ESR, once.</p>
-            </div>
-          </div>
-        </footer>
-      </body>
-    </html>`.value;
+      </div>
+    </footer>`,
+  });
 }
 
 /** A link styled as the NHS.UK start button (a GET: no form, no token needed). */
