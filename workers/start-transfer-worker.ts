@@ -3,7 +3,7 @@ import type Redis from 'ioredis';
 import type { Config } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
 import { createEsrClient } from '../src/esr/esr-client';
-import { createEsrRateLimiter } from '../src/esr/esr-rate-limiter';
+import { createEsrRateLimiter } from '../src/store/esr-rate-limiter';
 import type { Logger } from '../src/platform/logger';
 import { createLatencyRecorder } from '../src/platform/stored-metrics';
 import { createTransferWorker, type TransferWorkerOptions } from './create-transfer-worker';

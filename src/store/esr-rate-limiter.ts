@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { defineScript } from '../store/redis-scripts';
+import { defineScript } from './redis-scripts';
 
 const WINDOW_MS = 1000;
 /** Most tokens one process takes from Redis at once. */

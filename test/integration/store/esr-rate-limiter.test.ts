@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { chunkSizeFor, createEsrRateLimiter } from '../../../src/esr/esr-rate-limiter';
+import { chunkSizeFor, createEsrRateLimiter } from '../../../src/store/esr-rate-limiter';
 import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
 
 let redisA: Redis;
