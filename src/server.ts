@@ -7,7 +7,7 @@
 import type { Server } from 'node:http';
 import { describeRedisTarget, loadConfigOrExit, type Config, type RedisTarget } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
-import { createAdminTracClient } from './admin/admin-trac-client';
+import { createAdminTracClient } from './admin/transfers/admin-trac-client';
 import { createApp } from './app';
 import { handleProcessErrors } from './platform/error-handler';
 import { createLogger } from './platform/logger';

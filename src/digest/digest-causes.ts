@@ -1,5 +1,5 @@
-import { html, type SafeHtml } from '../admin/html';
-import { recordsText } from '../admin/match-cause-html';
+import { html, type SafeHtml } from '../admin/pages/html';
+import { recordsText } from '../admin/transfers/match-cause-html';
 import { HINTS, NO_HINT_TEXT } from '../transfer/match-hints';
 import type { MatchSummary } from '../transfer/transfer';
 

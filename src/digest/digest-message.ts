@@ -1,5 +1,5 @@
 import type { Organisation } from '../../config/organisations';
-import { html, type SafeHtml } from '../admin/html';
+import { html, type SafeHtml } from '../admin/pages/html';
 import type { ReasonCode } from '../platform/errors';
 import { ukTimeText } from '../platform/uk-time';
 import { providerName } from '../transfer/match-hints';

@@ -11,7 +11,7 @@ import {
   type PreviewState,
   type PreviewSummary,
 } from '../preview/preview';
-import type { OrganisationScope } from '../admin/organisation-scope';
+import type { OrganisationScope } from '../admin/auth/organisation-scope';
 import { defineScript } from './redis-scripts';
 
 const RETENTION_MS = PREVIEW_RETENTION_DAYS * 24 * 60 * 60 * 1000;

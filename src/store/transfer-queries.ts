@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { organisationsToRead, type OrganisationScope } from '../admin/organisation-scope';
+import { organisationsToRead, type OrganisationScope } from '../admin/auth/organisation-scope';
 import type { ReasonCode } from '../platform/errors';
 import { RECORD_TYPES } from '../records/record-types';
 import { idsIgnoringCase } from './case-blind-ids';

@@ -1,4 +1,4 @@
-import { ReconciliationStatusSchema } from '../../src/admin/reconciliation-admin';
+import { ReconciliationStatusSchema } from '../../src/admin/sweeps/reconciliation-admin';
 import type { TransferQueue } from '../../src/store/transfer-queue';
 import { TunableEnvSchema } from '../../config/env-schema';
 import { ORPHANED_CLAIM_AGE_MS } from '../../src/transfer/start-transfer';

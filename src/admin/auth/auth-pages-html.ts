@@ -1,6 +1,6 @@
-import { html, type SafeHtml } from '../html';
-import { renderDocument } from '../page-layout';
-import { SERVICE_LOGO, SERVICE_NAME } from '../page-header-html';
+import { html, type SafeHtml } from '../pages/html';
+import { renderDocument } from '../pages/page-layout';
+import { SERVICE_LOGO, SERVICE_NAME } from '../pages/page-header-html';
 
 /** A page of the sign-in's own (no one is signed in): NHS.UK header without search or menu. */
 function renderAuthPage(title: string, body: SafeHtml): string {

@@ -2,8 +2,8 @@ import express, { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { describeError } from '../../platform/error-handler';
 import { readerLimitAbove, readWithin } from '../../platform/http/body-limit';
-import { pagePolicy } from '../page-policy';
-import { CSRF_FIELD, isCrossSite, tokenMatches } from '../write-guard';
+import { pagePolicy } from '../pages/page-policy';
+import { CSRF_FIELD, isCrossSite, tokenMatches } from './write-guard';
 import { SESSION_COOKIE, SIGN_IN_COOKIE, SIGN_IN_TTL_MS } from './auth-cookies';
 import {
   renderNotAuthorisedPage,

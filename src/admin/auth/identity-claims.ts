@@ -1,5 +1,5 @@
-import type { AdminRole } from '../admin-users';
-import type { OrganisationScope } from '../organisation-scope';
+import type { AdminRole } from './admin-users';
+import type { OrganisationScope } from './organisation-scope';
 
 /** Which claims hold roles and organisations (`OIDC_ROLES_CLAIM`, `OIDC_ORGANISATIONS_CLAIM`). */
 export interface ClaimNames {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
-import { wantsHtml } from '../hr-pages-router';
-import type { AdminIdentity } from '../admin-users';
+import { wantsHtml } from '../transfers/hr-pages-router';
+import type { AdminIdentity } from './admin-users';
 import { SESSION_COOKIE } from './auth-cookies';
 import { InvalidBearerTokenError } from './bearer-tokens';
 import { signInHref } from './auth-pages-html';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { SessionStore } from '../../store/session-store';
-import { ADMIN_ROLES } from '../admin-users';
+import { ADMIN_ROLES } from './admin-users';
 import type { ProviderIdentity } from './identity-claims';
 
 /** A signed-in person: who the ID token said they are, their form token, when they signed in. */

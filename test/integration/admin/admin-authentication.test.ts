@@ -6,7 +6,7 @@ import {
   HR_ADMIN,
   type Credentials,
 } from '../../helpers/admin';
-import { csrfTokenFor } from '../../../src/admin/admin-users';
+import { csrfTokenFor } from '../../../src/admin/auth/admin-users';
 
 const t = withAdminTestApp();
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { csrfTokenFor } from '../../../src/admin/admin-users';
+import { csrfTokenFor } from '../../../src/admin/auth/admin-users';
 import {
   aStoredTransfer,
   asCaller,

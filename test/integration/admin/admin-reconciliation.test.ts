@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { csrfTokenFor } from '../../../src/admin/admin-users';
+import { csrfTokenFor } from '../../../src/admin/auth/admin-users';
 import { createReconciliationQueue, type ReconciliationQueue } from '../../../src/store/reconciliation-queue';
 import { createSweepLog } from '../../../src/store/sweep-log';
 import { createTracListCounter } from '../../../src/store/trac-list-counts';

@@ -1,4 +1,4 @@
-import { csrfTokenFor } from '../../../src/admin/admin-users';
+import { csrfTokenFor } from '../../../src/admin/auth/admin-users';
 import { allRecords } from '../../../src/transfer/transfer';
 import { aStoredTransfer, asCaller, withAdminTestApp, HR_ADMIN, SUPPORT } from '../../helpers/admin';
 import { anApplicantId } from '../../helpers/webhooks';

@@ -1,4 +1,4 @@
-import { noticeFrom } from '../../../src/admin/page-notices';
+import { noticeFrom } from '../../../src/admin/pages/page-notices';
 import { asCaller, withAdminTestApp, HR_ADMIN } from '../../helpers/admin';
 
 const t = withAdminTestApp();

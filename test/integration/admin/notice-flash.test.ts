@@ -1,4 +1,4 @@
-import { createNoticeFlash } from '../../../src/admin/notice-flash';
+import { createNoticeFlash } from '../../../src/admin/pages/notice-flash';
 import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
 
 const redis = aRedisClient();

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { assetPaths } from '../../../src/admin/page-assets';
+import { assetPaths } from '../../../src/admin/pages/page-assets';
 import { asCaller, withAdminTestApp, HR_ADMIN } from '../../helpers/admin';
 
 const t = withAdminTestApp();

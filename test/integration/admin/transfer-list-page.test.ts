@@ -1,4 +1,4 @@
-import { PAGE_SIZE } from '../../../src/admin/admin-schemas';
+import { PAGE_SIZE } from '../../../src/admin/api/admin-schemas';
 import { aStoredTransfer, asCaller, withAdminTestApp, HR_ADMIN } from '../../helpers/admin';
 
 const t = withAdminTestApp();

@@ -1,5 +1,5 @@
-import { csrfTokenFor } from '../../../src/admin/admin-users';
-import { escapeHtml, timeText } from '../../../src/admin/html';
+import { csrfTokenFor } from '../../../src/admin/auth/admin-users';
+import { escapeHtml, timeText } from '../../../src/admin/pages/html';
 import { outstandingMessage, stillOutstanding } from '../../../src/transfer/outstanding-messages';
 import { HINTS } from '../../../src/transfer/match-hints';
 import { allRecords } from '../../../src/transfer/transfer';

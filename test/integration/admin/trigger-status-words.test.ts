@@ -1,5 +1,5 @@
-import { csrfTokenFor } from '../../../src/admin/admin-users';
-import { noticeFrom } from '../../../src/admin/page-notices';
+import { csrfTokenFor } from '../../../src/admin/auth/admin-users';
+import { noticeFrom } from '../../../src/admin/pages/page-notices';
 import { REASONS, reasonMessage } from '../../../src/transfer/reasons';
 import { asCaller, HR_ADMIN, withAdminTestApp } from '../../helpers/admin';
 import { withSandboxes } from '../../helpers/sandbox';

@@ -1,5 +1,5 @@
 import { aStoredTransfer, eventually } from '../../helpers/admin';
-import { escapeHtml } from '../../../src/admin/html';
+import { escapeHtml } from '../../../src/admin/pages/html';
 import { HINTS } from '../../../src/transfer/match-hints';
 import { REASONS } from '../../../src/transfer/reasons';
 import { aDigestHarness, PUBLIC_BASE_URL, type DigestHarness } from './digest-kit';

@@ -1,8 +1,8 @@
 import { PREVIEW_SEED } from '../../../sandbox';
-import { csrfTokenFor } from '../../../src/admin/admin-users';
+import { csrfTokenFor } from '../../../src/admin/auth/admin-users';
 import { MATCH_HINTS } from '../../../src/transfer/classify-match';
 import { HINTS } from '../../../src/transfer/match-hints';
-import { escapeHtml } from '../../../src/admin/html';
+import { escapeHtml } from '../../../src/admin/pages/html';
 import { asCaller, HR_ADMIN, SUPPORT } from '../../helpers/admin';
 import { withPreviewHarness } from '../../helpers/preview';
 import { withSandboxes } from '../../helpers/sandbox';

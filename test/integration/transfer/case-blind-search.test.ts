@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { candidateIds } from '../../../src/admin/find-transfers';
+import { candidateIds } from '../../../src/admin/transfers/find-transfers';
 import { createTransferQueries, type TransferQueries } from '../../../src/store/transfer-queries';
 import { createTransferQueue, type TransferQueue } from '../../../src/store/transfer-queue';
 import { createTransferStore } from '../../../src/store/transfer-store';

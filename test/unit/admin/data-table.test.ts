@@ -1,4 +1,4 @@
-import { dataTable, html } from '../../../src/admin/html';
+import { dataTable, html } from '../../../src/admin/pages/html';
 
 const squash = (markup: string) => markup.replace(/>\s+</g, '><').replace(/\s+/g, ' ');
 

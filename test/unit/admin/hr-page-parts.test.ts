@@ -1,6 +1,6 @@
-import { transfersNamedIn } from '../../../src/admin/audit-log';
-import { candidateIds } from '../../../src/admin/find-transfers';
-import { pageNumbers } from '../../../src/admin/pagination-html';
+import { transfersNamedIn } from '../../../src/admin/audit/audit-log';
+import { candidateIds } from '../../../src/admin/transfers/find-transfers';
+import { pageNumbers } from '../../../src/admin/pages/pagination-html';
 
 describe('the pages shown by the pagination (0 is a gap)', () => {
   it.each([

@@ -4,7 +4,7 @@ import {
   permits,
   permitsTransfer,
   type OrganisationScope,
-} from '../../../src/admin/organisation-scope';
+} from '../../../src/admin/auth/organisation-scope';
 
 const ENABLED = ['R0A', '7A1'];
 

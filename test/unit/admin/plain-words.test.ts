@@ -1,7 +1,7 @@
-import { actionText, resultText, targetHtml, whoText } from '../../../src/admin/audit-words-html';
-import { runOfLogLine } from '../../../src/admin/transfer-history';
-import { runSentence } from '../../../src/admin/transfer-history-html';
-import { plainPreviewFailure } from '../../../src/admin/preview-failure-words';
+import { actionText, resultText, targetHtml, whoText } from '../../../src/admin/audit/audit-words-html';
+import { runOfLogLine } from '../../../src/admin/transfers/transfer-history';
+import { runSentence } from '../../../src/admin/transfers/transfer-history-html';
+import { plainPreviewFailure } from '../../../src/admin/previews/preview-failure-words';
 
 const text = (markup: { value: string }) =>
   markup.value

@@ -1,0 +1,69 @@
+import type Redis from 'ioredis';
+import { z } from 'zod';
+import { queueSweepNow } from '../../store/reconciliation-queue';
+import { createSweepLog } from '../../store/sweep-log';
+import { SweepRecordSchema, type SweepRecord } from '../../transfer/sweep';
+import { answer } from '../api/admin-schemas';
+import type { WriteResult } from '../audit/perform-write';
+
+/** `GET /admin/reconciliation` (connector.md): the interval, the watermark and the latest attempts. */
+export const ReconciliationStatusSchema = z.object({
+  /** `RECONCILE_INTERVAL_SECONDS`; `0`: no scheduled sweep. */
+  intervalSeconds: z.number().int().min(0),
+  /** Start of the last successful sweep minus 10 minutes; null before the first. */
+  watermark: z.string().nullable(),
+  /** Each attempt, newest first, at most 20. */
+  sweeps: z.array(SweepRecordSchema),
+});
+export type ReconciliationStatus = z.infer<typeof ReconciliationStatusSchema>;
+
+/** `POST /admin/reconciliation`: a sweep is queued; a worker runs it. */
+export const SweepQueuedAnswerSchema = z.object({ status: z.literal('queued') });
+
+/** The receiver's side of the sweeps: queue one now, and read what they did. */
+export interface ReconciliationAdmin {
+  sweepNow(): Promise<WriteResult>;
+  /**
+   * The sweeps; for someone not acting for every organisation (`forAll` false), without what
+   * concerns single organisations: times, outcomes and totals only.
+   */
+  status(forAll: boolean): Promise<ReconciliationStatus>;
+}
+
+/** What every reader may see of a sweep: no organisation named. */
+const overallOf = ({ startedAt, finishedAt, outcome, listed, started }: SweepRecord): SweepRecord => ({
+  startedAt,
+  finishedAt,
+  outcome,
+  listed,
+  started,
+});
+
+export interface ReconciliationAdminDeps {
+  redis: Redis;
+  prefix: string;
+  intervalSeconds: number;
+}
+
+export function createReconciliationAdmin(deps: ReconciliationAdminDeps): ReconciliationAdmin {
+  const log = createSweepLog(deps.redis, deps.prefix);
+  return {
+    // also when the interval is 0: the worker listens to the queue whatever the schedule
+    async sweepNow() {
+      const jobId = await queueSweepNow(deps.redis, deps.prefix);
+      return {
+        answer: answer(202, { status: 'queued' }),
+        target: `reconciliation ${jobId}`,
+        organisations: '*',
+      };
+    },
+    async status(forAll) {
+      const [watermark, sweeps] = await Promise.all([log.watermark(), log.latest()]);
+      return {
+        intervalSeconds: deps.intervalSeconds,
+        watermark: watermark?.toISOString() ?? null,
+        sweeps: forAll ? sweeps : sweeps.map(overallOf),
+      };
+    },
+  };
+}

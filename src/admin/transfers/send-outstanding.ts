@@ -1,0 +1,22 @@
+import { queueTransfer } from '../../store/transfer-queue';
+import { parseTransferId } from '../../transfer/transfer-ids';
+import { failure, type AdminAnswer } from '../api/admin-schemas';
+import { queuedAnswer, type RequeueDeps } from './requeue-transfers';
+
+/**
+ * An HR admin's "Send outstanding records" (connector.md, `send-outstanding`): notes the request on
+ * a transfer that completed with `reason: null` and has outstanding records, then queues its
+ * send-outstanding job (`jobId` = transfer id, as every job). `202` queued; `404` no such
+ * transfer; `409 nothing_outstanding`, or `409 already_queued` while a job for it is waiting or
+ * running. The worker sends only records Trac now holds as complete, each at most once ever.
+ */
+export async function sendOutstanding(deps: RequeueDeps, transferId: string): Promise<AdminAnswer> {
+  const ids = parseTransferId(transferId);
+  if (!ids) return failure(404, 'not_found');
+  const requested = await deps.store.requestOutstanding(transferId);
+  if (requested === 'missing') return failure(404, 'not_found');
+  if (requested === 'nothing_outstanding') return failure(409, 'nothing_outstanding');
+  const job = { ...ids, receivedAt: deps.now().toISOString(), trigger: 'send-outstanding' as const };
+  const queued = await queueTransfer(deps.queue, job);
+  return queued === 'added' ? { ...queuedAnswer(transferId), requeued: 0 } : failure(409, 'already_queued');
+}
