@@ -3,7 +3,8 @@ import type Redis from 'ioredis';
 import type { Logger } from '../src/platform/logger';
 import { queueTelemetry } from '../src/store/queue-telemetry';
 import { createBackoffStrategy, type BackoffOptions } from '../src/store/transfer-backoff';
-import { TRANSFER_QUEUE_NAME, type TransferJobData } from '../src/store/transfer-job';
+import { TRANSFER_QUEUE_NAME } from '../src/store/transfer-job';
+import type { TransferJob } from '../src/transfer/transfer-job';
 
 export interface TransferWorkerOptions {
   connection: Redis;
@@ -11,7 +12,7 @@ export interface TransferWorkerOptions {
   /** Transfers in flight in this process. */
   concurrency: number;
   processor: (
-    job: Job<TransferJobData>,
+    job: Job<TransferJob>,
     token: string | undefined,
     signal: AbortSignal | undefined,
   ) => Promise<unknown>;
@@ -36,7 +37,7 @@ export const DEFAULT_LOCK_DURATION_MS = 30_000;
 export const DEFAULT_STALLED_INTERVAL_MS = 15_000;
 export const DEFAULT_MAX_STALLED_COUNT = 10;
 
-export function createTransferWorker(options: TransferWorkerOptions): Worker<TransferJobData> {
+export function createTransferWorker(options: TransferWorkerOptions): Worker<TransferJob> {
   const workerOptions: WorkerOptions = {
     connection: options.connection,
     prefix: options.prefix,
@@ -48,7 +49,7 @@ export function createTransferWorker(options: TransferWorkerOptions): Worker<Tra
     // a job runs inside the trace it was queued in (tracing on only)
     telemetry: queueTelemetry(),
   };
-  const worker = new Worker<TransferJobData>(TRANSFER_QUEUE_NAME, options.processor, workerOptions);
+  const worker = new Worker<TransferJob>(TRANSFER_QUEUE_NAME, options.processor, workerOptions);
   worker.on('error', (error) => options.logger.error('worker error', { error: error.message }));
   worker.on('failed', (job, error) =>
     options.logger.info('job failed', {

@@ -1,7 +1,7 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { PermanentError, type ReasonCode } from '../src/platform/errors';
 import type { Logger } from '../src/platform/logger';
-import type { TransferJobData } from '../src/store/transfer-job';
+import type { TransferJob } from '../src/transfer/transfer-job';
 import { outstandingFailureMessage, outstandingMessage } from '../src/transfer/outstanding-messages';
 import { runSendOutstanding } from '../src/transfer/run-send-outstanding';
 import type { TransferDeps } from '../src/transfer/run-transfer';
@@ -14,7 +14,7 @@ import {
 import { createRunTracker, type UpdateTransfer } from './run-tracker';
 
 interface SendOutstandingContext {
-  job: Job<TransferJobData>;
+  job: Job<TransferJob>;
   /** The transfer as stored: completed with `reason: null`, with an HR admin's request noted. */
   existing: Transfer;
   deps: TransferDeps & { store: TransferStore; logger: Logger };

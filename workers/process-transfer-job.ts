@@ -3,7 +3,7 @@ import type { Organisation } from '../config/organisations';
 import { PermanentError, RetryableError, type ReasonCode } from '../src/platform/errors';
 import { DataProblemError, type DataProblem } from '../src/records/data-problem';
 import type { Logger } from '../src/platform/logger';
-import { TransferJobDataSchema, type TransferJobData } from '../src/store/transfer-job';
+import { TransferJobSchema, type TransferJob } from '../src/transfer/transfer-job';
 import { transferIdOf } from '../src/transfer/transfer-ids';
 import { reasonMessage } from '../src/transfer/reasons';
 import type { RecordTracker } from '../src/transfer/record-tracker';
@@ -46,7 +46,7 @@ export const STRAY_JOB_REASON = 'not a transfer job';
  * empty ledger and fresh idempotency keys, sending every record again).
  */
 function trustedTransferOf(job: Job<JobData>) {
-  const parsed = TransferJobDataSchema.safeParse(job.data);
+  const parsed = TransferJobSchema.safeParse(job.data);
   if (!parsed.success) {
     throw new UnrecoverableError(`${STRAY_JOB_REASON}: its data does not match the transfer job schema`);
   }
@@ -60,7 +60,7 @@ function trustedTransferOf(job: Job<JobData>) {
 /** A `429` may defer a job this many times without using an attempt; after that it counts. */
 const MAX_RATE_LIMIT_DEFERRALS = 20;
 
-type JobData = TransferJobData & { rateLimitDeferrals?: number };
+type JobData = TransferJob & { rateLimitDeferrals?: number };
 
 /** Writes to the transfer, each carrying what its claim held (TransferStore.update's identity). */
 export function updateOf(store: TransferStore, existing: Transfer): UpdateTransfer {

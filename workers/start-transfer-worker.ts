@@ -5,9 +5,9 @@ import { createOrganisationDirectory } from '../config/organisations';
 import { createEsrClient } from '../src/esr/esr-client';
 import { createEsrRateLimiter } from '../src/store/esr-rate-limiter';
 import type { Logger } from '../src/platform/logger';
-import { createLatencyRecorder } from '../src/platform/stored-metrics';
+import { createLatencyRecorder } from '../src/store/latency-counters';
 import { createTransferWorker, type TransferWorkerOptions } from './create-transfer-worker';
-import type { TransferJobData } from '../src/store/transfer-job';
+import type { TransferJob } from '../src/transfer/transfer-job';
 import { createTracClient } from '../src/trac/trac-client';
 import { createOutcomeCounter } from '../src/store/outcome-counters';
 import { createTransferProcessor } from './process-transfer-job';
@@ -46,7 +46,7 @@ export function startTransferWorker(
   connection: Redis,
   logger: Logger,
   tuning: WorkerTuning = {},
-): Worker<TransferJobData> {
+): Worker<TransferJob> {
   const { trac, esr } = config;
   if (!trac.baseUrl || !esr.baseUrl)
     throw new Error('TRAC_BASE_URL and ESR_BASE_URL must be resolved before the worker starts');

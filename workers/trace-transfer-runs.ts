@@ -5,24 +5,24 @@ import { REASON_CODES } from '../src/platform/errors';
 import { linkTo, recordOutcomeAttribute, SPAN_ATTRIBUTES } from '../src/platform/tracing/spans';
 import { isTracingOn } from '../src/platform/tracing/start-tracing';
 import { RECORD_OUTCOMES, RECORD_TYPES } from '../src/records/record-types';
-import { TransferJobDataSchema, type TransferJobData } from '../src/store/transfer-job';
+import { TransferJobSchema, type TransferJob } from '../src/transfer/transfer-job';
 import { parseTransferId } from '../src/transfer/transfer-ids';
 import type { RecordOutcomes } from '../src/transfer/transfer';
 import type { TransferJobResult } from './process-transfer-job';
 
 type TransferProcessor = (
-  job: Job<TransferJobData>,
+  job: Job<TransferJob>,
   token: string | undefined,
   signal: AbortSignal | undefined,
 ) => Promise<TransferJobResult>;
 
-const TRIGGERS = new Set<unknown>(TransferJobDataSchema.shape.trigger.options);
+const TRIGGERS = new Set<unknown>(TransferJobSchema.shape.trigger.options);
 const REASONS = new Set<unknown>(REASON_CODES);
 /** What a run that did not complete left in its job's progress for Bull Board (publishRecords). */
 const ProgressSchema = z.object({ records: z.record(z.enum(RECORD_TYPES), z.enum(RECORD_OUTCOMES)) });
 
 /** The run's ids, before the job is trusted: only where they have the transfer id's shape (a job added by hand may carry anything). */
-function runAttributes(job: Job<TransferJobData>): Attributes {
+function runAttributes(job: Job<TransferJob>): Attributes {
   const ids = job.id === undefined ? undefined : parseTransferId(job.id);
   const data: Partial<Record<string, unknown>> = typeof job.data === 'object' && job.data ? job.data : {};
   const attributes: Attributes = { [SPAN_ATTRIBUTES.attempt]: job.attemptsMade + 1 };
@@ -35,7 +35,7 @@ function runAttributes(job: Job<TransferJobData>): Attributes {
 }
 
 /** A re-queued job's link to the trace its transfer's first job ran in. */
-function firstTraceLinkOf(job: Job<TransferJobData>) {
+function firstTraceLinkOf(job: Job<TransferJob>) {
   const firstTrace: unknown = typeof job.data === 'object' && job.data ? job.data.firstTrace : undefined;
   return linkTo(typeof firstTrace === 'string' ? firstTrace : undefined);
 }
@@ -65,7 +65,7 @@ function reasonCodeOf(message: string): string | undefined {
 }
 
 /** A run that threw: failed (with its reason code), retried later, or delayed by a rate limit. */
-function notCompletedAttributes(error: unknown, job: Job<TransferJobData>): Attributes {
+function notCompletedAttributes(error: unknown, job: Job<TransferJob>): Attributes {
   if (error instanceof DelayedError) return { [SPAN_ATTRIBUTES.outcome]: 'delayed' };
   const progress = ProgressSchema.safeParse(job.progress);
   const records = progress.success ? recordAttributes(progress.data.records) : {};

@@ -1,5 +1,6 @@
 import type Redis from 'ioredis';
-import { RERUNNABLE_REASONS, type ClaimResult, type TransferState } from '../transfer/transfer';
+import { RERUNNABLE_REASONS } from '../transfer/reasons';
+import type { ClaimResult, TransferState } from '../transfer/transfer';
 import { defineScript } from './redis-scripts';
 import { keysOf, NOT_SENT_RECORDS } from './transfer-store';
 

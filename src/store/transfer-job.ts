@@ -1,25 +1,2 @@
-import { z } from 'zod';
-import { TRACEPARENT_PATTERN } from '../platform/tracing/spans';
-
+/** The BullMQ queue of transfer jobs (their shape: src/transfer/transfer-job.ts). */
 export const TRANSFER_QUEUE_NAME = 'transfers';
-
-/**
- * What a queued transfer carries: identifiers only, never personal data. The worker reads
- * everything else from Trac when the job runs.
- */
-export const TransferJobDataSchema = z.object({
-  organisationCode: z.string().regex(/^[A-Z0-9]{3,5}$/),
-  applicantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-  /** The Trac delivery that queued it; absent for HR manual starts, re-queues and sweeps. */
-  webhookId: z.string().max(255).optional(),
-  /** ISO date-time when the trigger arrived. */
-  receivedAt: z.string(),
-  /** How the job was queued; `send-outstanding`: an HR admin's send of a completed transfer's outstanding records. */
-  trigger: z.enum(['webhook', 'manual', 'requeue', 'reconciliation', 'send-outstanding']),
-  /**
-   * A re-run's link to the trace of the transfer's first job (W3C `traceparent`: ids, no data);
-   * only with tracing on, and only on a job that replaced an earlier one (re-queue, re-run).
-   */
-  firstTrace: z.string().regex(TRACEPARENT_PATTERN).optional(),
-});
-export type TransferJobData = z.infer<typeof TransferJobDataSchema>;

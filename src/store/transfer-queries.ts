@@ -9,8 +9,8 @@ import { createIndexReads, sum } from './transfer-index-reads';
 import { createOutstandingReads } from './outstanding-transfers';
 import { defineScript } from './redis-scripts';
 import type { TransferQueue } from './transfer-queue';
-import { REASONS } from '../transfer/reasons';
-import { allRecords, RERUNNABLE_REASONS, TRANSFER_STATES, type TransferState } from '../transfer/transfer';
+import { REASONS, RERUNNABLE_REASONS } from '../transfer/reasons';
+import { allRecords, TRANSFER_STATES, type TransferState } from '../transfer/transfer';
 
 /** `requeued`, no such transfer, or refused because of its state (completed one-off, queued, active). */
 export type RequeueResult = 'requeued' | 'missing' | { refused: TransferState; reason: ReasonCode | null };

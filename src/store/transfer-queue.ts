@@ -4,10 +4,11 @@ import type { Logger } from '../platform/logger';
 import { firstTraceOf, queueTelemetry } from './queue-telemetry';
 import type { TransferStore } from '../transfer/transfer';
 import { RedisUnavailableError } from './redis-deadline';
-import { TRANSFER_QUEUE_NAME, TransferJobDataSchema, type TransferJobData } from './transfer-job';
+import { TRANSFER_QUEUE_NAME } from './transfer-job';
+import { TransferJobSchema, type TransferJob } from '../transfer/transfer-job';
 import { transferIdOf } from '../transfer/transfer-ids';
 
-export type TransferQueue = Queue<TransferJobData>;
+export type TransferQueue = Queue<TransferJob>;
 
 /** Every transfer job carries this name; the worker has one processor for the queue. */
 export const TRANSFER_JOB_NAME = 'transfer';
@@ -45,7 +46,7 @@ export function createTransferQueue(
   attempts: number,
   logger?: Logger,
 ): TransferQueue {
-  const queue = new Queue<TransferJobData>(TRANSFER_QUEUE_NAME, {
+  const queue = new Queue<TransferJob>(TRANSFER_QUEUE_NAME, {
     connection,
     prefix,
     defaultJobOptions: { ...TRANSFER_JOB_OPTIONS, attempts },
@@ -58,8 +59,8 @@ export function createTransferQueue(
 export type QueueTransferResult = 'added' | 'already_queued';
 
 /** Identifiers only go into a job: the data checked against the job schema, and its id. */
-function validJob(data: TransferJobData): { jobData: TransferJobData; jobId: string } {
-  const jobData = TransferJobDataSchema.parse(data);
+function validJob(data: TransferJob): { jobData: TransferJob; jobId: string } {
+  const jobData = TransferJobSchema.parse(data);
   return { jobData, jobId: transferIdOf(jobData.organisationCode, jobData.applicantId) };
 }
 
@@ -73,8 +74,8 @@ function validJob(data: TransferJobData): { jobData: TransferJobData; jobId: str
  */
 export async function queueTransfer(
   queue: TransferQueue,
-  data: TransferJobData,
-  lookup?: Promise<Job<TransferJobData> | undefined>,
+  data: TransferJob,
+  lookup?: Promise<Job<TransferJob> | undefined>,
 ): Promise<QueueTransferResult> {
   const { jobData, jobId } = validJob(data);
   const existing = await (lookup ?? queue.getJob(jobId));

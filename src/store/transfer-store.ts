@@ -1,7 +1,6 @@
 import type Redis from 'ioredis';
 import {
   allRecords,
-  RERUNNABLE_REASONS,
   TransferSchema,
   type FinishedState,
   type LedgerEntry,
@@ -18,6 +17,7 @@ import {
   isRecordType,
 } from './transfer-encoding';
 import { outcomeChange, outcomeFields } from './transfer-outcome-fields';
+import { RERUNNABLE_REASONS } from '../transfer/reasons';
 import { parseTransferId } from '../transfer/transfer-ids';
 import { defineScript } from './redis-scripts';
 import { createReplicatedWrite } from './replicated-write';

@@ -1,5 +1,5 @@
 import type { Organisation } from '../../config/organisations';
-import type { ReasonCode } from '../platform/errors';
+import { REASON_CODES, type ReasonCode } from '../platform/errors';
 import { STARTING_STATUS_TEXT } from './trigger-status';
 
 const PROVIDER_NAMES = { TIS: 'TIS', HICOM: 'Hicom' } as const;
@@ -129,3 +129,11 @@ export function reasonMessage(reason: ReasonCode, context: MessageContext): stri
   const provider = context.organisation ? PROVIDER_NAMES[context.organisation.ditProvider] : 'TIS';
   return REASONS[reason].sentence(context, provider);
 }
+
+/**
+ * Reasons of a transfer that completed without sending because it was out of scope (the reasons
+ * whose state is `completed`): a new trigger or HR may run it again.
+ */
+export const RERUNNABLE_REASONS: readonly ReasonCode[] = REASON_CODES.filter(
+  (code) => REASONS[code].state === 'completed',
+);

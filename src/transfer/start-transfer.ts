@@ -2,6 +2,7 @@ import type { OrganisationDirectory } from '../../config/organisations';
 import type { ReasonCode } from '../platform/errors';
 import type { ClaimResult, FirstTrigger, TransferState } from './transfer';
 import { transferIdOf } from './transfer-ids';
+import type { StartTrigger, TransferJob } from './transfer-job';
 
 /**
  * A claim still `waiting` with no job after this long was left behind by a start that died between
@@ -9,25 +10,13 @@ import { transferIdOf } from './transfer-ids';
  */
 export const ORPHANED_CLAIM_AGE_MS = 10_000;
 
-/**
- * How a transfer was started: a Trac webhook, an HR admin's manual start, an HR re-queue, or a
- * reconciliation sweep (which starts what a webhook would have started, and nothing more).
- */
-export type StartTrigger = 'webhook' | 'manual' | 'requeue' | 'reconciliation';
-
-/** What a start asks for, and what its job carries: identifiers only. */
-export interface StartRequest {
-  organisationCode: string;
-  applicantId: string;
+/** What a start asks for: identifiers only (its job adds when the trigger arrived). */
+export type StartRequest = Pick<TransferJob, 'organisationCode' | 'applicantId' | 'webhookId'> & {
   trigger: StartTrigger;
-  /** The Trac delivery that asked, for a webhook. */
-  webhookId?: string;
-}
+};
 
-/** The job a start queues (`jobId` = transfer id): what the worker re-derives and checks. */
-export interface TransferJob extends StartRequest {
-  receivedAt: string;
-}
+/** The job a start queues: a transfer job started by one of the start triggers. */
+export type StartJob = TransferJob & { trigger: StartTrigger };
 
 /** An HR re-open of a failed (or out-of-scope completed) transfer, as the store answers it. */
 export type ReopenResult = 'requeued' | 'missing' | { refused: TransferState; reason: ReasonCode | null };
@@ -48,7 +37,7 @@ export interface StartPorts {
    * Makes sure one unfinished job exists under the transfer id. `afterReopen`: the previous run's
    * job may still be finishing; wait for it briefly rather than answer `already_queued`.
    */
-  queue(job: TransferJob, afterReopen: boolean): Promise<'added' | 'already_queued'>;
+  queue(job: StartJob, afterReopen: boolean): Promise<'added' | 'already_queued'>;
   /** A claim whose job could not be queued: give it back when the job certainly was not stored. */
   release(transferId: string, cause: unknown): void;
   now: () => Date;
@@ -74,7 +63,7 @@ export async function startTransferOnce(ports: StartPorts, request: StartRequest
   if (request.trigger !== 'requeue' && !ports.organisations.findEnabled(request.organisationCode)) {
     return { kind: 'organisation_not_enabled', transferId };
   }
-  const job: TransferJob = { ...request, receivedAt: ports.now().toISOString() };
+  const job: StartJob = { ...request, receivedAt: ports.now().toISOString() };
 
   if (request.trigger === 'requeue') return reopenAndQueue(ports, job, transferId);
   const claim = await ports.claim(transferId, request.organisationCode, request.applicantId, request.trigger);
@@ -94,7 +83,7 @@ export async function startTransferOnce(ports: StartPorts, request: StartRequest
   return { kind: 'not_started', transferId, state: claim.duplicate, reason: null };
 }
 
-async function reopenAndQueue(ports: StartPorts, job: TransferJob, transferId: string): Promise<StartResult> {
+async function reopenAndQueue(ports: StartPorts, job: StartJob, transferId: string): Promise<StartResult> {
   const reopened = await ports.reopen(transferId);
   if (reopened === 'missing') return { kind: 'not_found', transferId };
   if (reopened === 'requeued') {
@@ -113,7 +102,7 @@ async function reopenAndQueue(ports: StartPorts, job: TransferJob, transferId: s
  */
 async function queueWaiting(
   ports: StartPorts,
-  job: TransferJob,
+  job: StartJob,
   transferId: string,
   claimedAt: string | undefined,
 ): Promise<StartResult> {

@@ -20,9 +20,6 @@ export type TransferState = (typeof TRANSFER_STATES)[number];
 export const FINISHED_STATES = ['completed', 'failed'] as const;
 export type FinishedState = (typeof FINISHED_STATES)[number];
 
-/** Reasons of a transfer that completed without sending because it was out of scope: it may run again. */
-export const RERUNNABLE_REASONS: readonly ReasonCode[] = ['STATUS_CHANGED', 'NOT_DOCTOR_IN_TRAINING'];
-
 export type RecordOutcomes = Record<RecordType, RecordOutcome>;
 
 /** How a transfer was first started; a re-queue keeps it (`reconciliation`: found by a sweep). */

@@ -4,8 +4,8 @@ import {
   startTransferOnce,
   type ReopenResult,
   type StartPorts,
+  type StartJob,
   type StartRequest,
-  type TransferJob,
 } from '../../../src/transfer/start-transfer';
 import type { ClaimResult } from '../../../src/transfer/transfer';
 
@@ -21,7 +21,7 @@ function ports(
   reopen: ReopenResult = 'missing',
   queueAnswer: 'added' | 'already_queued' = 'added',
 ) {
-  const queued: { job: TransferJob; afterReopen: boolean }[] = [];
+  const queued: { job: StartJob; afterReopen: boolean }[] = [];
   const released: string[] = [];
   const p: StartPorts = {
     organisations: enabled,
