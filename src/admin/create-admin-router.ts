@@ -1,5 +1,4 @@
 import express, { Router } from 'express';
-import type Redis from 'ioredis';
 import type { Config } from '../../config';
 import type { OrganisationDirectory } from '../../config/organisations';
 import { readerLimitAbove, readWithin, refuseDeclaredOversize } from '../platform/http/body-limit';
@@ -7,8 +6,8 @@ import type { Logger } from '../platform/logger';
 import { labelRoute, type Metrics } from '../platform/metrics';
 import type { TransferQueue } from '../store/transfer-queue';
 import type { TracClient } from '../trac/trac-client';
-import { createTransferQueries } from '../store/transfer-queries';
 import type { TransferStore } from '../transfer/transfer';
+import type { AdminStorage } from './admin-storage';
 import { createAdminApiRouter } from './api/admin-api-router';
 import { createAdminOperations } from './transfers/admin-operations';
 import { createAdminPageRouter } from './overview/admin-page-router';
@@ -19,12 +18,9 @@ import type { SignIn } from './auth/sign-in';
 import { createBullBoardRouter } from './bull-board/bull-board';
 import { createDigestTrigger } from './digest/digest-trigger';
 import { createHrPagesRouter } from './transfers/hr-pages-router';
-import { createLoginRateLimit, type LoginRateLimitOptions } from './auth/login-rate-limit';
 import { createMatchPreviewsRouter } from './previews/match-previews-router';
-import { createPreviewQueue } from '../store/preview-queue';
 import { createReconciliationAdmin } from './sweeps/reconciliation-admin';
 import { createReconciliationRouter } from './sweeps/reconciliation-router';
-import { createNoticeFlash } from './pages/notice-flash';
 import { createStartPageRouter } from './transfers/start-page-router';
 import { requireAllOrganisations } from './auth/require-all-organisations';
 
@@ -34,7 +30,6 @@ export interface AdminDeps {
       Config,
       | 'adminUsers'
       | 'supportUsers'
-      | 'queuePrefix'
       | 'triggerStatuses'
       | 'smtpUrl'
       | 'reconcileIntervalSeconds'
@@ -42,7 +37,8 @@ export interface AdminDeps {
     >
   >;
   logger: Logger;
-  redis: Redis;
+  /** What the HR side keeps and asks for, behind its ports (`createAdminStorage` in src/store). */
+  storage: AdminStorage;
   queue: TransferQueue;
   store: TransferStore;
   organisations: OrganisationDirectory;
@@ -50,7 +46,6 @@ export interface AdminDeps {
   /** Trac, for the manual start's check; undefined answers manual starts `503 trac_unavailable`. */
   trac: TracClient | undefined;
   now: () => Date;
-  loginRateLimit?: LoginRateLimitOptions;
   /** Sign-in with a provider (sessions, bearer tokens); undefined: HTTP Basic only. */
   signIn?: SignIn;
 }
@@ -66,9 +61,9 @@ export const MAX_ADMIN_BODY_BYTES = 16 * 1024;
  */
 export function createAdminRouter(deps: AdminDeps): Router {
   const logger = deps.logger.child({ component: 'admin' });
-  const { config, redis, queue, store, metrics } = deps;
-  const audit = createAuditLog(redis, config.queuePrefix, logger, metrics);
-  const queries = createTransferQueries(redis, config.queuePrefix, queue);
+  const { config, storage, queue, store, metrics } = deps;
+  const audit = createAuditLog(storage.audit, logger, metrics);
+  const queries = storage.transfers;
   const operations = createAdminOperations({
     queries,
     queue,
@@ -79,7 +74,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
     trac: deps.trac,
     logger,
   });
-  const notices = createNoticeFlash(redis, config.queuePrefix);
+  const { notices } = storage;
   const shared = { store, queries, audit, operations, metrics, logger, notices };
 
   const router = Router();
@@ -88,7 +83,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.use(
     createAuthenticator({
       directory: createAdminDirectory(config.adminUsers, config.supportUsers),
-      rateLimit: createLoginRateLimit(redis, config.queuePrefix, deps.loginRateLimit),
+      rateLimit: storage.loginFailures,
       audit,
       metrics,
       logger,
@@ -103,8 +98,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
       express.urlencoded({ extended: false, limit: readerLimitAbove(MAX_ADMIN_BODY_BYTES) }),
     ),
   );
-  // the previews' queue lives as long as the receiver's connection (nothing of its own to close)
-  const previewQueue = createPreviewQueue(redis, config.queuePrefix, logger);
+  const { previewQueue } = storage;
   router.use(
     '/queues',
     labelRoute('/admin/queues'),
@@ -113,8 +107,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
     createBullBoardRouter({ queue, previewQueue, audit, logger }),
   );
   const reconciliation = createReconciliationAdmin({
-    redis,
-    prefix: config.queuePrefix,
+    sweeps: storage.sweeps,
     intervalSeconds: config.reconcileIntervalSeconds,
   });
   // before the overview's router: the manual start answers with its own page
@@ -130,16 +123,13 @@ export function createAdminRouter(deps: AdminDeps): Router {
   router.use(createHrPagesRouter({ ...shared, queue, organisations: deps.organisations }));
   const digest = createDigestTrigger({
     smtpConfigured: Boolean(config.smtpUrl),
-    redis,
-    prefix: config.queuePrefix,
+    requests: storage.digests,
   });
   router.use(createReconciliationRouter({ ...shared, reconciliation, organisations: deps.organisations }));
   router.use(
     createMatchPreviewsRouter({
       ...shared,
-      redis,
-      prefix: config.queuePrefix,
-      queue: previewQueue,
+      storage: storage.previews,
       organisations: deps.organisations,
       attempts: config.transferAttempts,
       now: deps.now,

@@ -47,13 +47,6 @@ export function transfersNamedIn(target: string): string[] {
   return target.split(/[\s,:/]+/).filter((token) => parseTransferId(token) !== undefined);
 }
 
-export function entryOf(fields: string[]): AuditEntry | undefined {
-  const record: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) record[fields[i]!] = fields[i + 1]!;
-  const parsed = AuditEntrySchema.safeParse(record);
-  return parsed.success ? parsed.data : undefined;
-}
-
 /** Who did what to which target, and what was answered; undefined fields are left out. */
 export function entryFor(
   identity: AdminIdentity,

@@ -60,13 +60,8 @@ export function createAuthRouter(signIn: SignIn): Router {
   router.use(pagePolicy);
 
   router.get('/sign-in', async (req, res) => {
-    const allowed = await signIn.startLimit.consume(req.ip ?? 'unknown').then(
-      () => true,
-      (refusal: unknown) => {
-        if (refusal instanceof Error) throw refusal; // Redis could not answer: 503
-        return false;
-      },
-    );
+    // rejects when the count cannot be kept: 503
+    const allowed = await signIn.startLimit.allow(req.ip ?? 'unknown');
     if (!allowed) {
       res.set('Retry-After', '60');
       return page(res, 429, renderTooManySignInsPage());

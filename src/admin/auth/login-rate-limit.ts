@@ -1,8 +1,3 @@
-import { createHash } from 'node:crypto';
-import type Redis from 'ioredis';
-import { z } from 'zod';
-import { defineScript } from '../../store/redis-scripts';
-
 /** Failed logins of one (user, client address) pair that lock it; default 10 (connector.md). */
 export const DEFAULT_MAX_LOGIN_FAILURES = 10;
 /** The window the failures are counted in, seconds; default 15 minutes. */
@@ -29,38 +24,14 @@ export interface LoginFailure {
   retryAfterSeconds?: number;
 }
 
-export interface LoginRateLimit {
-  /**
-   * Seconds until the pair may try again whatever the password, or undefined when it may try now.
-   * Rejects when Redis does.
-   */
-  retryAfterSeconds(user: string, address: string): Promise<number | undefined>;
-  /**
-   * Counts one failure of the pair. `configuredUser`: whether the name is one of ADMIN_USERS or
-   * SUPPORT_USERS. Rejects when Redis does.
-   */
-  recordFailure(user: string, address: string, configuredUser: boolean): Promise<LoginFailure>;
-}
-
 /**
- * The user name is hashed: a Redis key holds no typed-in text (people type passwords into the user
- * field), and any length of name makes a key of one length. The address needs no encoding. `*` is
- * never in a hash (base64url): it names the address's shared count.
- */
-const nameHash = (user: string): string => createHash('sha256').update(user, 'utf8').digest('base64url');
-const SHARED = '*';
-const seconds = (ms: number): number => Math.max(1, Math.ceil(ms / 1000));
-
-const ResultSchema = z.tuple([z.number().int(), z.number().int()]);
-
-/**
- * Failed admin logins counted per (user, client address) pair in Redis, under `${prefix}:admin-login:`
- * (every receiver process shares the counts). A locked pair is refused until its block ends, valid
+ * Failed admin logins counted per (user, client address) pair, shared by every receiver process
+ * (src/store/login-rate-limit.ts keeps the counts). A locked pair is refused until its block ends, valid
  * credentials included: otherwise the answer would tell a guesser which password was right. Other
  * users at the same address, and the same user elsewhere, are other pairs; no volume of other
  * traffic drops or resets a count.
  *
- * What a caller without credentials can make Redis keep is bounded, and the answers do not tell
+ * What a caller without credentials can make the store keep is bounded, and the answers do not tell
  * which names exist: one address counts at most 20 names each on its own (configured or not, alike;
  * a name keeps its place while its count lives). Every further name at that address shares one
  * count: 10 failures among them lock them all for 15 minutes. A configured user's own count goes on
@@ -68,40 +39,15 @@ const ResultSchema = z.tuple([z.number().int(), z.number().int()]);
  * password, and 10 wrong guesses still lock that user there. docs/security.md, "Known limits", says
  * what differs between configured and unknown names once an address is full.
  */
-export function createLoginRateLimit(
-  redis: Redis,
-  prefix: string,
-  options: LoginRateLimitOptions = {},
-): LoginRateLimit {
-  const maxFailures = options.maxFailures ?? DEFAULT_MAX_LOGIN_FAILURES;
-  const blockMs = (options.blockSeconds ?? DEFAULT_LOGIN_BLOCK_SECONDS) * 1000;
-  const windowMs = (options.windowSeconds ?? DEFAULT_LOGIN_WINDOW_SECONDS) * 1000;
-  const countFailure = defineScript(redis, 'count-login-failure');
-  const countKey = (hash: string, address: string): string => `${prefix}:admin-login:${hash}@${address}`;
-
-  return {
-    async retryAfterSeconds(user, address) {
-      const key = countKey(nameHash(user), address);
-      const [failures, ttl] = await Promise.all([redis.get(key), redis.pttl(key)]);
-      if (failures === null || Number(failures) < maxFailures || ttl <= 0) return undefined;
-      return seconds(ttl);
-    },
-    async recordFailure(user, address, configuredUser) {
-      const hash = nameHash(user);
-      const [lockedNow, waitMs] = ResultSchema.parse(
-        await countFailure(
-          `${prefix}:admin-login-names:${address}`,
-          countKey(hash, address),
-          countKey(SHARED, address),
-          hash,
-          configuredUser ? '1' : '0',
-          MAX_NAMES_PER_ADDRESS,
-          maxFailures,
-          windowMs,
-          blockMs,
-        ),
-      );
-      return { lockedNow: lockedNow === 1, ...(waitMs >= 0 ? { retryAfterSeconds: seconds(waitMs) } : {}) };
-    },
-  };
+export interface LoginRateLimit {
+  /**
+   * Seconds until the pair may try again whatever the password, or undefined when it may try now.
+   * Rejects when the counts cannot be read or written.
+   */
+  retryAfterSeconds(user: string, address: string): Promise<number | undefined>;
+  /**
+   * Counts one failure of the pair. `configuredUser`: whether the name is one of ADMIN_USERS or
+   * SUPPORT_USERS. Rejects when the counts cannot be read or written.
+   */
+  recordFailure(user: string, address: string, configuredUser: boolean): Promise<LoginFailure>;
 }

@@ -1,12 +1,11 @@
-import type Redis from 'ioredis';
-import { RateLimiterRedis } from 'rate-limiter-flexible';
 import type { Config } from '../../../config';
 import type { Logger } from '../../platform/logger';
-import { createSessionStore, type SessionStore } from '../../store/session-store';
+import type { SessionStore } from '../../store/session-store';
 import { createBearerTokens, type BearerTokens } from './bearer-tokens';
 import type { ClaimNames } from './identity-claims';
 import { createIdentityProvider, type IdentityProvider } from './identity-provider';
 import { createSessions, type Sessions, type SessionTimeouts } from './sessions';
+import type { SignInStartLimit } from './sign-in-start-limit';
 import { createAuthCookies, type AuthCookies } from './auth-cookies';
 
 /** Where the provider sends a browser back after sign-in, under PUBLIC_BASE_URL. */
@@ -14,20 +13,14 @@ export const CALLBACK_PATH = '/auth/callback';
 /** Where the provider sends a browser back after sign-out, under PUBLIC_BASE_URL. */
 export const SIGNED_OUT_PATH = '/auth/signed-out';
 
-/**
- * Sign-ins one client address may start in a minute: far above what a person needs, and a bound on
- * what a flood of `GET /auth/sign-in` can store (the Redis of a deployment must never fill).
- */
-export const SIGN_INS_PER_MINUTE = 30;
-
 /** Everything sign-in with a provider needs, shared by `/auth` and the admin authenticator. */
 export interface SignIn {
   provider: IdentityProvider;
   bearer: BearerTokens;
   sessions: Sessions;
   pending: Pick<SessionStore, 'savePending' | 'takePending'>;
-  /** Sign-ins started per client address: each keeps a few hundred bytes in Redis for 10 minutes. */
-  startLimit: RateLimiterRedis;
+  /** Sign-ins started per client address. */
+  startLimit: SignInStartLimit;
   claimNames: ClaimNames;
   /** PUBLIC_BASE_URL, no trailing slash. */
   publicBaseUrl: string;
@@ -38,12 +31,12 @@ export interface SignIn {
 
 export interface SignInDeps {
   config: Readonly<
-    Pick<
-      Config,
-      'oidc' | 'publicBaseUrl' | 'queuePrefix' | 'httpTimeoutMs' | 'sessionIdleMinutes' | 'sessionMaxHours'
-    >
+    Pick<Config, 'oidc' | 'publicBaseUrl' | 'httpTimeoutMs' | 'sessionIdleMinutes' | 'sessionMaxHours'>
   >;
-  redis: Redis;
+  /** Sessions and sign-ins in progress (`createSessionStore`). */
+  sessionStore: SessionStore;
+  /** Sign-ins started per client address (`createSignInStartLimit`). */
+  startLimit: SignInStartLimit;
   logger: Logger;
   now: () => Date;
   /** Session time-outs other than the config's (tests), milliseconds. */
@@ -59,7 +52,7 @@ export function createSignIn(deps: SignInDeps): SignIn | undefined {
     redirectUri: `${config.publicBaseUrl}${CALLBACK_PATH}`,
     timeoutMs: config.httpTimeoutMs,
   });
-  const store = createSessionStore(deps.redis, config.queuePrefix);
+  const store = deps.sessionStore;
   const timeouts: SessionTimeouts = {
     idleMs: deps.sessionTimeouts?.idleMs ?? config.sessionIdleMinutes * 60_000,
     maxMs: deps.sessionTimeouts?.maxMs ?? config.sessionMaxHours * 3_600_000,
@@ -69,13 +62,7 @@ export function createSignIn(deps: SignInDeps): SignIn | undefined {
     bearer: createBearerTokens(provider, config.httpTimeoutMs),
     sessions: createSessions(store, timeouts, deps.now),
     pending: store,
-    startLimit: new RateLimiterRedis({
-      storeClient: deps.redis,
-      keyPrefix: `${config.queuePrefix}:sign-in-starts`,
-      points: SIGN_INS_PER_MINUTE,
-      duration: 60,
-      rejectIfRedisNotReady: true,
-    }),
+    startLimit: deps.startLimit,
     claimNames: config.oidc,
     publicBaseUrl: config.publicBaseUrl,
     cookies: createAuthCookies(config.publicBaseUrl),

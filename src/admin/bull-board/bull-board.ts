@@ -1,7 +1,6 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
-import type { Queue } from 'bullmq';
 import { Router, type Express, type RequestHandler } from 'express';
 import type { Logger } from '../../platform/logger';
 import type { TransferQueue } from '../../store/transfer-queue';
@@ -15,12 +14,15 @@ export const BULL_BOARD_PATH = '/admin/queues';
 
 const READ_METHODS = new Set(['GET', 'HEAD']);
 
+/** A queue as Bull Board's BullMQ adapter takes it: the board is handed its queues, never builds one. */
+export type BoardQueue = ConstructorParameters<typeof BullMQAdapter>[0];
+
 /**
  * One board. The read-only one (support) shows no buttons at all. The full one (HR admins) can hide
  * only all of them (`readOnlyMode`) or the retries (`allowRetries`), which HR admins need, so its
  * other buttons stay on screen and are refused by the server (bull-board-writes.ts).
  */
-function boardFor(queue: TransferQueue, readOnlyMode: boolean, previews?: Queue): RequestHandler {
+function boardFor(queue: TransferQueue, readOnlyMode: boolean, previews?: BoardQueue): RequestHandler {
   const serverAdapter = new ExpressAdapter().setBasePath(BULL_BOARD_PATH);
   createBullBoard({
     queues: [
@@ -42,7 +44,7 @@ function boardFor(queue: TransferQueue, readOnlyMode: boolean, previews?: Queue)
 export interface BullBoardDeps {
   queue: TransferQueue;
   /** The match previews' queue, shown read-only beside the transfers. */
-  previewQueue?: Queue;
+  previewQueue?: BoardQueue;
   audit: AuditLog;
   logger: Logger;
 }

@@ -1,5 +1,3 @@
-import type Redis from 'ioredis';
-import { queueDigestNow } from '../../store/digest-queue';
 import { answer, failure } from '../api/admin-schemas';
 import type { OrganisationScope } from '../auth/organisation-scope';
 import type { WriteResult } from '../audit/perform-write';
@@ -12,11 +10,16 @@ export interface DigestTrigger {
   sendNow(organisations: OrganisationScope): Promise<WriteResult>;
 }
 
+/** Where a digest run is asked for (src/store/digest-queue.ts): a worker picks it up and sends it. */
+export interface DigestRequests {
+  /** Asks for a digest run now for the organisations (`*`: all); answers the run's id. */
+  queueNow(organisations: OrganisationScope): Promise<string>;
+}
+
 export interface DigestTriggerDeps {
   /** Whether `SMTP_URL` is set: without it there is no digest to send. */
   smtpConfigured: boolean;
-  redis: Redis;
-  prefix: string;
+  requests: DigestRequests;
 }
 
 /**
@@ -30,7 +33,7 @@ export function createDigestTrigger(deps: DigestTriggerDeps): DigestTrigger {
       if (!deps.smtpConfigured) {
         return { answer: failure(409, 'digest_not_configured'), target: 'digest', organisations: about };
       }
-      const jobId = await queueDigestNow(deps.redis, deps.prefix, undefined, organisations);
+      const jobId = await deps.requests.queueNow(organisations);
       return { answer: answer(202, { status: 'queued' }), target: `digest ${jobId}`, organisations: about };
     },
   };

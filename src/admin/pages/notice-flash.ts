@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import type Redis from 'ioredis';
 import type { AdminIdentity } from '../auth/admin-users';
 
 /** How long a noted notice waits for its redirect to be followed: seconds. */
@@ -11,7 +9,7 @@ export const NOTICE_TTL_SECONDS = 600;
  * notice only when it takes that note. A reload, a bookmark, a shared link or the back button
  * finds no note and shows no notice, so a banner never outlives what it announced (a transfer
  * queued, then failed again). The address keeps its notice code and ids (`?notice=queued&…`),
- * which say nothing personal.
+ * which say nothing personal. The notes are kept by src/store/notice-flash.ts.
  */
 export interface NoticeFlash {
   /** Notes that `location` (path and query) carries a notice for whoever acted. */
@@ -25,22 +23,3 @@ export interface NoticeFlash {
  * people may share), else the local account's user name.
  */
 export type NoticeOwner = Pick<AdminIdentity, 'user' | 'subject'>;
-
-export function createNoticeFlash(redis: Redis, prefix: string): NoticeFlash {
-  // a hash of who and where: neither a subject nor a user name appears in a key; the two are kept
-  // apart (`sub:`/`user:`) so that no local account's name can stand for a provider's subject
-  const keyOf = (who: NoticeOwner, location: string) => {
-    const owner = who.subject ? `sub:${who.subject}` : `user:${who.user}`;
-    const hash = createHash('sha256').update(`${owner}\n${location}`).digest('hex').slice(0, 32);
-    return `${prefix}:page-notice:${hash}`;
-  };
-  return {
-    async note(who, location) {
-      await redis.set(keyOf(who, location), '1', 'EX', NOTICE_TTL_SECONDS);
-    },
-    async take(who, url) {
-      if (!url.includes('notice=')) return false;
-      return (await redis.getdel(keyOf(who, url))) === '1';
-    },
-  };
-}

@@ -1,9 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import type Redis from 'ioredis';
 import type { OrganisationDirectory } from '../../../config/organisations';
-import type { Preview, PreviewSummary } from '../../preview/preview';
-import { createPreviewStore } from '../../store/preview-store';
-import { queuePreview, type PreviewQueue } from '../../store/preview-queue';
+import type { Preview, PreviewRequest, PreviewSummary } from '../../preview/preview';
+import type { PreviewStore } from '../../store/preview-store';
 import { answer, failure, invalid } from '../api/admin-schemas';
 import { permits, type OrganisationScope } from '../auth/organisation-scope';
 import type { WriteResult } from '../audit/perform-write';
@@ -34,10 +32,17 @@ function neutraliseFormula(value: string): string {
   return FORMULA_START.test(value) ? `'${value}` : value;
 }
 
+/** Where match previews are kept (src/store/preview-store.ts) and queued for a worker. */
+export interface PreviewStorage extends Pick<
+  PreviewStore,
+  'create' | 'remove' | 'summary' | 'items' | 'list'
+> {
+  /** Queues the preview's run for a worker, one job per preview, at most `attempts` tries. */
+  queue(previewId: string, request: PreviewRequest, attempts: number): Promise<void>;
+}
+
 export interface MatchPreviewsDeps {
-  redis: Redis;
-  prefix: string;
-  queue: PreviewQueue;
+  storage: PreviewStorage;
   organisations: OrganisationDirectory;
   /** Attempts of a preview's job before it fails (`TRANSFER_ATTEMPTS`). */
   attempts: number;
@@ -45,7 +50,7 @@ export interface MatchPreviewsDeps {
 }
 
 export function createMatchPreviews(deps: MatchPreviewsDeps): MatchPreviews {
-  const store = createPreviewStore(deps.redis, deps.prefix);
+  const store = deps.storage;
 
   async function get(organisations: OrganisationScope, previewId: string): Promise<Preview | undefined> {
     const summary = await store.summary(previewId);
@@ -69,7 +74,7 @@ export function createMatchPreviews(deps: MatchPreviewsDeps): MatchPreviews {
       const request = { organisationCode, statuses, changedSince: changedSince ?? null };
       const previewId = await store.create(request, deps.now());
       try {
-        await queuePreview(deps.queue, { previewId, ...request }, deps.attempts);
+        await store.queue(previewId, request, deps.attempts);
       } catch (error) {
         await store.remove(previewId, organisationCode).catch(() => undefined);
         throw error;

@@ -1,7 +1,4 @@
-import type Redis from 'ioredis';
 import { z } from 'zod';
-import { queueSweepNow } from '../../store/reconciliation-queue';
-import { createSweepLog } from '../../store/sweep-log';
 import { SweepRecordSchema, type SweepRecord } from '../../transfer/sweep';
 import { answer } from '../api/admin-schemas';
 import type { WriteResult } from '../audit/perform-write';
@@ -39,18 +36,27 @@ const overallOf = ({ startedAt, finishedAt, outcome, listed, started }: SweepRec
   started,
 });
 
+/** Where sweeps are asked for and what they did is kept (src/store: the sweep queue and its log). */
+export interface SweepRecords {
+  /** Asks for a sweep now, or joins one already waiting; answers the id of the sweep that answers. */
+  queueNow(): Promise<string>;
+  /** Start of the last successful sweep minus 10 minutes; undefined before the first. */
+  watermark(): Promise<Date | undefined>;
+  /** The latest attempts, newest first. */
+  latest(): Promise<SweepRecord[]>;
+}
+
 export interface ReconciliationAdminDeps {
-  redis: Redis;
-  prefix: string;
+  sweeps: SweepRecords;
   intervalSeconds: number;
 }
 
 export function createReconciliationAdmin(deps: ReconciliationAdminDeps): ReconciliationAdmin {
-  const log = createSweepLog(deps.redis, deps.prefix);
+  const { sweeps } = deps;
   return {
     // also when the interval is 0: the worker listens to the queue whatever the schedule
     async sweepNow() {
-      const jobId = await queueSweepNow(deps.redis, deps.prefix);
+      const jobId = await sweeps.queueNow();
       return {
         answer: answer(202, { status: 'queued' }),
         target: `reconciliation ${jobId}`,
@@ -58,11 +64,11 @@ export function createReconciliationAdmin(deps: ReconciliationAdminDeps): Reconc
       };
     },
     async status(forAll) {
-      const [watermark, sweeps] = await Promise.all([log.watermark(), log.latest()]);
+      const [watermark, latest] = await Promise.all([sweeps.watermark(), sweeps.latest()]);
       return {
         intervalSeconds: deps.intervalSeconds,
         watermark: watermark?.toISOString() ?? null,
-        sweeps: forAll ? sweeps : sweeps.map(overallOf),
+        sweeps: forAll ? latest : latest.map(overallOf),
       };
     },
   };

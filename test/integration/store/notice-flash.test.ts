@@ -1,4 +1,4 @@
-import { createNoticeFlash } from '../../../src/admin/pages/notice-flash';
+import { createNoticeFlash } from '../../../src/store/notice-flash';
 import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
 
 const redis = aRedisClient();
