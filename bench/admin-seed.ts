@@ -2,11 +2,10 @@ import Redis from 'ioredis';
 import { createOrganisationDirectory } from '../config/organisations';
 import { RECORD_TYPES, type RecordOutcome, type RecordType } from '../src/records/record-types';
 import { createTransferStore } from '../src/store/transfer-store';
-import { reasonMessage } from '../src/transfer/reasons';
 import { transferIdOf } from '../src/transfer/transfer-ids';
-import { outstandingOf, type RecordOutcomes, type TransferStore } from '../src/transfer/transfer';
-import { updateOf } from '../workers/process-transfer-job';
-import { createRunTracker } from '../workers/run-tracker';
+import { updateOf } from '../src/transfer/run-storage';
+import { type RecordOutcomes, type TransferStore } from '../src/transfer/transfer';
+import { openTransferRun } from '../src/transfer/transfer-run';
 import { createLogger } from '../src/platform/logger';
 
 /** What the admin phase seeds: `total` finished transfers, of which some failed and some with outstanding records. */
@@ -63,10 +62,10 @@ const logger = createLogger({ level: 'error', service: 'bench-admin-seed' });
 const organisations = createOrganisationDirectory('config/organisations.json');
 
 /**
- * One finished transfer, made as the connector makes it: the claim a start makes, then a worker's
- * writes through the worker's own run tracker (active; the records `PENDING` once; per record sent
- * its attempted marker and ledger entry; then completed with its outcomes, or failed
- * `NO_ESR_MATCH` with the match's cause). Trac, ESR and BullMQ are left out.
+ * One finished transfer, made as the connector makes it: the claim a start makes, then a run's life
+ * cycle (src/transfer/transfer-run.ts) as the worker drives it (begun; the records `PENDING` once;
+ * per record sent its attempted marker and ledger entry; then completed with its outcomes, or
+ * failed `NO_ESR_MATCH` with the match's cause). Trac, ESR and BullMQ are left out.
  */
 async function seedOne(store: TransferStore, index: number, kind: Kind, plan: SeedPlan): Promise<string> {
   const organisationCode = organisationOf(index);
@@ -75,27 +74,14 @@ async function seedOne(store: TransferStore, index: number, kind: Kind, plan: Se
   await store.claim(transferId, organisationCode, applicantId, 'webhook');
   const existing = await store.get(transferId);
   if (!existing) throw new Error(`seeding: ${transferId} was not claimed`);
-  const update = updateOf(store, existing);
-  await update({ state: 'active', attempts: 1, reason: null, message: null });
-  const tracker = createRunTracker({ store, logger }, transferId, update, () => undefined);
-  const finishedAt = () => new Date().toISOString();
-  const context = {
-    organisationCode,
-    applicantId,
-    organisation: organisations.findEnabled(organisationCode),
-  };
+  const ports = { store, logger, organisations, now: () => new Date() };
+  const attempt = { attempt: 1, attempts: 1, deferrals: 0, canDefer: false };
+  const run = openTransferRun(ports, existing, attempt, updateOf(store, existing), () => undefined);
+  const { tracker } = run;
+  await run.begin();
   if (kind === 'failed') {
     tracker.failedMatch = { hints: ['NO_CANDIDATE'], esrApplicantIds: [] };
-    const message = reasonMessage('NO_ESR_MATCH', context);
-    const records = tracker.final();
-    await update({
-      state: 'failed',
-      reason: 'NO_ESR_MATCH',
-      message,
-      records,
-      finishedAt: finishedAt(),
-      match: tracker.failedMatch,
-    });
+    await run.fail('NO_ESR_MATCH', 'no in-scope ESR applicant matches');
     return transferId;
   }
   const outcomes = outcomesOf(kind);
@@ -104,18 +90,10 @@ async function seedOne(store: TransferStore, index: number, kind: Kind, plan: Se
   await tracker.sending(sending);
   for (const type of sending) {
     await tracker.markAttempted(type);
-    await tracker.sent(type, { esrRecordId: `ESR-${type}-${index + 1}`, sentAt: finishedAt() });
+    await tracker.sent(type, { esrRecordId: `ESR-${type}-${index + 1}`, sentAt: new Date().toISOString() });
   }
-  const records = tracker.final();
-  const outstanding = outstandingOf(records);
-  await update({
-    state: 'completed',
-    reason: null,
-    message: null,
-    records,
-    finishedAt: finishedAt(),
-    ...(outstanding.length > 0 ? { outstanding, esrApplicantId: `ESR-APP-${index + 1}` } : {}),
-  });
+  tracker.matchedEsrApplicantId = `ESR-APP-${index + 1}`;
+  await run.complete({ reason: null });
   return transferId;
 }
 

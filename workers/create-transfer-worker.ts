@@ -24,7 +24,7 @@ export interface TransferWorkerOptions {
    * `stalledIntervalMs`, moves the job back to waiting. Re-running is safe: the ledger and the
    * idempotency keys make a re-run send only what ESR does not hold. A stall is the worker's
    * failure, not the transfer's, so the bound is generous; `maxStalledCount` only stops a job that
-   * keeps killing its worker from looping for ever (recorded as RETRIES_EXHAUSTED). A worker that
+   * keeps killing its worker from looping for ever (then its life cycle records it failed). A worker that
    * fails to renew a lock aborts that run (its processor's signal), so a run that another worker
    * has taken over stops writing the transfer store.
    */

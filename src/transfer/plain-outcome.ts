@@ -72,3 +72,16 @@ export function plainOutcome(transfer: OutcomeFacts, organisation?: Organisation
       return { sentence: transfer.message ?? reasonMessage(reason, { ...transfer, organisation }), fix };
   }
 }
+
+/**
+ * The failed reason of a job whose transfer ended with a reason, as Bull Board shows it: the
+ * reason and its sentence in HR's words (`No matching applicant in ESR (NO_ESR_MATCH). No
+ * TIS-created applicant …`), so that support staff read there what HR reads on the pages.
+ */
+export function failedJobReason(
+  facts: OutcomeFacts & { reason: NonNullable<OutcomeFacts['reason']> },
+  organisation?: Organisation,
+): string {
+  const plain = plainOutcome(facts, organisation);
+  return `${REASONS[facts.reason].title} (${facts.reason}). ${plain?.sentence ?? ''} ${plain?.fix ?? ''}`.trim();
+}

@@ -1,5 +1,11 @@
 import type { RecordOutcome, RecordType } from '../records/record-types';
-import { allRecords, type LedgerEntry, type MatchSummary, type RecordOutcomes } from './transfer';
+import {
+  allRecords,
+  settledRecords,
+  type LedgerEntry,
+  type MatchSummary,
+  type RecordOutcomes,
+} from './transfer';
 
 /**
  * The one port through which a run reaches storage, bound to its transfer: what the ledger holds,
@@ -75,10 +81,6 @@ export class RecordTracker {
 
   /** Outcomes for a run that stopped: nothing stays `PENDING`. */
   final(): RecordOutcomes {
-    const records = this.records;
-    for (const type of Object.keys(records) as RecordType[]) {
-      if (records[type] === 'PENDING') records[type] = this.before[type];
-    }
-    return records;
+    return settledRecords(this.outcomes, this.before);
   }
 }

@@ -94,6 +94,16 @@ export function allRecords(outcome: RecordOutcome): RecordOutcomes {
   return Object.fromEntries(RECORD_TYPES.map((type) => [type, outcome])) as RecordOutcomes;
 }
 
+/**
+ * The outcomes a run that stopped leaves: a record still `PENDING` (in flight) is what it was
+ * before the run (`NOT_SENT` for a transfer's run); the ledger says whether ESR stored it.
+ */
+export function settledRecords(records: RecordOutcomes, before = allRecords('NOT_SENT')): RecordOutcomes {
+  const settled = { ...records };
+  for (const type of RECORD_TYPES) if (settled[type] === 'PENDING') settled[type] = before[type];
+  return settled;
+}
+
 /** What the store holds under a transfer id: the transfer, nothing, or a record it cannot read. */
 export type StoredTransfer =
   { kind: 'found'; transfer: Transfer } | { kind: 'missing' } | { kind: 'malformed'; problem: string };

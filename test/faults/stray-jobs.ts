@@ -1,5 +1,5 @@
 import { TRANSFER_JOB_NAME, type TransferQueue } from '../../src/store/transfer-queue';
-import { STRAY_JOB_REASON } from '../../workers/process-transfer-job';
+import { isStrayJobFailure } from '../../src/transfer/trusted-job';
 import type { TransferStore } from '../../src/transfer/transfer';
 import type { StrayJob } from './fault-plan';
 
@@ -55,7 +55,7 @@ export async function checkStrayJobs(
   for (const id of ids) {
     const job = await queue.getJob(id);
     const state = job ? await job.getState() : 'missing';
-    if (state === 'failed' && job?.failedReason.startsWith(STRAY_JOB_REASON)) section.refused += 1;
+    if (state === 'failed' && job && isStrayJobFailure(job.failedReason)) section.refused += 1;
     else section.notRefused.push(`${id}: ${state} ${job?.failedReason ?? ''}`.trim());
     if ((await store.read(id)).kind !== 'missing') section.recordsCreated.push(id);
   }

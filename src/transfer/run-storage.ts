@@ -1,10 +1,20 @@
-import type { Logger } from '../src/platform/logger';
-import { RetryableError } from '../src/platform/errors';
-import { RecordTracker } from '../src/transfer/record-tracker';
-import type { RecordOutcomes, TransferStore } from '../src/transfer/transfer';
+import type { Logger } from '../platform/logger';
+import { RetryableError } from '../platform/errors';
+import { RecordTracker } from './record-tracker';
+import type { RecordOutcomes, Transfer, TransferStore } from './transfer';
 
 /** A write to the transfer a run is for (TransferStore.update with the run's identity). */
 export type UpdateTransfer = (change: Parameters<TransferStore['update']>[1]) => Promise<void>;
+
+/**
+ * Writes to the transfer, each carrying what its claim held (TransferStore.update's identity): a
+ * failover may lose the claim while a run goes on, and the record is then written whole again
+ * rather than half (and never blocks a sweep).
+ */
+export function updateOf(store: TransferStore, existing: Transfer): UpdateTransfer {
+  const { transferId, organisationCode, applicantId, trigger, createdAt } = existing;
+  return (change) => store.update(transferId, change, { organisationCode, applicantId, trigger, createdAt });
+}
 
 /**
  * A run whose lock was lost (another worker may have taken the job over) must stop writing: its

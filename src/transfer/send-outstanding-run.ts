@@ -1,23 +1,15 @@
-import { UnrecoverableError, type Job } from 'bullmq';
-import { PermanentError, type ReasonCode } from '../src/platform/errors';
-import type { Logger } from '../src/platform/logger';
-import type { TransferJob } from '../src/transfer/transfer-job';
-import { outstandingFailureMessage, outstandingMessage } from '../src/transfer/outstanding-messages';
-import { runSendOutstanding } from '../src/transfer/run-send-outstanding';
-import type { TransferDeps } from '../src/transfer/run-transfer';
-import {
-  outstandingOf,
-  type RecordOutcomes,
-  type Transfer,
-  type TransferStore,
-} from '../src/transfer/transfer';
-import { createRunTracker, type UpdateTransfer } from './run-tracker';
+import { PermanentError } from '../platform/errors';
+import type { Logger } from '../platform/logger';
+import { outstandingFailureMessage, outstandingMessage } from './outstanding-messages';
+import { createRunTracker, type UpdateTransfer } from './run-storage';
+import { runSendOutstanding } from './run-send-outstanding';
+import { asError, type RunAttempt, type RunDecision, type TransferRunPorts } from './transfer-run';
+import { outstandingOf, type RecordOutcomes, type Transfer } from './transfer';
 
-interface SendOutstandingContext {
-  job: Job<TransferJob>;
+interface SendOutstandingRun {
   /** The transfer as stored: completed with `reason: null`, with an HR admin's request noted. */
   existing: Transfer;
-  deps: TransferDeps & { store: TransferStore; logger: Logger };
+  at: Pick<RunAttempt, 'attempt' | 'attempts'>;
   logger: Logger;
   update: UpdateTransfer;
   assertStillOwner: () => void;
@@ -36,26 +28,24 @@ function outcomesBefore(existing: Transfer): RecordOutcomes {
 }
 
 /**
- * The worker's side of `send-outstanding`: the transfer stays completed with `reason: null`
+ * The life cycle of a `send-outstanding` run: the transfer stays completed with `reason: null`
  * whatever happens (it is final); the run's outcome goes into its records, its `outstanding` list
  * and its sentence, and the request noted on it is cleared when the run ends. Retryable errors are
  * BullMQ's to retry; a permanent one, or the last attempt, ends the run with a sentence for HR.
  */
-export async function processSendOutstanding(context: SendOutstandingContext): Promise<{
-  transferId: string;
-  reason: ReasonCode | null;
-  records: RecordOutcomes;
-}> {
-  const { job, existing, deps, logger, update, assertStillOwner } = context;
+export async function runSendOutstandingJob(
+  ports: TransferRunPorts,
+  { existing, at, logger, update, assertStillOwner }: SendOutstandingRun,
+): Promise<RunDecision> {
   const { transferId, organisationCode, applicantId, esrApplicantId } = existing;
   const asked = existing.outstanding;
   if (asked.length === 0 || !esrApplicantId) {
     await update({ outstandingRequestedAt: null });
     logger.info('nothing outstanding; nothing sent');
-    return { transferId, reason: null, records: existing.records };
+    return { kind: 'completed', result: { transferId, reason: null, records: existing.records } };
   }
-  const tracker = createRunTracker(deps, transferId, update, assertStillOwner, outcomesBefore(existing));
-  const organisation = deps.organisations.findEnabled(organisationCode);
+  const tracker = createRunTracker(ports, transferId, update, assertStillOwner, outcomesBefore(existing));
+  const organisation = ports.organisations.findEnabled(organisationCode);
   const finish = async (message: string | null) => {
     const records = tracker.final();
     const outstanding = outstandingOf(records);
@@ -72,21 +62,20 @@ export async function processSendOutstanding(context: SendOutstandingContext): P
 
   try {
     const request = { transferId, organisationCode, applicantId, outstanding: asked, esrApplicantId };
-    const result = await runSendOutstanding(request, deps, tracker);
+    const result = await runSendOutstanding(request, ports, tracker);
     assertStillOwner();
     const outstanding = outstandingOf(tracker.final());
-    return await finish(outstandingMessage(result, { asked, outstanding, esrApplicantId, organisation }));
+    const message = outstandingMessage(result, { asked, outstanding, esrApplicantId, organisation });
+    return { kind: 'completed', result: await finish(message) };
   } catch (error) {
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (error instanceof PermanentError || lastAttempt) {
+    if (error instanceof PermanentError || at.attempt >= at.attempts) {
       const reason = error instanceof PermanentError ? error.reason : 'RETRIES_EXHAUSTED';
-      const detail = error instanceof Error ? error.message : String(error);
-      await finish(outstandingFailureMessage(reason, detail, asked));
-      throw new UnrecoverableError(reason);
+      await finish(outstandingFailureMessage(reason, asError(error).message, asked));
+      return { kind: 'failed', failedReason: reason };
     }
     // between attempts: what was sent so far shows, and nothing stays PENDING
     const records = tracker.final();
     await update({ records, outstanding: outstandingOf(records) });
-    throw error;
+    return { kind: 'retry', error: asError(error) };
   }
 }
