@@ -4,7 +4,7 @@ import type { Config } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
 import { sendDigest } from '../src/digest/send-digest';
 import { createSmtpMailer } from '../src/digest/smtp-mailer';
-import type { Logger } from '../src/platform/logger';
+import { loggerInTrace, type Logger } from '../src/platform/logger';
 import {
   DEFAULT_DIGEST_RETRY,
   DIGEST_QUEUE_NAME,
@@ -82,10 +82,14 @@ export function startDigestWorker(
     queueName: DIGEST_QUEUE_NAME,
     label: 'digest',
     schedules: [digestSchedule(config.digestSchedule, tuning.retry ?? DEFAULT_DIGEST_RETRY)],
-    process: traceJobRuns('digest', async (job: Job<DigestJobData>) => {
+    process: traceJobRuns('digest', (runTrace) => async (job: Job<DigestJobData>) => {
       const slot = digestSlotOf(job);
       if (!slot) throw new UnrecoverableError(`not a digest job this connector made: ${job.id}`);
-      return sendDigest(deps, slot, job.data.organisations ?? '*');
+      return sendDigest(
+        { ...deps, logger: loggerInTrace(log, runTrace) },
+        slot,
+        job.data.organisations ?? '*',
+      );
     }),
   });
   digest.worker?.on('failed', (job, error) =>

@@ -4,7 +4,8 @@ import type { Config } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
 import { createEsrClient } from '../src/esr/esr-client';
 import { createEsrRateLimiter } from '../src/store/esr-rate-limiter';
-import type { Logger } from '../src/platform/logger';
+import { loggerInTrace, type Logger } from '../src/platform/logger';
+import type { RunTrace } from '../src/platform/tracing/spans';
 import { PREVIEW_QUEUE_NAME, type PreviewJobData } from '../src/store/preview-queue';
 import { createPreviewStore } from '../src/store/preview-store';
 import { createTracListCounter } from '../src/store/trac-list-counts';
@@ -56,19 +57,24 @@ export function startPreviewWorker(
     timeoutMs: config.httpTimeoutMs,
     beforeRequest,
   });
-  const processor = createPreviewProcessor({
-    sources: {
-      listApplicants: (query) => tracClient.listApplicants(query),
-      getApplicant: (applicantId) => tracClient.getApplicant(applicantId),
-      searchApplicants: (query) => esrClient.searchApplicants(query),
-    },
-    store: createPreviewStore(connection, config.queuePrefix),
-    organisations: createOrganisationDirectory(config.organisationsFile),
-    logger: log,
-    now: () => new Date(),
-    parallel: tuning.parallel,
-  });
-  const traced = traceJobRuns('match preview', processor, previewSpanAttributes);
+  const store = createPreviewStore(connection, config.queuePrefix);
+  const organisations = createOrganisationDirectory(config.organisationsFile);
+  const processorIn = (runTrace: RunTrace) => {
+    const [tracInRun, esrInRun] = [tracClient.inTrace(runTrace), esrClient.inTrace(runTrace)];
+    return createPreviewProcessor({
+      sources: {
+        listApplicants: (query) => tracInRun.listApplicants(query),
+        getApplicant: (applicantId) => tracInRun.getApplicant(applicantId),
+        searchApplicants: (query) => esrInRun.searchApplicants(query),
+      },
+      store,
+      organisations,
+      logger: loggerInTrace(log, runTrace),
+      now: () => new Date(),
+      parallel: tuning.parallel,
+    });
+  };
+  const traced = traceJobRuns('match preview', processorIn, previewSpanAttributes);
   const worker = new Worker<PreviewJobData>(PREVIEW_QUEUE_NAME, traced, {
     connection,
     prefix: config.queuePrefix,

@@ -3,7 +3,8 @@ import type Redis from 'ioredis';
 import type { Config } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
 import { PermanentError } from '../src/platform/errors';
-import type { Logger } from '../src/platform/logger';
+import { loggerInTrace, type Logger } from '../src/platform/logger';
+import type { RunTrace } from '../src/platform/tracing/spans';
 import { createLatencyRecorder } from '../src/platform/stored-metrics';
 import {
   DEFAULT_SWEEP_RETRY,
@@ -77,12 +78,14 @@ export function startSweepWorker(
   });
   const now = tuning.now ?? (() => new Date());
   const organisations = createOrganisationDirectory(config.organisationsFile);
-  const ports: SweepPorts = {
+  // a run's Trac listing and log lines are in its trace (tracing on); the transfers it queues have their own
+  const sweepRecords = createSweepLog(connection, prefix, now);
+  const portsIn = (runTrace: RunTrace, runLog = loggerInTrace(log, runTrace)): SweepPorts => ({
     organisations,
     triggerStatuses: config.triggerStatuses,
-    listApplicants: (query) => trac.listApplicants(query),
+    listApplicants: (query) => trac.inTrace(runTrace).listApplicants(query),
     listingFailed: (organisationCode, error) =>
-      log.warn('reconciliation listing failed; the other organisations are listed all the same', {
+      runLog.warn('reconciliation listing failed; the other organisations are listed all the same', {
         organisationCode,
         error: error instanceof Error ? error.message : String(error),
       }),
@@ -91,24 +94,25 @@ export function startSweepWorker(
       claim: (...ids) => store.claim(...ids),
       reopen: () => Promise.reject(new Error('a sweep never re-opens a failed transfer')),
       queue: (job) => queueTransfer(transfers, job),
-      release: releaseUnqueuedClaim(store, log),
+      release: releaseUnqueuedClaim(store, runLog),
       now,
     },
     unqueuedTransfers: (staleBefore) => findUnqueuedTransfers(connection, prefix, transfers, staleBefore),
-    log: createSweepLog(connection, prefix, now),
+    log: sweepRecords,
     lookbackHours: config.reconcileLookbackHours,
     now,
-  };
+  });
 
   const sweeps = startRecurringJob(connection, prefix, log, {
     queueName: RECONCILIATION_QUEUE_NAME,
     label: 'reconciliation sweep',
     schedules: [sweepSchedule(config.reconcileIntervalSeconds, tuning.retry ?? DEFAULT_SWEEP_RETRY)],
-    process: traceJobRuns('reconciliation sweep', async (job: Job<SweepJobData>) => {
+    process: traceJobRuns('reconciliation sweep', (runTrace) => async (job: Job<SweepJobData>) => {
       if (!isSweepJob(job)) throw new UnrecoverableError(`not a sweep job this connector made: ${job.id}`);
+      const ports = portsIn(runTrace);
       try {
         const record = await runSweepAttempt(ports);
-        log.info('reconciliation sweep completed', { jobId: job.id, ...record });
+        loggerInTrace(log, runTrace).info('reconciliation sweep completed', { jobId: job.id, ...record });
         return record;
       } catch (error) {
         if (error instanceof PermanentError) throw new UnrecoverableError(error.message);

@@ -4,7 +4,8 @@ import type { Config } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
 import { createEsrClient } from '../src/esr/esr-client';
 import { createEsrRateLimiter } from '../src/store/esr-rate-limiter';
-import type { Logger } from '../src/platform/logger';
+import { loggerInTrace, type Logger } from '../src/platform/logger';
+import type { RunTrace } from '../src/platform/tracing/spans';
 import { createLatencyRecorder } from '../src/store/latency-counters';
 import { createTransferWorker, type TransferWorkerOptions } from './create-transfer-worker';
 import type { TransferJob } from '../src/transfer/transfer-job';
@@ -58,32 +59,36 @@ export function startTransferWorker(
   const tracLatency = createLatencyRecorder(connection, config.queuePrefix, 'trac', latencyFlushEveryMs);
   const esrLatency = createLatencyRecorder(connection, config.queuePrefix, 'esr', latencyFlushEveryMs);
   const outcomes = createOutcomeCounter(connection, config.queuePrefix, latencyFlushEveryMs);
-  const processor = createTransferProcessor({
-    trac: createTracClient({
-      ...trac,
-      baseUrl: trac.baseUrl,
-      timeoutMs: config.httpTimeoutMs,
-      observe: tracLatency.observe,
-    }),
-    esr: createEsrClient({
-      ...esr,
-      baseUrl: esr.baseUrl,
-      timeoutMs: config.httpTimeoutMs,
-      beforeRequest: () => limiter.take(),
-      observe: esrLatency.observe,
-    }),
-    store,
-    organisations: createOrganisationDirectory(config.organisationsFile),
-    triggerStatuses: config.triggerStatuses,
-    now: () => new Date(),
-    logger,
-    countOutcome: (...outcome) => outcomes.count(...outcome),
+  const tracClient = createTracClient({
+    ...trac,
+    baseUrl: trac.baseUrl,
+    timeoutMs: config.httpTimeoutMs,
+    observe: tracLatency.observe,
   });
+  const esrClient = createEsrClient({
+    ...esr,
+    baseUrl: esr.baseUrl,
+    timeoutMs: config.httpTimeoutMs,
+    beforeRequest: () => limiter.take(),
+    observe: esrLatency.observe,
+  });
+  const organisations = createOrganisationDirectory(config.organisationsFile);
+  const processorIn = (runTrace: RunTrace) =>
+    createTransferProcessor({
+      trac: tracClient.inTrace(runTrace),
+      esr: esrClient.inTrace(runTrace),
+      store,
+      organisations,
+      triggerStatuses: config.triggerStatuses,
+      now: () => new Date(),
+      logger: loggerInTrace(logger, runTrace),
+      countOutcome: (...outcome) => outcomes.count(...outcome),
+    });
   const worker = createTransferWorker({
     connection,
     prefix: config.queuePrefix,
     concurrency: config.workerConcurrency,
-    processor: traceTransferRuns(processor),
+    processor: traceTransferRuns(processorIn),
     logger,
     ...workerTuning,
   });

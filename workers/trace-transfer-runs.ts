@@ -1,8 +1,13 @@
-import { SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import { context, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { z } from 'zod';
 import { REASON_CODES } from '../src/platform/errors';
-import { linkTo, recordOutcomeAttribute, SPAN_ATTRIBUTES } from '../src/platform/tracing/spans';
+import {
+  linkTo,
+  recordOutcomeAttribute,
+  SPAN_ATTRIBUTES,
+  type RunTrace,
+} from '../src/platform/tracing/spans';
 import { isTracingOn } from '../src/platform/tracing/start-tracing';
 import { RECORD_OUTCOMES, RECORD_TYPES } from '../src/records/record-types';
 import { TransferJobSchema, type TransferJob } from '../src/transfer/transfer-job';
@@ -76,18 +81,30 @@ function notCompletedAttributes(error: unknown, job: Job<TransferJob>): Attribut
 }
 
 /**
+ * A run that throws keeps its job in the trace it was queued in: BullMQ would otherwise store the
+ * context of its own `retry`/`delay` span (made after an `await`, so a root of a new trace with the
+ * worker's explicit context propagation) as the job's, and the next attempt would leave the trace.
+ */
+function keepJobInItsTrace(job: Job<TransferJob>): void {
+  job.opts.telemetry = { ...job.opts.telemetry, omitContext: true };
+}
+
+/**
  * Each run of a transfer job on BullMQ's own `process` span of it (the active span when the
- * processor runs; a child of the job's span, itself in the trace the job was queued in, so a retry
+ * processor starts; a child of the job's span, itself in the trace the job was queued in, so a retry
  * after a delay stays in the delivery's trace), the parent of each Trac and ESR request: the
  * transfer id, organisation, trigger and attempt, a re-queue's link to the first trace, then the
  * outcome, the reason code and each record's outcome. No span of its own: one less per transfer.
- * With tracing off, the processor itself.
+ * `processorIn(runTrace)` is the processor whose clients and logger work in that trace, built for
+ * each run (the worker's context does not follow an `await`). With tracing off, built once.
  */
-export function traceTransferRuns(processor: TransferProcessor): TransferProcessor {
-  if (!isTracingOn()) return processor;
+export function traceTransferRuns(processorIn: (runTrace: RunTrace) => TransferProcessor): TransferProcessor {
+  if (!isTracingOn()) return processorIn(undefined);
+  const untraced = processorIn(undefined);
   return async (job, token, signal) => {
     const span = trace.getActiveSpan();
-    if (!span?.isRecording()) return processor(job, token, signal);
+    if (!span?.isRecording()) return untraced(job, token, signal);
+    const processor = processorIn(context.active());
     span.setAttributes(runAttributes(job));
     const link = firstTraceLinkOf(job);
     if (link) span.addLink(link);
@@ -99,6 +116,7 @@ export function traceTransferRuns(processor: TransferProcessor): TransferProcess
       const attributes = notCompletedAttributes(error, job);
       span.setAttributes(attributes);
       if (attributes[SPAN_ATTRIBUTES.outcome] !== 'delayed') span.setStatus({ code: SpanStatusCode.ERROR });
+      keepJobInItsTrace(job);
       throw error;
     }
   };

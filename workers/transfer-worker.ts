@@ -24,7 +24,8 @@ function main(): void {
   // right after start-up still stops in order
   const shutdown = new ShutdownSequence(logger).handleSignals();
   handleProcessErrors(logger, shutdown);
-  startProcessTracing('dit-checks-worker', config.otlpEndpoint, logger, shutdown);
+  // each run hands its trace to its clients and logger: no async hook on every promise (docs/benchmark.md)
+  startProcessTracing('dit-checks-worker', config.otlpEndpoint, logger, shutdown, 'explicit');
   const connection = createPersistentConnection(config.redis, logger);
   shutdown.onStop({ name: 'redis', run: () => connection.quit() });
   const fail = (error: Error) => {

@@ -9,7 +9,7 @@ import {
   type RetryClass,
 } from '../platform/http/authorised-request';
 import { createTokenCache } from '../platform/http/token-cache';
-import { SPAN_ATTRIBUTES } from '../platform/tracing/spans';
+import { SPAN_ATTRIBUTES, type RunTrace, type Traceable } from '../platform/tracing/spans';
 import {
   DataProblemError,
   type DataProblem,
@@ -124,8 +124,12 @@ const ROUTES = {
   post: 'POST /dit/v1/applicants/{esrApplicantId}/employment-checks/{recordType}',
 } as const;
 
-/** The one module that talks to ESR: token cache, timeouts, idempotency keys, classified errors. */
-export function createEsrClient(options: EsrClientOptions): EsrClient {
+/**
+ * The one module that talks to ESR: token cache, timeouts, idempotency keys, classified errors.
+ * `inTrace(runTrace)` gives a view of it (the same connection and tokens) whose requests' spans
+ * belong to that run's trace.
+ */
+export function createEsrClient(options: EsrClientOptions): EsrClient & Traceable<EsrClient> {
   const http: AxiosInstance = axios.create({ baseURL: options.baseUrl, timeout: options.timeoutMs });
   const tokens = createTokenCache({
     http,
@@ -140,51 +144,67 @@ export function createEsrClient(options: EsrClientOptions): EsrClient {
   async function send(
     label: Omit<RequestLabel, 'system' | 'retryClassOf'>,
     request: AxiosRequestConfig,
+    runTrace: RunTrace,
   ): Promise<AxiosResponse> {
     await options.beforeRequest?.();
     return sendObserved(
       { system: 'ESR', retryClassOf, ...label },
       () => sendAuthorised(http, tokens, request),
       options.observe,
+      runTrace,
     );
   }
 
-  return {
-    async searchApplicants(query) {
-      const label = { operation: 'search', route: ROUTES.search };
-      const response = await send(label, { method: 'GET', url: '/dit/v1/applicants', params: query });
-      if (response.status !== 200) throw classify('the applicant search', response);
-      const parsed = EsrSearchResponseSchema.safeParse(response.data);
-      if (!parsed.success) throw new RetryableError('ESR search: answer did not match the contract');
-      return parsed.data.items;
-    },
+  const client = clientIn(undefined);
+  return { ...client, inTrace: clientIn };
 
-    async postRecord(esrApplicantId, recordType, body, idempotencyKey) {
-      const label = {
-        operation: `post-${recordType}`,
-        route: ROUTES.post,
-        attributes: { [SPAN_ATTRIBUTES.recordType]: recordType },
-      };
-      const response = await send(label, {
-        method: 'POST',
-        url: `/dit/v1/applicants/${encodeURIComponent(esrApplicantId)}/employment-checks/${recordType}`,
-        data: body,
-        headers: { 'idempotency-key': idempotencyKey, 'content-type': 'application/json' },
-      });
-      if (response.status === 201) {
-        const stored = EsrStoredSchema.safeParse(response.data);
-        if (!stored.success)
-          throw new RetryableError(`ESR ${recordType}: 201 answer did not match the contract`);
-        return {
-          stored: true,
-          esrRecordId: stored.data.esrRecordId,
-          replayed: String(response.headers['idempotent-replayed']) === 'true',
+  /** The client whose requests' spans are children of `runTrace`. */
+  function clientIn(runTrace: RunTrace): EsrClient {
+    return {
+      async searchApplicants(query) {
+        const label = { operation: 'search', route: ROUTES.search };
+        const response = await send(
+          label,
+          { method: 'GET', url: '/dit/v1/applicants', params: query },
+          runTrace,
+        );
+        if (response.status !== 200) throw classify('the applicant search', response);
+        const parsed = EsrSearchResponseSchema.safeParse(response.data);
+        if (!parsed.success) throw new RetryableError('ESR search: answer did not match the contract');
+        return parsed.data.items;
+      },
+
+      async postRecord(esrApplicantId, recordType, body, idempotencyKey) {
+        const label = {
+          operation: `post-${recordType}`,
+          route: ROUTES.post,
+          attributes: { [SPAN_ATTRIBUTES.recordType]: recordType },
         };
-      }
-      if (response.status === 409 && errorBodyOf(response)?.code === 'PROFESSIONAL_REGISTRATION_EXISTS') {
-        return { stored: false, superseded: true };
-      }
-      throw classify(`the ${recordType} record`, response, recordType);
-    },
-  };
+        const response = await send(
+          label,
+          {
+            method: 'POST',
+            url: `/dit/v1/applicants/${encodeURIComponent(esrApplicantId)}/employment-checks/${recordType}`,
+            data: body,
+            headers: { 'idempotency-key': idempotencyKey, 'content-type': 'application/json' },
+          },
+          runTrace,
+        );
+        if (response.status === 201) {
+          const stored = EsrStoredSchema.safeParse(response.data);
+          if (!stored.success)
+            throw new RetryableError(`ESR ${recordType}: 201 answer did not match the contract`);
+          return {
+            stored: true,
+            esrRecordId: stored.data.esrRecordId,
+            replayed: String(response.headers['idempotent-replayed']) === 'true',
+          };
+        }
+        if (response.status === 409 && errorBodyOf(response)?.code === 'PROFESSIONAL_REGISTRATION_EXISTS') {
+          return { stored: false, superseded: true };
+        }
+        throw classify(`the ${recordType} record`, response, recordType);
+      },
+    };
+  }
 }

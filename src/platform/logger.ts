@@ -1,6 +1,7 @@
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import winston from 'winston';
 import { isSensitiveKey, redact, REDACTED } from './redaction';
+import { logFieldsOf, type RunTrace } from './tracing/spans';
 
 const WINSTON_KEYS = new Set(['level', 'message', 'timestamp']);
 
@@ -27,6 +28,15 @@ export const traceFormat = winston.format((info) => {
 });
 
 export type Logger = winston.Logger;
+
+/**
+ * The logger of a run whose span may no longer be active when it logs (after an `await`, with the
+ * worker's `explicit` context propagation): each line carries the run's `trace_id` and `span_id`.
+ * The logger itself with tracing off.
+ */
+export function loggerInTrace(logger: Logger, runTrace: RunTrace): Logger {
+  return runTrace ? logger.child(logFieldsOf(runTrace)) : logger;
+}
 
 export interface LoggerOptions {
   level?: string;

@@ -10,7 +10,7 @@ import {
   type RetryClass,
 } from '../platform/http/authorised-request';
 import { createTokenCache } from '../platform/http/token-cache';
-import { SPAN_ATTRIBUTES } from '../platform/tracing/spans';
+import { SPAN_ATTRIBUTES, type RunTrace, type Traceable } from '../platform/tracing/spans';
 import { DataProblemError, tracDataProblem } from '../records/data-problem';
 import { RECORD_TYPES, TRAC_CHECK_TYPE_OF, type TracCheckType } from '../records/record-types';
 import {
@@ -118,8 +118,12 @@ function parse<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
   throw new DataProblemError('INVALID_TRAC_DATA', `${field}: ${rule}`, problem);
 }
 
-/** The one module that talks to Trac: token cache, timeouts, zod-parsed answers, classified errors. */
-export function createTracClient(options: TracClientOptions): TracClient {
+/**
+ * The one module that talks to Trac: token cache, timeouts, zod-parsed answers, classified errors.
+ * `inTrace(runTrace)` gives a view of it (the same connection and tokens) whose requests' spans
+ * belong to that run's trace.
+ */
+export function createTracClient(options: TracClientOptions): TracClient & Traceable<TracClient> {
   const http: AxiosInstance = axios.create({ baseURL: options.baseUrl, timeout: options.timeoutMs });
   const tokens = createTokenCache({
     http,
@@ -140,55 +144,65 @@ export function createTracClient(options: TracClientOptions): TracClient {
     attributes?: Attributes;
   }
 
-  async function send({ url, ...label }: Read): Promise<AxiosResponse> {
+  async function send({ url, ...label }: Read, runTrace: RunTrace): Promise<AxiosResponse> {
     await options.beforeRequest?.();
     return sendObserved(
       { system: 'Trac', ...label },
       () => sendAuthorised(http, tokens, { method: 'GET', url }),
       options.observe,
+      runTrace,
     );
   }
 
-  /** The body of a `200`; undefined for `404` (no such applicant or check). */
-  async function get(read: Omit<Read, 'retryClassOf'>): Promise<unknown> {
-    const { operation } = read;
-    const response = await send({ ...read, retryClassOf: GET_ANSWERS });
-    if (response.status === 404) return undefined;
-    if (response.status !== 200) throw classify(operation, response);
-    return response.data;
-  }
+  const client = clientIn(undefined);
+  return { ...client, inTrace: clientIn };
 
-  async function listApplicantsPage(query: TracListQuery, cursor?: string): Promise<TracApplicantPage> {
-    const response = await send({
-      operation: 'list-applicants',
-      route: ROUTES.list,
-      url: listApplicantsPath(query, cursor),
-      retryClassOf: LIST_ANSWERS,
-    });
-    // A list is never "not found": a 404 here is a refusal like any other 4xx.
-    if (response.status !== 200) throw classify('list-applicants', response);
-    const page = parse(TracApplicantPageSchema, response.data, 'applicants');
-    return withoutOtherOrganisations(page, query.organisationCode, options.onListItemSkipped);
-  }
+  /** The client whose requests' spans are children of `runTrace`. */
+  function clientIn(runTrace: RunTrace): TracClient {
+    /** The body of a `200`; undefined for `404` (no such applicant or check). */
+    async function get(read: Omit<Read, 'retryClassOf'>): Promise<unknown> {
+      const { operation } = read;
+      const response = await send({ ...read, retryClassOf: GET_ANSWERS }, runTrace);
+      if (response.status === 404) return undefined;
+      if (response.status !== 200) throw classify(operation, response);
+      return response.data;
+    }
 
-  return {
-    async getApplicant(applicantId) {
-      const url = `/api/v1/applicants/${encodeURIComponent(applicantId)}`;
-      const data = await get({ operation: 'get-applicant', route: ROUTES.applicant, url });
-      return data === undefined ? undefined : parse(TracApplicantSchema, data, 'applicant');
-    },
-    async getCheck(applicantId, checkType) {
-      const url = `/api/v1/applicants/${encodeURIComponent(applicantId)}/checks/${checkType}`;
-      const data = await get({
-        operation: `get-check-${checkType}`,
-        route: ROUTES.check,
-        url,
-        attributes: { [SPAN_ATTRIBUTES.tracCheckType]: checkType },
-      });
-      return data === undefined ? undefined : parse(TracCheckSchema, data, checkType);
-    },
-    listApplicantsPage,
-    listApplicants: (query) =>
-      readEveryApplicant((cursor) => listApplicantsPage(query, cursor), { now: options.now }),
-  };
+    async function listApplicantsPage(query: TracListQuery, cursor?: string): Promise<TracApplicantPage> {
+      const response = await send(
+        {
+          operation: 'list-applicants',
+          route: ROUTES.list,
+          url: listApplicantsPath(query, cursor),
+          retryClassOf: LIST_ANSWERS,
+        },
+        runTrace,
+      );
+      // A list is never "not found": a 404 here is a refusal like any other 4xx.
+      if (response.status !== 200) throw classify('list-applicants', response);
+      const page = parse(TracApplicantPageSchema, response.data, 'applicants');
+      return withoutOtherOrganisations(page, query.organisationCode, options.onListItemSkipped);
+    }
+
+    return {
+      async getApplicant(applicantId) {
+        const url = `/api/v1/applicants/${encodeURIComponent(applicantId)}`;
+        const data = await get({ operation: 'get-applicant', route: ROUTES.applicant, url });
+        return data === undefined ? undefined : parse(TracApplicantSchema, data, 'applicant');
+      },
+      async getCheck(applicantId, checkType) {
+        const url = `/api/v1/applicants/${encodeURIComponent(applicantId)}/checks/${checkType}`;
+        const data = await get({
+          operation: `get-check-${checkType}`,
+          route: ROUTES.check,
+          url,
+          attributes: { [SPAN_ATTRIBUTES.tracCheckType]: checkType },
+        });
+        return data === undefined ? undefined : parse(TracCheckSchema, data, checkType);
+      },
+      listApplicantsPage,
+      listApplicants: (query) =>
+        readEveryApplicant((cursor) => listApplicantsPage(query, cursor), { now: options.now }),
+    };
+  }
 }

@@ -276,6 +276,44 @@ describe('traces with OTEL_EXPORTER_OTLP_ENDPOINT set', () => {
     expect(requeued!.links.map((link) => link.traceId)).toEqual([delivery.traceId]);
     expectNothingPersonalOrSecret(spans, c, await seededPersonalValues(sandboxes.tracUrl, 'A-100300'));
   }, 60_000);
+  it('when HR runs a sweep and a match preview, then each is a trace of its own holding its Trac and ESR requests, and its log lines carry its trace id', async () => {
+    const c = connector!;
+    const post = (path: string, body?: unknown) =>
+      fetch(`${c.receiverUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${ADMIN.user}:${ADMIN.password}`).toString('base64')}`,
+          ...(body ? { 'content-type': 'application/json' } : {}),
+        },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    expect((await post('/admin/reconciliation')).status).toBe(202);
+    expect((await post('/admin/match-previews', { organisationCode: 'R0A' })).status).toBe(202);
+
+    const spans = await otlp.waitFor(
+      (all) => named(all, 'reconciliation sweep').length === 1 && named(all, 'match preview').length === 1,
+    );
+    const childrenOf = (parent: CollectedSpan) => spans.filter((s) => s.parentSpanId === parent.spanId);
+    const [sweep] = named(spans, 'reconciliation sweep');
+    const [preview] = named(spans, 'match preview');
+
+    expect(sweep).toMatchObject({ parentSpanId: undefined, attributes: { 'job.outcome': 'completed' } });
+    expect(named(childrenOf(sweep!), 'GET /api/v1/applicants').length).toBeGreaterThan(0);
+    expect(preview).toMatchObject({ parentSpanId: undefined, attributes: { 'job.outcome': 'completed' } });
+    expect(named(childrenOf(preview!), 'GET /api/v1/applicants').length).toBeGreaterThan(0);
+    expect(named(childrenOf(preview!), 'GET /dit/v1/applicants').length).toBeGreaterThan(0);
+    expect(sweep!.traceId).not.toBe(preview!.traceId);
+
+    const lineOf = (message: string) => c.processes[1]!.output.find((line) => line.includes(`"${message}"`));
+    expect(JSON.parse(lineOf('reconciliation sweep completed')!)).toMatchObject({
+      trace_id: sweep!.traceId,
+      span_id: sweep!.spanId,
+    });
+    expect(JSON.parse(lineOf('match preview completed')!)).toMatchObject({
+      trace_id: preview!.traceId,
+      span_id: preview!.spanId,
+    });
+  }, 60_000);
 });
 
 describe('traces with OTEL_EXPORTER_OTLP_ENDPOINT unset', () => {

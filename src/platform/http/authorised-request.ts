@@ -1,7 +1,7 @@
 import { SpanKind, SpanStatusCode, type Attributes, type Span, type SpanOptions } from '@opentelemetry/api';
 import { isAxiosError, type AxiosInstance, type AxiosRequestConfig, type AxiosResponse } from 'axios';
 import { RetryableError } from '../errors';
-import { inLeafSpan, SPAN_ATTRIBUTES } from '../tracing/spans';
+import { inLeafSpan, SPAN_ATTRIBUTES, type RunTrace } from '../tracing/spans';
 import type { TokenCache } from './token-cache';
 
 /**
@@ -78,12 +78,14 @@ function errorTypeOf(error: unknown): string {
  * `sendAuthorised`, timed and reported to `observe`, in a client span of its own (the token
  * request and a `401`'s one repeat included): method, path template, status and retry class. A
  * call that got no answer (timeout, refused, reset) or whose token request was refused becomes a
- * `RetryableError` naming the system: both may succeed later (credentials may be rotating).
+ * `RetryableError` naming the system: both may succeed later (credentials may be rotating). The
+ * span is a child of `runTrace`, the trace of the run that asks (else of the context active now).
  */
 export async function sendObserved(
   label: RequestLabel,
   send: () => Promise<AxiosResponse>,
   observe?: ObserveRequest,
+  runTrace?: RunTrace,
 ): Promise<AxiosResponse> {
   const { system, operation } = label;
   return inLeafSpan(
@@ -110,6 +112,7 @@ export async function sendObserved(
         });
       }
     },
+    runTrace,
   );
 }
 

@@ -10,10 +10,14 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 
 /**
- * BullMQ's worker housekeeping, traced by BullMQ on every poll and stalled check: a trace of one
- * span every few seconds per worker that says nothing about a transfer, so it is never recorded.
+ * BullMQ's own operations when no span is their parent: its worker's housekeeping (every poll,
+ * stalled check and lock renewal: a trace of one span every few seconds that says nothing about a
+ * transfer), and, in the worker (whose context does not follow an `await`), the progress, retry,
+ * delay and failure steps BullMQ takes after a run; the run's `process` span already holds their
+ * outcome. Never recorded. An `add` or a `process` starts or continues a transfer's trace: kept.
  */
-const QUEUE_POLLING = /^(getNextJob|startStalledCheckTimer|moveStalledJobsToWait) /;
+const QUEUE_HOUSEKEEPING =
+  /^(getNextJob|startStalledCheckTimer|moveStalledJobsToWait|extendLocks|updateJobProgress|retry|delay|fail|remove|rateLimit) /;
 /** BullMQ's span for moving a finished job to completed: the job's `process` span already covers it. */
 const JOB_COMPLETION = /^complete /;
 
@@ -42,8 +46,8 @@ function configuredSampler(env: NodeJS.ProcessEnv): Sampler {
 }
 
 /**
- * The configured sampler, except that BullMQ's polling spans (roots) and its completion spans are
- * never recorded: each recorded span costs a transfer some CPU, and these say nothing new.
+ * The configured sampler, except that BullMQ's housekeeping spans (roots) and its completion spans
+ * are never recorded: each recorded span costs a transfer some CPU, and these say nothing new.
  */
 export function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
   const configured = configuredSampler(env);
@@ -56,8 +60,8 @@ export function samplerFromEnv(env: NodeJS.ProcessEnv): Sampler {
       attributes: Attributes,
       links: Link[],
     ): SamplingResult {
-      const polling = QUEUE_POLLING.test(spanName) && !trace.getSpanContext(context);
-      if (polling || JOB_COMPLETION.test(spanName)) return { decision: SamplingDecision.NOT_RECORD };
+      const housekeeping = QUEUE_HOUSEKEEPING.test(spanName) && !trace.getSpanContext(context);
+      if (housekeeping || JOB_COMPLETION.test(spanName)) return { decision: SamplingDecision.NOT_RECORD };
       return configured.shouldSample(context, traceId, spanName, spanKind, attributes, links);
     },
     toString: () => `SkipQueuePolling{${configured.toString()}}`,

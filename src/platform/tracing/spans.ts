@@ -1,8 +1,10 @@
 import {
+  context,
   isSpanContextValid,
   SpanStatusCode,
   trace,
   TraceFlags,
+  type Context,
   type Link,
   type Span,
   type SpanOptions,
@@ -56,32 +58,76 @@ async function settle<T>(span: Span, work: (span: Span) => Promise<T>): Promise<
 }
 
 /**
- * Runs `work` inside a new active span (the parent of the spans `work` opens), ended when it
- * settles (status error when it throws). With tracing off it runs `work(undefined)` directly: not
- * even a no-op span is made, and `options` (a function, to build them only when tracing) is not
- * read.
+ * The trace that work opening spans after an `await` belongs to, handed to it explicitly: the
+ * connector's context manager (`StackContextManager`) keeps a context active only while code runs
+ * synchronously, so a run captures its span's context when it starts and gives it to its Trac and
+ * ESR clients, its logger and the transfers it queues. Undefined with tracing off.
+ */
+export type RunTrace = Context | undefined;
+
+/** A client whose requests' spans belong to the trace it is given (`client.inTrace(runTrace)`, once per run). */
+export interface Traceable<T> {
+  inTrace(runTrace: RunTrace): T;
+}
+
+/** The active context now, as a `RunTrace` for later spans; undefined with tracing off. */
+export function currentTrace(): RunTrace {
+  return isTracingOn() ? context.active() : undefined;
+}
+
+/**
+ * Runs `work` in a new span, a child of `parent` (else of the context active now), ended when it
+ * settles (status error when it throws). `work` is given the span and the trace of its own later
+ * spans. With tracing off it runs `work(undefined, undefined)` directly: not even a no-op span is
+ * made, and `options` (a function, to build them only when tracing) is not read.
  */
 export async function inSpan<T>(
   name: string,
   options: SpanOptions | (() => SpanOptions),
-  work: (span: Span | undefined) => Promise<T>,
+  work: (span: Span | undefined, trace: RunTrace) => Promise<T>,
+  parent?: RunTrace,
 ): Promise<T> {
-  if (!isTracingOn()) return work(undefined);
+  if (!isTracingOn()) return work(undefined, undefined);
   const spanOptions = typeof options === 'function' ? options() : options;
-  return tracer.startActiveSpan(name, spanOptions, (span) => settle(span, work));
+  const outer = parent ?? context.active();
+  const span = tracer.startSpan(name, spanOptions, outer);
+  const inner = trace.setSpan(outer, span);
+  // active while `work` runs synchronously: what it opens or logs before its first await
+  return context.with(inner, () => settle(span, (opened) => work(opened, inner)));
 }
 
 /**
- * `inSpan` for a leaf (an HTTP request): a child of the active span that is not made active itself,
- * which spares a context switch on every request. Nothing inside `work` may open spans or log.
+ * `inSpan` for a leaf (an HTTP request): a child of `parent` (else of the context active now) that
+ * nothing else is made a child of. Nothing inside `work` may open spans.
  */
 export async function inLeafSpan<T>(
   name: string,
   options: () => SpanOptions,
   work: (span: Span | undefined) => Promise<T>,
+  parent?: RunTrace,
 ): Promise<T> {
   if (!isTracingOn()) return work(undefined);
-  return settle(tracer.startSpan(name, options()), work);
+  return settle(tracer.startSpan(name, options(), parent ?? context.active()), work);
+}
+
+/** The W3C `traceparent` of the span a trace names (for a job's telemetry metadata); undefined without one. */
+export function traceparentOf(runTrace: RunTrace): string | undefined {
+  const spanContext = runTrace ? trace.getSpanContext(runTrace) : undefined;
+  if (!spanContext || !isSpanContextValid(spanContext)) return undefined;
+  const flags = spanContext.traceFlags.toString(16).padStart(2, '0');
+  return `00-${spanContext.traceId}-${spanContext.spanId}-${flags}`;
+}
+
+/** The context of the span a `traceparent` names, as a parent for new spans; undefined when it is not one. */
+export function traceOfTraceparent(traceparent: string | undefined): RunTrace {
+  const link = linkTo(traceparent);
+  return link ? trace.setSpanContext(context.active(), link.context) : undefined;
+}
+
+/** The `trace_id` and `span_id` fields of the log lines written in a run's trace; none without one. */
+export function logFieldsOf(runTrace: RunTrace): { trace_id?: string; span_id?: string } {
+  const spanContext = runTrace ? trace.getSpanContext(runTrace) : undefined;
+  return spanContext ? { trace_id: spanContext.traceId, span_id: spanContext.spanId } : {};
 }
 
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
