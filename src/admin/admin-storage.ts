@@ -4,8 +4,8 @@ import type { LoginRateLimit } from './auth/login-rate-limit';
 import type { BoardQueue } from './bull-board/bull-board';
 import type { DigestRequests } from './digest/digest-trigger';
 import type { NoticeFlash } from './pages/notice-flash';
-import type { PreviewStorage } from './previews/match-previews';
-import type { SweepRecords } from './sweeps/reconciliation-admin';
+import type { PreviewStorage } from './previews/preview-operations';
+import type { SweepRecords } from './sweeps/sweep-operations';
 
 /**
  * What the HR side keeps and asks for, each behind a port it declares in its own words. The

@@ -10,17 +10,17 @@ import type { TransferStore } from '../transfer/transfer';
 import type { AdminStorage } from './admin-storage';
 import { createAdminApiRouter } from './api/admin-api-router';
 import { createAdminOperations } from './transfers/admin-operations';
-import { createAdminPageRouter } from './overview/admin-page-router';
+import { createOverviewRouter } from './overview/overview-router';
 import { createAdminDirectory } from './auth/admin-users';
 import { createAuditLog } from './audit/audit-log';
 import { createAuthenticator } from './auth/authenticate';
 import type { SignIn } from './auth/sign-in';
 import { createBullBoardRouter } from './bull-board/bull-board';
 import { createDigestTrigger } from './digest/digest-trigger';
-import { createHrPagesRouter } from './transfers/hr-pages-router';
-import { createMatchPreviewsRouter } from './previews/match-previews-router';
-import { createReconciliationAdmin } from './sweeps/reconciliation-admin';
-import { createReconciliationRouter } from './sweeps/reconciliation-router';
+import { createTransferPagesRouter } from './transfers/transfer-pages-router';
+import { createPreviewsRouter } from './previews/previews-router';
+import { createSweepOperations } from './sweeps/sweep-operations';
+import { createSweepsRouter } from './sweeps/sweeps-router';
 import { createStartPageRouter } from './transfers/start-page-router';
 import { requireAllOrganisations } from './auth/require-all-organisations';
 
@@ -106,7 +106,7 @@ export function createAdminRouter(deps: AdminDeps): Router {
     requireAllOrganisations({ organisations: deps.organisations, audit, logger }, 'bull-board'),
     createBullBoardRouter({ queue, previewQueue, audit, logger }),
   );
-  const reconciliation = createReconciliationAdmin({
+  const sweepOperations = createSweepOperations({
     sweeps: storage.sweeps,
     intervalSeconds: config.reconcileIntervalSeconds,
   });
@@ -118,16 +118,16 @@ export function createAdminRouter(deps: AdminDeps): Router {
       triggerStatuses: config.triggerStatuses,
     }),
   );
-  router.use(createAdminPageRouter({ ...shared, organisations: deps.organisations, reconciliation }));
+  router.use(createOverviewRouter({ ...shared, organisations: deps.organisations, sweepOperations }));
   // the HR pages share paths with the JSON API (a browser gets HTML), so they come first
-  router.use(createHrPagesRouter({ ...shared, queue, organisations: deps.organisations }));
+  router.use(createTransferPagesRouter({ ...shared, queue, organisations: deps.organisations }));
   const digest = createDigestTrigger({
     smtpConfigured: Boolean(config.smtpUrl),
     requests: storage.digests,
   });
-  router.use(createReconciliationRouter({ ...shared, reconciliation, organisations: deps.organisations }));
+  router.use(createSweepsRouter({ ...shared, sweepOperations, organisations: deps.organisations }));
   router.use(
-    createMatchPreviewsRouter({
+    createPreviewsRouter({
       ...shared,
       storage: storage.previews,
       organisations: deps.organisations,

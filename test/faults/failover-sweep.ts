@@ -1,4 +1,4 @@
-import { ReconciliationStatusSchema } from '../../src/admin/sweeps/reconciliation-admin';
+import { SweepStatusSchema } from '../../src/admin/sweeps/sweep-operations';
 import type { TransferQueue } from '../../src/store/transfer-queue';
 import { TunableEnvSchema } from '../../config/env-schema';
 import { ORPHANED_CLAIM_AGE_MS } from '../../src/transfer/start-transfer';
@@ -30,7 +30,7 @@ async function latestSweepSince(baseUrl: string, since: number): Promise<SweepRe
     signal: AbortSignal.timeout(5000),
   });
   if (answer.status !== 200) return undefined;
-  const status = ReconciliationStatusSchema.parse(await answer.json());
+  const status = SweepStatusSchema.parse(await answer.json());
   return status.sweeps.find((sweep) => Date.parse(sweep.startedAt) >= since);
 }
 

@@ -56,7 +56,7 @@ export function createAdminApiRouter(deps: AdminApiDeps): Router {
 
   router.post('/transfers/:transferId/retry', async (req: Request<{ transferId: string }>, res) => {
     const { transferId } = req.params;
-    const write = () => deps.operations.retry(identityOf(res).organisations, transferId);
+    const write = () => deps.operations.requeue(identityOf(res).organisations, transferId);
     send(res, await performWrite(deps, req, res, 'retry', write, transferId));
   });
 
@@ -70,7 +70,7 @@ export function createAdminApiRouter(deps: AdminApiDeps): Router {
   );
 
   router.post('/transfers/retry', async (req, res) => {
-    const write = () => deps.operations.retryMatching(identityOf(res).organisations, req.body);
+    const write = () => deps.operations.requeueMatching(identityOf(res).organisations, req.body);
     send(res, await performWrite(deps, req, res, 'retry-bulk', write, 'failed transfers'));
   });
 

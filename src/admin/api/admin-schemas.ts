@@ -45,11 +45,11 @@ export const AuditQuerySchema = z.object({
 });
 
 /** Unknown fields are refused: a misspelt filter must not widen a bulk re-queue to everything. */
-export const BulkRetryBodySchema = z.strictObject({
+export const BulkRequeueBodySchema = z.strictObject({
   reason: z.enum(REASON_CODES).optional(),
   organisation: OrganisationCode.optional(),
 });
-export type BulkRetryBody = z.infer<typeof BulkRetryBodySchema>;
+export type BulkRequeueBody = z.infer<typeof BulkRequeueBodySchema>;
 
 export const ManualStartBodySchema = z.strictObject({
   organisationCode: OrganisationCode,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { StatusChangedBodySchema } from '../../webhook/webhook-body';
 import {
   AuditListSchema,
-  BulkRetryBodySchema,
+  BulkRequeueBodySchema,
   DigestQueuedAnswerSchema,
   ErrorAnswerSchema,
   ManualStartBodySchema,
@@ -19,7 +19,7 @@ import {
   PreviewSchema,
   PreviewStartBodySchema,
 } from '../previews/preview-schemas';
-import { ReconciliationStatusSchema, SweepQueuedAnswerSchema } from '../sweeps/reconciliation-admin';
+import { SweepStatusSchema, SweepQueuedAnswerSchema } from '../sweeps/sweep-operations';
 
 /** The webhook's answers (`webhook-answers.ts`), as schemas for the document. */
 const WebhookAcknowledgedSchema = z.union([
@@ -53,12 +53,12 @@ const COMPONENTS = {
   TransferList: TransferListSchema,
   AuditEntry: AuditEntrySchema,
   AuditList: AuditListSchema,
-  BulkRetryBody: BulkRetryBodySchema,
+  BulkRetryBody: BulkRequeueBodySchema,
   ManualStartBody: ManualStartBodySchema,
   Queued: QueuedAnswerSchema,
   Requeued: RequeuedAnswerSchema,
   DigestQueued: DigestQueuedAnswerSchema,
-  ReconciliationStatus: ReconciliationStatusSchema,
+  ReconciliationStatus: SweepStatusSchema,
   SweepQueued: SweepQueuedAnswerSchema,
   PreviewStartBody: PreviewStartBodySchema,
   PreviewQueued: PreviewQueuedAnswerSchema,

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { wantsHtml } from '../transfers/hr-pages-router';
+import { wantsHtml } from '../transfers/transfer-pages-router';
 import type { AdminIdentity } from './admin-users';
 import { SESSION_COOKIE } from './auth-cookies';
 import { InvalidBearerTokenError } from './bearer-tokens';

@@ -1,11 +1,11 @@
 import { Router, type Request, type Response } from 'express';
 import type { AdminAnswer } from '../api/admin-schemas';
 import { identityOf } from '../auth/admin-users';
-import type { MatchPreviews } from './match-previews';
+import type { PreviewOperations } from './preview-operations';
 import { performWrite, type WriteDeps } from '../audit/perform-write';
 
 export interface PreviewApiDeps extends WriteDeps {
-  previews: MatchPreviews;
+  previews: PreviewOperations;
 }
 
 /** `{previewId}` or `{previewId}.csv`. */

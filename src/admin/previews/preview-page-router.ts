@@ -2,8 +2,8 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { OrganisationDirectory } from '../../../config/organisations';
 import { identityOf } from '../auth/admin-users';
 import { permits } from '../auth/organisation-scope';
-import { wantsHtml } from '../transfers/hr-pages-router';
-import type { MatchPreviews } from './match-previews';
+import { wantsHtml } from '../transfers/transfer-pages-router';
+import type { PreviewOperations } from './preview-operations';
 import { pagePolicy } from '../pages/page-policy';
 import type { PreviewSummary } from '../../preview/preview';
 import { todayInLondon } from '../../records/dates';
@@ -14,7 +14,7 @@ import { renderPreviewList } from './preview-list-html';
 import { previewPath, renderPreviewNotFound, renderPreviewPage } from './preview-pages-html';
 
 export interface PreviewPageDeps extends WriteDeps {
-  previews: MatchPreviews;
+  previews: PreviewOperations;
   organisations: OrganisationDirectory;
   /** The clock: a date typed in the form may not be after today (UK time). */
   now: () => Date;

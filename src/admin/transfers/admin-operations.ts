@@ -1,11 +1,11 @@
 import { parseTransferId, transferIdOf } from '../../transfer/transfer-ids';
 import {
   answer,
-  BulkRetryBodySchema,
+  BulkRequeueBodySchema,
   failure,
   invalid,
   ManualStartBodySchema,
-  type BulkRetryBody,
+  type BulkRequeueBody,
 } from '../api/admin-schemas';
 import { permits, type OrganisationScope } from '../auth/organisation-scope';
 import type { AuditedTarget, WriteResult } from '../audit/perform-write';
@@ -23,14 +23,14 @@ const AUDITED_IDS = 100;
  * organisation_not_permitted`, and a bulk re-queue touches only theirs.
  */
 export interface AdminOperations {
-  retry(organisations: OrganisationScope, transferId: string): Promise<WriteResult>;
-  retryMatching(organisations: OrganisationScope, body: unknown): Promise<WriteResult>;
+  requeue(organisations: OrganisationScope, transferId: string): Promise<WriteResult>;
+  requeueMatching(organisations: OrganisationScope, body: unknown): Promise<WriteResult>;
   start(organisations: OrganisationScope, body: unknown): Promise<WriteResult>;
   /** Sends a completed transfer's outstanding records that Trac now holds as complete. */
   sendOutstanding(organisations: OrganisationScope, transferId: string): Promise<WriteResult>;
 }
 
-function describeFilter(filter: BulkRetryBody): string {
+function describeFilter(filter: BulkRequeueBody): string {
   const parts = [
     filter.reason && `reason=${filter.reason}`,
     filter.organisation && `organisation=${filter.organisation}`,
@@ -51,7 +51,7 @@ function describeIds(ids: readonly string[]): string {
  */
 function auditedParts(
   organisations: OrganisationScope,
-  filter: BulkRetryBody,
+  filter: BulkRequeueBody,
   ids: readonly string[],
 ): AuditedTarget[] {
   const byOrganisation = new Map<string, string[]>();
@@ -71,7 +71,7 @@ function auditedParts(
 
 export function createAdminOperations(deps: RequeueDeps & ManualStartDeps): AdminOperations {
   return {
-    async retry(organisations, transferId) {
+    async requeue(organisations, transferId) {
       const ids = parseTransferId(transferId);
       if (ids && !permits(organisations, ids.organisationCode)) {
         return { answer: failure(404, 'not_found'), target: transferId, otherOrganisation: true };
@@ -87,8 +87,8 @@ export function createAdminOperations(deps: RequeueDeps & ManualStartDeps): Admi
       return { answer: await sendOutstanding(deps, transferId), target: transferId };
     },
 
-    async retryMatching(organisations, body) {
-      const parsed = BulkRetryBodySchema.safeParse(body ?? {});
+    async requeueMatching(organisations, body) {
+      const parsed = BulkRequeueBodySchema.safeParse(body ?? {});
       if (!parsed.success) return { answer: invalid('invalid_body', parsed.error), target: 'invalid body' };
       const filter = parsed.data;
       if (filter.organisation && !permits(organisations, filter.organisation)) {

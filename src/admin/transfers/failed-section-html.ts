@@ -25,7 +25,7 @@ export const RETURN_FIELD = 'returnTo';
  * The re-queue button of one transfer (HR admins only; nothing for support). From a transfer's own
  * page it is a full-size button and the answer comes back to that page.
  */
-export function retryButton(identity: AdminIdentity, transfer: Transfer, onTransferPage = false): SafeHtml {
+export function requeueButton(identity: AdminIdentity, transfer: Transfer, onTransferPage = false): SafeHtml {
   if (identity.role !== 'hr-admin') return html``;
   return html`<form method="post" action="/admin/actions/retry">
     ${csrfInput(identity)}
@@ -44,7 +44,7 @@ function failedRow(identity: AdminIdentity, transfer: Transfer): SafeHtml {
       cell(timeOf(transfer.finishedAt)),
       cell(transfer.attempts),
       cell(html`${plainOutcome(transfer)?.sentence ?? ''}${matchCauseLine(transfer)}`),
-      identity.role === 'hr-admin' && cell(retryButton(identity, transfer)),
+      identity.role === 'hr-admin' && cell(requeueButton(identity, transfer)),
     ].filter((part): part is SafeHtml => part !== false),
     transfer.transferId,
   );

@@ -5,7 +5,7 @@ import { plainCompletedMessage, plainOutcome } from '../../transfer/plain-outcom
 import { REASONS, RERUNNABLE_REASONS } from '../../transfer/reasons';
 import type { Transfer } from '../../transfer/transfer';
 import type { AdminIdentity } from '../auth/admin-users';
-import { retryButton } from './failed-section-html';
+import { requeueButton } from './failed-section-html';
 import { cell, dataTable, html, rowHeading, SafeHtml, tableRow, timeOf } from '../pages/html';
 import {
   outcomeTag,
@@ -86,7 +86,7 @@ function actionSection(identity: AdminIdentity, transfer: Transfer): SafeHtml {
     return html`<p>An HR admin can re-queue this transfer once the cause is fixed.</p>`;
   }
   return html`<p>Once the cause is fixed, re-queue it: records ESR already holds are not sent again.</p>
-    ${retryButton(identity, transfer, true)}`;
+    ${requeueButton(identity, transfer, true)}`;
 }
 
 /** The record a failed transfer's problem is about: its row is marked, with what to do about it. */

@@ -5,11 +5,11 @@ import { parseTransferId, transferIdOf } from '../../transfer/transfer-ids';
 import type { TransferQueries } from '../../store/transfer-queries';
 import type { Transfer, TransferStore } from '../../transfer/transfer';
 import type { AdminOperations } from '../transfers/admin-operations';
-import { renderAdminPage, type AdminPageModel } from './admin-page-html';
+import { renderOverviewPage, type OverviewModel } from './overview-page-html';
 import { identityOf } from '../auth/admin-users';
 import { actsForAllIn, permits, type OrganisationScope } from '../auth/organisation-scope';
 import type { AuditLog } from '../audit/audit-log';
-import type { ReconciliationAdmin } from '../sweeps/reconciliation-admin';
+import type { SweepOperations } from '../sweeps/sweep-operations';
 import type { NoticeFlash } from '../pages/notice-flash';
 import { noticeFrom, noticeLocation } from '../pages/page-notices';
 import { RETURN_FIELD, type FailedGroup } from '../transfers/failed-section-html';
@@ -20,7 +20,7 @@ import { loadTransfers } from '../transfers/transfer-views';
 import { CSRF_FIELD } from '../auth/write-guard';
 import type { AuditAction } from '../audit/audit-log';
 
-export interface AdminPageDeps extends WriteDeps {
+export interface OverviewDeps extends WriteDeps {
   store: TransferStore;
   queries: TransferQueries;
   audit: AuditLog;
@@ -29,7 +29,7 @@ export interface AdminPageDeps extends WriteDeps {
   /** Notes each action's notice for the redirect that follows it, shown there once. */
   notices: NoticeFlash;
   /** The sweeps' schedule and latest attempts, shown on the page. */
-  reconciliation?: ReconciliationAdmin;
+  sweepOperations?: SweepOperations;
 }
 
 /** Failed transfers shown on the page, newest first. */
@@ -67,11 +67,11 @@ function transferIdIn(fields: Record<string, string>): string | undefined {
 }
 
 /** The HR page `GET /admin` and its form actions, each answered POST → 303 → GET with a notice. */
-export function createAdminPageRouter(deps: AdminPageDeps): Router {
+export function createOverviewRouter(deps: OverviewDeps): Router {
   const router = Router();
 
   /** What the page shows, all of it of the organisations the caller acts for. */
-  async function loadModel(req: Request, res: Response): Promise<AdminPageModel> {
+  async function loadModel(req: Request, res: Response): Promise<OverviewModel> {
     const identity = identityOf(res);
     const scope = identity.organisations;
     const forAll = actsForAllIn(scope, deps.organisations);
@@ -94,13 +94,13 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
       audit: audit.items,
       organisations: deps.organisations.all().filter((o) => permits(scope, o.code)),
       forAllOrganisations: forAll,
-      reconciliation: await deps.reconciliation?.status(forAll),
+      sweeps: await deps.sweepOperations?.status(forAll),
       notice: (await deps.notices.take(identity, req.originalUrl)) ? noticeFrom(req.query) : undefined,
     };
   }
 
   router.get('/', pagePolicy, async (req, res) => {
-    const page = renderAdminPage(await loadModel(req, res));
+    const page = renderOverviewPage(await loadModel(req, res));
     res.type('html').send(page);
   });
 
@@ -125,9 +125,11 @@ export function createAdminPageRouter(deps: AdminPageDeps): Router {
     });
   }
 
-  action('/actions/retry', 'retry', (scope, fields) => deps.operations.retry(scope, fields.transferId ?? ''));
+  action('/actions/retry', 'retry', (scope, fields) =>
+    deps.operations.requeue(scope, fields.transferId ?? ''),
+  );
   action('/actions/retry-group', 'retry-bulk', (scope, fields) =>
-    deps.operations.retryMatching(scope, fields),
+    deps.operations.requeueMatching(scope, fields),
   );
   action('/actions/send-outstanding', 'send-outstanding', (scope, fields) =>
     deps.operations.sendOutstanding(scope, fields.transferId ?? ''),

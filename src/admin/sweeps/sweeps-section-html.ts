@@ -3,7 +3,7 @@ import type { AdminIdentity } from '../auth/admin-users';
 import { csrfInput } from '../transfers/failed-section-html';
 import { cell, dataTable, html, rowHeading, tableRow, timeOf, type SafeHtml } from '../pages/html';
 import { button, tag } from '../pages/page-components-html';
-import type { ReconciliationStatus } from './reconciliation-admin';
+import type { SweepStatus } from './sweep-operations';
 
 /** The page action behind "Sweep now" (POST → 303 → GET with a notice). */
 export const SWEEP_NOW_ACTION = '/admin/actions/reconciliation';
@@ -30,7 +30,7 @@ const sweepRow = (sweep: SweepRecord) =>
     cell(sweep.started),
   ]);
 
-function scheduleText(status: ReconciliationStatus): string {
+function scheduleText(status: SweepStatus): string {
   const every =
     status.intervalSeconds === 0
       ? 'Scheduled sweeps are off (RECONCILE_INTERVAL_SECONDS is 0); a sweep runs only when asked.'
@@ -39,13 +39,13 @@ function scheduleText(status: ReconciliationStatus): string {
 }
 
 /**
- * The HR page's reconciliation section: the schedule, the watermark, the latest sweep attempts
+ * The overview's sweeps section: the schedule, the watermark, the latest sweep attempts
  * (times and counts only) and, for HR admins acting for every organisation (a sweep lists and
  * starts every organisation's), a "Sweep now" button.
  */
-export function reconciliationSection(
+export function sweepsSection(
   identity: AdminIdentity,
-  status: ReconciliationStatus | undefined,
+  status: SweepStatus | undefined,
   forAllOrganisations = true,
 ): SafeHtml {
   if (!status) return html``;

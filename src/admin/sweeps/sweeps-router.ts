@@ -5,11 +5,11 @@ import { identityOf } from '../auth/admin-users';
 import type { NoticeFlash } from '../pages/notice-flash';
 import { actsForAllIn } from '../auth/organisation-scope';
 import { performWrite, type WriteDeps, type WriteResult } from '../audit/perform-write';
-import type { ReconciliationAdmin } from './reconciliation-admin';
-import { SWEEP_NOW_ACTION } from './reconciliation-section-html';
+import type { SweepOperations } from './sweep-operations';
+import { SWEEP_NOW_ACTION } from './sweeps-section-html';
 
-export interface ReconciliationRouterDeps extends WriteDeps {
-  reconciliation: ReconciliationAdmin;
+export interface SweepsRouterDeps extends WriteDeps {
+  sweepOperations: SweepOperations;
   organisations: OrganisationDirectory;
   /** Notes the "Sweep now" notice for the redirect that follows it. */
   notices: NoticeFlash;
@@ -21,17 +21,17 @@ export interface ReconciliationRouterDeps extends WriteDeps {
  * organisation, audited: a sweep lists and starts every organisation's) and the HR page's "Sweep
  * now" form, which answers POST → 303 → GET with a notice.
  */
-export function createReconciliationRouter(deps: ReconciliationRouterDeps): Router {
+export function createSweepsRouter(deps: SweepsRouterDeps): Router {
   const router = Router();
   const forAll = (res: Response) => actsForAllIn(identityOf(res).organisations, deps.organisations);
   const sweepNowFor = (res: Response) => async (): Promise<WriteResult> => {
-    if (forAll(res)) return deps.reconciliation.sweepNow();
+    if (forAll(res)) return deps.sweepOperations.sweepNow();
     const refusal = failure(403, 'organisation_not_permitted');
     return { answer: refusal, target: 'reconciliation', otherOrganisation: true };
   };
 
   router.get('/reconciliation', async (_req, res) => {
-    res.json(await deps.reconciliation.status(forAll(res)));
+    res.json(await deps.sweepOperations.status(forAll(res)));
   });
 
   router.post('/reconciliation', async (req, res) => {

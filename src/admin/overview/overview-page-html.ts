@@ -4,14 +4,14 @@ import type { AdminIdentity } from '../auth/admin-users';
 import type { AuditEntry } from '../audit/audit-log';
 import { failedSection, type FailedGroup } from '../transfers/failed-section-html';
 import { renderPage, type Notice } from '../pages/page-layout';
-import type { ReconciliationStatus } from '../sweeps/reconciliation-admin';
-import { reconciliationSection } from '../sweeps/reconciliation-section-html';
+import type { SweepStatus } from '../sweeps/sweep-operations';
+import { sweepsSection } from '../sweeps/sweeps-section-html';
 import { auditSection, countsSection, latestSection, manualStartSection } from './page-sections-html';
 
 export type { Notice } from '../pages/page-layout';
 
 /** What the HR page shows: ids, organisations, reasons, sentences and times; never personal data. */
-export interface AdminPageModel {
+export interface OverviewModel {
   identity: AdminIdentity;
   counts: Record<TransferState, number>;
   /** How many completed transfers have outstanding records. */
@@ -24,13 +24,13 @@ export interface AdminPageModel {
   organisations: readonly Organisation[];
   /** Whether they act for every organisation: only then may they ask for a sweep now. */
   forAllOrganisations: boolean;
-  /** The reconciliation sweeps; left out when they could not be read. */
-  reconciliation?: ReconciliationStatus;
+  /** The sweeps; left out when they could not be read. */
+  sweeps?: SweepStatus;
   notice?: Notice;
 }
 
 /** The HR page (`GET /admin`): its sections, top to bottom, in the NHS.UK layout (page-layout.ts). */
-export function renderAdminPage(model: AdminPageModel): string {
+export function renderOverviewPage(model: OverviewModel): string {
   const { identity } = model;
   return renderPage({
     title: 'Employment check transfers',
@@ -42,7 +42,7 @@ export function renderAdminPage(model: AdminPageModel): string {
       failedSection(identity, model.failedGroups, model.failedTotal, model.failedShown),
       manualStartSection(identity, model.organisations),
       latestSection(model.latest),
-      reconciliationSection(identity, model.reconciliation, model.forAllOrganisations),
+      sweepsSection(identity, model.sweeps, model.forAllOrganisations),
       auditSection(model.audit),
     ],
   });

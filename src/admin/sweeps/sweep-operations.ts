@@ -4,7 +4,7 @@ import { answer } from '../api/admin-schemas';
 import type { WriteResult } from '../audit/perform-write';
 
 /** `GET /admin/reconciliation` (connector.md): the interval, the watermark and the latest attempts. */
-export const ReconciliationStatusSchema = z.object({
+export const SweepStatusSchema = z.object({
   /** `RECONCILE_INTERVAL_SECONDS`; `0`: no scheduled sweep. */
   intervalSeconds: z.number().int().min(0),
   /** Start of the last successful sweep minus 10 minutes; null before the first. */
@@ -12,19 +12,19 @@ export const ReconciliationStatusSchema = z.object({
   /** Each attempt, newest first, at most 20. */
   sweeps: z.array(SweepRecordSchema),
 });
-export type ReconciliationStatus = z.infer<typeof ReconciliationStatusSchema>;
+export type SweepStatus = z.infer<typeof SweepStatusSchema>;
 
 /** `POST /admin/reconciliation`: a sweep is queued; a worker runs it. */
 export const SweepQueuedAnswerSchema = z.object({ status: z.literal('queued') });
 
 /** The receiver's side of the sweeps: queue one now, and read what they did. */
-export interface ReconciliationAdmin {
+export interface SweepOperations {
   sweepNow(): Promise<WriteResult>;
   /**
    * The sweeps; for someone not acting for every organisation (`forAll` false), without what
    * concerns single organisations: times, outcomes and totals only.
    */
-  status(forAll: boolean): Promise<ReconciliationStatus>;
+  status(forAll: boolean): Promise<SweepStatus>;
 }
 
 /** What every reader may see of a sweep: no organisation named. */
@@ -46,12 +46,12 @@ export interface SweepRecords {
   latest(): Promise<SweepRecord[]>;
 }
 
-export interface ReconciliationAdminDeps {
+export interface SweepOperationsDeps {
   sweeps: SweepRecords;
   intervalSeconds: number;
 }
 
-export function createReconciliationAdmin(deps: ReconciliationAdminDeps): ReconciliationAdmin {
+export function createSweepOperations(deps: SweepOperationsDeps): SweepOperations {
   const { sweeps } = deps;
   return {
     // also when the interval is 0: the worker listens to the queue whatever the schedule

@@ -18,7 +18,7 @@ import { renderTransferList, type ListFilter } from './transfer-list-html';
 import { renderTransferNotFound, renderTransferPage } from './transfer-page-html';
 import { loadPageDetail, loadTransfers, type TransferReader } from './transfer-views';
 
-export interface HrPagesDeps extends TransferReader {
+export interface TransferPagesDeps extends TransferReader {
   queries: TransferQueries;
   audit: AuditLog;
   queue: TransferQueue;
@@ -56,7 +56,7 @@ const FIELD_IDS = new Map([
  * transfer (`GET /admin/transfers/{id}` in a browser) and the search (`GET /admin/search?q=`). The
  * JSON API answers the same paths for every other client, exactly as before.
  */
-export function createHrPagesRouter(deps: HrPagesDeps): Router {
+export function createTransferPagesRouter(deps: TransferPagesDeps): Router {
   const router = Router();
 
   router.get('/transfers', htmlOnly, pagePolicy, async (req, res) => {

@@ -12,7 +12,7 @@ import { PREVIEW_CSV_COLUMNS, PreviewStartBodySchema } from './preview-schemas';
  * takes the organisations the caller acts for: a preview of another organisation is not found, as
  * if it did not exist, and starting one is `403 organisation_not_permitted`.
  */
-export interface MatchPreviews {
+export interface PreviewOperations {
   start(organisations: OrganisationScope, body: unknown): Promise<WriteResult>;
   list(organisations: OrganisationScope): Promise<PreviewSummary[]>;
   get(organisations: OrganisationScope, previewId: string): Promise<Preview | undefined>;
@@ -41,7 +41,7 @@ export interface PreviewStorage extends Pick<
   queue(previewId: string, request: PreviewRequest, attempts: number): Promise<void>;
 }
 
-export interface MatchPreviewsDeps {
+export interface PreviewOperationsDeps {
   storage: PreviewStorage;
   organisations: OrganisationDirectory;
   /** Attempts of a preview's job before it fails (`TRANSFER_ATTEMPTS`). */
@@ -49,7 +49,7 @@ export interface MatchPreviewsDeps {
   now: () => Date;
 }
 
-export function createMatchPreviews(deps: MatchPreviewsDeps): MatchPreviews {
+export function createPreviewOperations(deps: PreviewOperationsDeps): PreviewOperations {
   const store = deps.storage;
 
   async function get(organisations: OrganisationScope, previewId: string): Promise<Preview | undefined> {
