@@ -1,56 +1,57 @@
 import express, { type Express } from 'express';
-import type Redis from 'ioredis';
 import type { Config } from '../config';
 import type { OrganisationDirectory } from '../config/organisations';
-import { createAdminTracClient } from './admin/transfers/admin-trac-client';
 import { ASSETS_PATH, createAssetsRouter } from './admin/pages/page-assets';
-import { createAdminRouter } from './admin/create-admin-router';
+import { createAdminRouter, type AdminDeps } from './admin/create-admin-router';
 import { createAuthRouter } from './admin/auth/auth-router';
-import type { SessionTimeouts } from './admin/auth/sessions';
-import { createSignIn } from './admin/auth/sign-in';
-import type { LoginRateLimitOptions } from './admin/auth/login-rate-limit';
+import type { SignIn } from './admin/auth/sign-in';
 import { createOpenApiRouter } from './admin/api/openapi-router';
-import { registerHealthMetrics } from './health/health-metrics';
+import { registerHealthMetrics, type DeploymentHealth } from './health/health-metrics';
 import { createHealthRouter } from './health/health-router';
 import { createMetricsRouter } from './health/metrics-router';
 import { createErrorHandler, notFoundHandler } from './platform/error-handler';
 import { securityHeaders } from './platform/security-headers';
 import type { Logger } from './platform/logger';
 import { labelRoute, observeRequestDuration, type Metrics } from './platform/metrics';
-import { externalLatencyKey, registerStoredMetrics } from './platform/stored-metrics';
+import { registerStoredMetrics, type StoredCounts } from './platform/stored-metrics';
 import { registerSweepMetrics, registerTracListMetrics } from './platform/sweep-metrics';
 import type { TransferQueue } from './store/transfer-queue';
-import type { TracClient } from './trac/trac-client';
-import { recordCountsKey, transferCountsKey } from './store/outcome-counters';
-import { sweepCountsKey } from './store/sweep-log';
-import { tracListCountsKey } from './store/trac-list-counts';
 import type { TransferStore } from './transfer/transfer';
 import { createDeliveryHandler } from './webhook/handle-delivery';
 import { createSignatureVerifier } from './webhook/verify-signature';
-import { createWebhookIdRecords } from './webhook/webhook-id-record';
+import type { WebhookIdRecords } from './webhook/webhook-id-record';
 import { createWebhookRouter } from './webhook/webhook-router';
 
+/** What the HR side needs besides what the whole app shares (`createAdminRouter`'s own). */
+export type AdminAdapters = Omit<
+  AdminDeps,
+  'config' | 'logger' | 'queue' | 'store' | 'organisations' | 'metrics' | 'now' | 'signIn'
+>;
+
+/**
+ * Everything the app uses, built where the process is composed (src/server.ts): the adapters of
+ * src/store behind the ports their users declare, never a raw connection.
+ */
 export interface AppDeps {
   config: Readonly<Config>;
   logger: Logger;
-  /** The receiver's fail-fast connection (`createFailFastConnection`). */
-  redis: Redis;
-  /** The transfer queue on that connection (`createTransferQueue`). */
+  /** The transfer queue on the receiver's connection (`createTransferQueue`). */
   queue: TransferQueue;
   transferStore: TransferStore;
+  /** What the receiver remembers of each Trac message (`createWebhookIdRecords`). */
+  webhookIds: WebhookIdRecords;
+  /** Readiness and live workers (`createDeploymentHealth`). */
+  health: DeploymentHealth;
+  /** The counts the workers keep, read by `/metrics` (`createStoredCounts`). */
+  storedCounts: StoredCounts;
   organisations: OrganisationDirectory;
   metrics: Metrics;
+  /** Sign-in with the provider (`createSignIn`, OIDC_ISSUER_URL); undefined: HTTP Basic only. */
+  signIn: SignIn | undefined;
+  /** The HR side's own adapters and Trac (manual starts answer `503 trac_unavailable` without it). */
+  admin: AdminAdapters;
   /** The clock for webhook timestamps and receipt times; default the system clock. */
   now?: () => Date;
-  /**
-   * Trac, for the admin manual start's check. Default: a client built from `config.trac` when
-   * TRAC_BASE_URL is set; without one, manual starts answer `503 trac_unavailable`.
-   */
-  tracClient?: TracClient;
-  /** Failed admin logins that lock a (user, client address) pair; default 10 in 15 min, for 15 min. */
-  adminLoginRateLimit?: LoginRateLimitOptions;
-  /** Session time-outs other than SESSION_IDLE_MINUTES and SESSION_MAX_HOURS (tests), milliseconds. */
-  sessionTimeouts?: Partial<SessionTimeouts>;
 }
 
 /** Builds the receiver's HTTP app: routes only, nothing starts or connects here. */
@@ -75,7 +76,7 @@ export function createApp(deps: AppDeps): Express {
       triggerStatuses: config.triggerStatuses,
       transferStore: deps.transferStore,
       queue: deps.queue,
-      webhookIds: createWebhookIdRecords(deps.redis, config.queuePrefix),
+      webhookIds: deps.webhookIds,
       logger: logger.child({ component: 'webhook' }),
       now,
     }),
@@ -83,46 +84,33 @@ export function createApp(deps: AppDeps): Express {
     logger: logger.child({ component: 'webhook' }),
   });
   app.use('/webhooks/trac', labelRoute('/webhooks/trac'), webhookRouter);
-  app.use('/health', labelRoute('/health'), createHealthRouter(deps.redis, config.queuePrefix));
+  app.use('/health', labelRoute('/health'), createHealthRouter(deps.health.checkReadiness));
   app.use('/metrics', labelRoute('/metrics'), createMetricsRouter(metrics));
 
   // The admin API and dashboard (`/admin`, `/openapi.json`) mount here, behind their own
   // authentication, with labelRoute() so their latency is labelled by route pattern.
-  registerStoredMetrics(metrics, {
-    redis: deps.redis,
-    transfersKey: transferCountsKey(config.queuePrefix),
-    recordsKey: recordCountsKey(config.queuePrefix),
-    latencyKey: externalLatencyKey(config.queuePrefix),
-  });
-  registerSweepMetrics(metrics, deps.redis, sweepCountsKey(config.queuePrefix));
-  registerTracListMetrics(metrics, deps.redis, tracListCountsKey(config.queuePrefix));
-  registerHealthMetrics(metrics, deps.redis, config.queuePrefix);
+  registerStoredMetrics(metrics, deps.storedCounts);
+  registerSweepMetrics(metrics, deps.storedCounts);
+  registerTracListMetrics(metrics, deps.storedCounts);
+  registerHealthMetrics(metrics, deps.health);
   app.use('/openapi.json', labelRoute('/openapi.json'), createOpenApiRouter());
   // the HR pages' stylesheet, script and icons (nhsuk-frontend): public, cacheable, no login
   app.use(ASSETS_PATH, labelRoute(ASSETS_PATH), createAssetsRouter());
   // sign-in with the provider (OIDC_ISSUER_URL), when one is configured: its pages and callback
-  const signIn = createSignIn({
-    config,
-    redis: deps.redis,
-    logger,
-    now,
-    sessionTimeouts: deps.sessionTimeouts,
-  });
+  const { signIn } = deps;
   if (signIn) app.use('/auth', labelRoute('/auth'), createAuthRouter(signIn));
   app.use(
     '/admin',
     labelRoute('/admin'),
     createAdminRouter({
+      ...deps.admin,
       config,
       logger,
-      redis: deps.redis,
       queue: deps.queue,
       store: deps.transferStore,
       organisations: deps.organisations,
       metrics,
-      trac: deps.tracClient ?? createAdminTracClient(config, deps.redis),
       now,
-      loginRateLimit: deps.adminLoginRateLimit,
       signIn,
     }),
   );

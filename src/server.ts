@@ -1,12 +1,14 @@
 /**
- * `npm run receiver`: the HTTP receiver alone. Wires configuration, Redis, the queue and the app,
- * listens, and shuts down in order on SIGTERM/SIGINT or a fatal error (then exiting 1): stop
- * accepting and finish in-flight requests, then close the queue, then Redis. It starts no Redis of
- * its own: the embedded one is `npm start`'s (scripts/), which never reaches the build.
+ * `npm run receiver`: the HTTP receiver alone, and its composition root. Wires configuration,
+ * Redis, the queue, the store's adapters and the app, listens, and shuts down in order on
+ * SIGTERM/SIGINT or a fatal error (then exiting 1): stop accepting and finish in-flight requests,
+ * then close the queue, then Redis. It starts no Redis of its own: the embedded one is `npm
+ * start`'s (scripts/), which never reaches the build.
  */
 import type { Server } from 'node:http';
 import { describeRedisTarget, loadConfigOrExit, type Config, type RedisTarget } from '../config';
 import { createOrganisationDirectory } from '../config/organisations';
+import { createSignIn } from './admin/auth/sign-in';
 import { createAdminTracClient } from './admin/transfers/admin-trac-client';
 import { createApp } from './app';
 import { handleProcessErrors } from './platform/error-handler';
@@ -15,9 +17,11 @@ import { createMetrics } from './platform/metrics';
 import { createReceiverServer } from './platform/receiver-server';
 import { ShutdownSequence } from './platform/shutdown';
 import { startProcessTracing } from './platform/tracing/start-tracing';
+import { createAdminStorage } from './store/admin-storage';
+import { createReceiverAdapters } from './store/receiver-adapters';
 import { createFailFastConnection } from './store/redis-connections';
+import { createSignInStorage } from './store/sign-in-storage';
 import { createTransferQueue } from './store/transfer-queue';
-import { createTransferStore } from './store/transfer-store';
 
 /** Secrets generated for this run cannot be logged (the logger redacts them): print them once. */
 function printGeneratedSecrets(config: Config): void {
@@ -90,16 +94,26 @@ async function main(): Promise<void> {
   // listen only once Redis answers: a queue whose start-up check failed would stay broken, so a
   // failure here stops the process (to be restarted) rather than serve 503s forever
   await queue.waitUntilReady();
+  // the one place the receiver's parts meet: the store's adapters, each behind its user's port
+  const { tracLatency, ...adapters } = createReceiverAdapters(redis, config.queuePrefix);
   const app = createApp({
+    ...adapters,
     config,
     logger,
-    redis,
     queue,
-    transferStore: createTransferStore(redis, config.queuePrefix),
     organisations: createOrganisationDirectory(config.organisationsFile),
     metrics: createMetrics({ queue }),
+    signIn: createSignIn({
+      config,
+      logger,
+      now: () => new Date(),
+      ...createSignInStorage(redis, config.queuePrefix),
+    }),
     // a manual start from the admin API asks Trac first (TRAC_* are required in production)
-    tracClient: createAdminTracClient(config, redis),
+    admin: {
+      storage: createAdminStorage(redis, config.queuePrefix, queue, logger),
+      trac: createAdminTracClient(config, tracLatency.observe),
+    },
   });
 
   const server = createReceiverServer(app, logger);

@@ -5,7 +5,7 @@ import { createOrganisationDirectory } from '../config/organisations';
 import { PermanentError } from '../src/platform/errors';
 import { loggerInTrace, type Logger } from '../src/platform/logger';
 import type { RunTrace } from '../src/platform/tracing/spans';
-import { createLatencyRecorder } from '../src/platform/stored-metrics';
+import { createLatencyRecorder } from '../src/store/latency-counters';
 import {
   DEFAULT_SWEEP_RETRY,
   isSweepJob,

@@ -1,24 +1,24 @@
-import type Redis from 'ioredis';
 import { Counter } from 'prom-client';
 import { readWithin, type Metrics } from './metrics';
+import type { FieldCounts, StoredCounts } from './stored-metrics';
 
 /** The finished outcomes of a sweep attempt, as counted (an active one is not yet counted). */
 const SWEEP_OUTCOMES = ['completed', 'failed'] as const;
 
 /**
- * Adds the reconciliation sweeps' counts, which the worker that ran each sweep keeps in a Redis
- * hash (`sweepCountsKey`: `completed`, `failed`, `started`) and which are read here at scrape:
+ * Adds the reconciliation sweeps' counts, which the worker that ran each sweep keeps in the store
+ * (`StoredCounts.sweeps`: `completed`, `failed`, `started`) and which are read here at scrape:
  * `dit_reconciliation_sweeps_total{outcome}` (sweep attempts by outcome) and
  * `dit_reconciliation_transfers_started_total` (transfers the sweeps queued or re-ran). Registering
  * twice is a no-op.
  */
-export function registerSweepMetrics(metrics: Metrics, redis: Redis, countsKey: string): void {
+export function registerSweepMetrics(metrics: Metrics, counts: Pick<StoredCounts, 'sweeps'>): void {
   const { registry } = metrics;
   if (registry.getSingleMetric('dit_reconciliation_sweeps_total')) return;
   // one read per scrape, shared by both counters
-  let pending: Promise<Record<string, string> | undefined> | undefined;
+  let pending: Promise<FieldCounts | undefined> | undefined;
   const read = () => {
-    pending ??= readWithin(redis.hgetall(countsKey)).finally(() => {
+    pending ??= readWithin(counts.sweeps()).finally(() => {
       pending = undefined;
     });
     return pending;
@@ -29,9 +29,9 @@ export function registerSweepMetrics(metrics: Metrics, redis: Redis, countsKey: 
     labelNames: ['outcome'],
     registers: [registry],
     async collect() {
-      const counts = await read();
+      const sweeps = await read();
       this.reset();
-      for (const outcome of SWEEP_OUTCOMES) this.inc({ outcome }, Number(counts?.[outcome] ?? 0));
+      for (const outcome of SWEEP_OUTCOMES) this.inc({ outcome }, sweeps?.[outcome] ?? 0);
     },
   });
   new Counter({
@@ -39,9 +39,9 @@ export function registerSweepMetrics(metrics: Metrics, redis: Redis, countsKey: 
     help: 'Transfers a reconciliation sweep queued or re-ran (their webhook never came), all workers.',
     registers: [registry],
     async collect() {
-      const counts = await read();
+      const sweeps = await read();
       this.reset();
-      this.inc(Number(counts?.started ?? 0));
+      this.inc(sweeps?.started ?? 0);
     },
   });
 }
@@ -49,10 +49,10 @@ export function registerSweepMetrics(metrics: Metrics, redis: Redis, countsKey: 
 /**
  * Adds `dit_trac_list_items_skipped_total{reason}`: items the workers' listings of Trac (sweeps and
  * match previews) left out, by reason (`other_organisation`: an applicant of another organisation
- * than the one listed), read at scrape from the hash the workers keep (`tracListCountsKey`, fields
- * `skipped|<reason>`). Registering twice is a no-op.
+ * than the one listed), read at scrape from the counts the workers keep (`StoredCounts.tracListItems`,
+ * fields `skipped|<reason>`). Registering twice is a no-op.
  */
-export function registerTracListMetrics(metrics: Metrics, redis: Redis, countsKey: string): void {
+export function registerTracListMetrics(metrics: Metrics, counts: Pick<StoredCounts, 'tracListItems'>): void {
   const { registry } = metrics;
   if (registry.getSingleMetric('dit_trac_list_items_skipped_total')) return;
   new Counter({
@@ -61,11 +61,11 @@ export function registerTracListMetrics(metrics: Metrics, redis: Redis, countsKe
     labelNames: ['reason'],
     registers: [registry],
     async collect() {
-      const counts = await readWithin(redis.hgetall(countsKey));
+      const items = await readWithin(counts.tracListItems());
       this.reset();
-      for (const [field, count] of Object.entries(counts ?? {})) {
+      for (const [field, count] of Object.entries(items ?? {})) {
         const [kind, reason] = field.split('|');
-        if (kind === 'skipped' && reason) this.inc({ reason }, Number(count));
+        if (kind === 'skipped' && reason) this.inc({ reason }, count);
       }
     },
   });

@@ -1,6 +1,6 @@
 import type Redis from 'ioredis';
 import type { ReasonCode } from '../platform/errors';
-import { createBufferedIncrements } from '../platform/stored-metrics';
+import { createBufferedIncrements } from './buffered-increments';
 import type { RecordOutcomes } from '../transfer/transfer';
 
 /** Redis hashes of finished-transfer and record-outcome counts, shared by every worker process. */

@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { createBufferedIncrements } from '../platform/stored-metrics';
+import { createBufferedIncrements } from './buffered-increments';
 import type { TracListSkipReason } from '../trac/trac-list';
 
 /**

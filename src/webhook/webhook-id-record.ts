@@ -1,24 +1,10 @@
 import { createHash } from 'node:crypto';
-import type Redis from 'ioredis';
-import { z } from 'zod';
-import { createRecallOrClaim } from '../store/delivery-claim';
 import type { RedisDeadline } from '../store/redis-deadline';
 import type { ClaimResult } from '../transfer/transfer';
-import { duplicate, ignored, type WebhookAnswer } from './webhook-answers';
+import type { WebhookAnswer } from './webhook-answers';
 
 /** Trac retries one message for up to 3 days; the answer given is kept a day longer. */
 export const WEBHOOK_ID_RETENTION_SECONDS = 4 * 24 * 60 * 60;
-
-/** The answer remembered for a `webhook-id`: identifiers and outcomes only. */
-const RememberedAnswerSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('queued'), transferId: z.string() }),
-  z.object({ status: z.literal('duplicate'), transferId: z.string() }),
-  z.object({
-    status: z.literal('ignored'),
-    reason: z.enum(['status_not_trigger', 'event_type_not_handled', 'organisation_not_enabled']),
-  }),
-]);
-type RememberedAnswer = z.infer<typeof RememberedAnswerSchema>;
 
 /**
  * One message as Trac identifies it: its `webhook-id` together with the body it came with. A
@@ -44,6 +30,10 @@ export type RecalledOrClaimed =
   /** The message's record cannot be read: treated as absent, the caller claims as usual. */
   | { kind: 'unreadable' };
 
+/**
+ * The port of the messages' record: what the receiver remembers of each message so that a
+ * redelivery gets the same answer (kept in Redis by `createWebhookIdRecords`, src/store).
+ */
 export interface WebhookIdRecords {
   /**
    * The answer to give a redelivered message again, or else the claim of its transfer, in one
@@ -58,55 +48,4 @@ export interface WebhookIdRecords {
   ): Promise<RecalledOrClaimed>;
   /** Keeps a 2xx answer for redeliveries; the first answer recorded wins. */
   remember(message: MessageIdentity, answer: WebhookAnswer, deadline: RedisDeadline): Promise<void>;
-}
-
-function replay(remembered: RememberedAnswer): WebhookAnswer {
-  // a message already queued is a duplicate when it comes again
-  if (remembered.status === 'ignored') return ignored(remembered.reason);
-  return duplicate(remembered.transferId);
-}
-
-/** The remembered answer as stored, or undefined when it cannot be read. */
-function readRemembered(stored: string): WebhookAnswer | undefined {
-  try {
-    const parsed = RememberedAnswerSchema.safeParse(JSON.parse(stored));
-    return parsed.success ? replay(parsed.data) : undefined;
-  } catch {
-    return undefined; // an unreadable record is treated as absent: the transfer store still guards
-  }
-}
-
-const storedForm = (answer: WebhookAnswer) => JSON.stringify(RememberedAnswerSchema.parse(answer.body));
-
-/** `storedForm` of a queued or duplicate answer, built directly: two of them for every delivery. */
-export const storedClaimForm = (status: 'queued' | 'duplicate', transferId: string) =>
-  JSON.stringify({ status, transferId });
-
-export function createWebhookIdRecords(redis: Redis, prefix: string): WebhookIdRecords {
-  // the hash is fixed-length hex at the end, so an id containing `:` cannot make two keys collide
-  const keyOf = ({ webhookId, bodyHash }: MessageIdentity) => `${prefix}:webhook:${webhookId}:${bodyHash}`;
-  const recallOrClaimScript = createRecallOrClaim(redis, prefix);
-  return {
-    async recallOrClaim(message, { transferId, organisationCode, applicantId }, deadline) {
-      const record = {
-        key: keyOf(message),
-        queued: storedClaimForm('queued', transferId),
-        duplicate: storedClaimForm('duplicate', transferId),
-        lifetimeSeconds: WEBHOOK_ID_RETENTION_SECONDS,
-      };
-      const result = await deadline.run(
-        'claim transfer',
-        recallOrClaimScript(record, transferId, organisationCode, applicantId),
-      );
-      if (result.kind === 'claimed') return result;
-      const answer = readRemembered(result.stored);
-      return answer ? { kind: 'answered', answer } : { kind: 'unreadable' };
-    },
-    async remember(message, answer, deadline) {
-      await deadline.run(
-        'record webhook-id',
-        redis.set(keyOf(message), storedForm(answer), 'EX', WEBHOOK_ID_RETENTION_SECONDS, 'NX'),
-      );
-    },
-  };
 }

@@ -6,13 +6,19 @@ import type Redis from 'ioredis';
 import request from 'supertest';
 import { loadConfig, type Config } from '../../config';
 import type { Organisation, OrganisationDirectory } from '../../config/organisations';
-import { createApp, type AppDeps } from '../../src/app';
+import { createSignIn } from '../../src/admin/auth/sign-in';
+import type { LoginRateLimitOptions } from '../../src/admin/auth/login-rate-limit';
+import type { SessionTimeouts } from '../../src/admin/auth/sessions';
+import { createAdminTracClient } from '../../src/admin/transfers/admin-trac-client';
+import { createApp } from '../../src/app';
 import { createLogger } from '../../src/platform/logger';
 import { createMetrics, type Metrics } from '../../src/platform/metrics';
 import { createReceiverServer } from '../../src/platform/receiver-server';
+import { createAdminStorage } from '../../src/store/admin-storage';
+import { createReceiverAdapters } from '../../src/store/receiver-adapters';
 import { createFailFastConnection, type RedisTargetInput } from '../../src/store/redis-connections';
+import { createSignInStorage } from '../../src/store/sign-in-storage';
 import { createTransferQueue, type TransferQueue } from '../../src/store/transfer-queue';
-import { createTransferStore } from '../../src/store/transfer-store';
 import { type TransferStore } from '../../src/transfer/transfer';
 import { aFreshPrefix, testRedisUrl } from './redis';
 import { TEST_WEBHOOK_SECRET } from './webhooks';
@@ -51,14 +57,14 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   now?: () => Date;
   /** Failed-login limits of the admin surfaces; default the contract's (10 in 15 minutes). */
-  adminLoginRateLimit?: AppDeps['adminLoginRateLimit'];
+  adminLoginRateLimit?: LoginRateLimitOptions;
   /**
    * More environment, given the app's own URL once its server listens (e.g. PUBLIC_BASE_URL and an
    * OpenID provider registered with that address); it wins over `env`.
    */
   envForUrl?: (url: string) => Promise<Record<string, string>>;
   /** Session time-outs of sign-in with a provider; default the config's. */
-  sessionTimeouts?: AppDeps['sessionTimeouts'];
+  sessionTimeouts?: Partial<SessionTimeouts>;
 }
 
 export interface TestApp {
@@ -115,20 +121,32 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const redis = createFailFastConnection(options.redisTarget ?? options.redisUrl ?? testRedisUrl(), logger);
   const queue = createTransferQueue(redis, prefix, config.transferAttempts, logger);
   await queue.waitUntilReady();
-  const transferStore = createTransferStore(redis, prefix);
+  const { tracLatency, ...adapters } = createReceiverAdapters(redis, prefix);
+  const { transferStore } = adapters;
   const organisations = someOrganisations();
   const metrics = createMetrics({ queue });
+  const now = options.now ?? (() => new Date());
   const app = createApp({
+    ...adapters,
     config,
     logger,
-    redis,
     queue,
-    transferStore,
     organisations,
     metrics,
-    now: options.now,
-    adminLoginRateLimit: options.adminLoginRateLimit,
-    sessionTimeouts: options.sessionTimeouts,
+    now,
+    signIn: createSignIn({
+      config,
+      logger,
+      now,
+      sessionTimeouts: options.sessionTimeouts,
+      ...createSignInStorage(redis, prefix),
+    }),
+    admin: {
+      storage: createAdminStorage(redis, prefix, queue, logger, {
+        loginRateLimit: options.adminLoginRateLimit,
+      }),
+      trac: createAdminTracClient(config, tracLatency.observe),
+    },
   });
   route.app = app;
   return {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../../../scripts/embedded-redis';
-import { externalLatencyKey } from '../../../src/platform/stored-metrics';
+import { externalLatencyKey } from '../../../src/store/latency-counters';
 import { aRedisClient } from '../../helpers/redis';
 import { aTestWorker } from '../../helpers/worker';
 

@@ -1,5 +1,6 @@
 import { startRedisDeadline } from '../../../src/store/redis-deadline';
-import { hashWebhookBody, createWebhookIdRecords } from '../../../src/webhook/webhook-id-record';
+import { createWebhookIdRecords } from '../../../src/store/webhook-id-records';
+import { hashWebhookBody } from '../../../src/webhook/webhook-id-record';
 import { buildTestApp, deliver, type TestApp } from '../../helpers/app';
 import { aSignedWebhook, aWebhookBody } from '../../helpers/webhooks';
 

@@ -1,9 +1,7 @@
 import type Redis from 'ioredis';
-import {
-  createLatencyRecorder,
-  externalLatencyKey,
-  latencyHistogramValues,
-} from '../../../src/platform/stored-metrics';
+import { latencyHistogramValues } from '../../../src/platform/stored-metrics';
+import { createLatencyRecorder, externalLatencyKey } from '../../../src/store/latency-counters';
+import { createStoredCounts } from '../../../src/store/stored-counts';
 import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
 
 let redis: Redis;
@@ -40,7 +38,7 @@ describe('external latency recorder', () => {
     });
   });
 
-  it('when it buffers, then nothing is written before the flush and the flush writes the totals of every request', async () => {
+  it('when it buffers, then nothing is written before the flush and the flush writes the totals of every request, as /metrics reads them', async () => {
     const prefix = aFreshPrefix('latency');
     const recorder = createLatencyRecorder(redis, prefix, 'esr', 60_000);
 
@@ -51,7 +49,7 @@ describe('external latency recorder', () => {
     expect(await stored(prefix)).toEqual({});
     await recorder.flush();
 
-    const values = latencyHistogramValues(await stored(prefix), 'esr', 'h');
+    const values = latencyHistogramValues(await createStoredCounts(redis, prefix).latencies(), 'esr', 'h');
     const value = (metricName: string, labels: Record<string, string | number>) =>
       values.find((v) => v.metricName === metricName && JSON.stringify(v.labels) === JSON.stringify(labels))
         ?.value;
