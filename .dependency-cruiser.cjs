@@ -38,6 +38,14 @@ module.exports = {
       to: { path: '^(src|workers|scripts|test|bench)/' },
     },
     {
+      name: 'only-the-store-knows-redis-and-bullmq',
+      severity: 'error',
+      comment:
+        'Redis and BullMQ are known in src/store/ (the adapters behind the ports their users declare) and at the BullMQ edge in workers/ only: no other file of the service imports ioredis, bullmq or rate-limiter-flexible (whose Redis stores come from its package root), not even for a type (tsPreCompilationDeps sees type imports). The receiver is composed in src/server.ts, the worker in workers/; Bull Board takes the queues it is given, typed from @bull-board/api. test/integration/platform/dependency-rules.test.ts shows a violation rejected.',
+      from: { path: '^(src|config)/', pathNot: '^src/store/' },
+      to: { path: '(^|/)node_modules/(ioredis|bullmq|rate-limiter-flexible)/' },
+    },
+    {
       name: 'domain-imports-no-driver',
       severity: 'error',
       comment:

@@ -28,11 +28,24 @@ describe('the dependency rules (.dependency-cruiser.cjs, run by npm run lint)', 
   it('when service code imports development code, directly or through another module, then each import and each reach from an entry point is a violation', () => {
     const { output } = cruise(FIXTURE, ['src', 'workers', 'config', 'scripts', 'test'], 'json');
 
-    expect(violationsOf(output)).toEqual([
+    expect(violationsOf(output).filter((v) => !v.startsWith('only-the-store'))).toEqual([
       'the-production-build-reaches-no-development-code: src/server.ts → scripts/embedded-redis.ts',
       'the-production-build-reaches-no-development-code: workers/transfer-worker.ts → test/helpers/webhooks.ts',
       'the-service-imports-no-development-code: config/settings.ts → test/helpers/webhooks.ts',
       'the-service-imports-no-development-code: src/server.ts → scripts/embedded-redis.ts',
+    ]);
+  });
+
+  it('when code outside src/store and workers imports ioredis, bullmq or rate-limiter-flexible, even only a type, then each import is a violation and the store and the worker edge may', () => {
+    const { output } = cruise(FIXTURE, ['src', 'workers', 'config', 'scripts', 'test'], 'json');
+
+    const driverImports = violationsOf(output).filter((v) =>
+      v.startsWith('only-the-store-knows-redis-and-bullmq'),
+    );
+    expect(driverImports).toEqual([
+      'only-the-store-knows-redis-and-bullmq: src/admin/board-queue.ts → ../../../node_modules/bullmq/dist/cjs/index.js',
+      'only-the-store-knows-redis-and-bullmq: src/admin/login-limit.ts → ../../../node_modules/rate-limiter-flexible/index.js',
+      'only-the-store-knows-redis-and-bullmq: src/health/readiness.ts → ../../../node_modules/ioredis/built/index.js',
     ]);
   });
 
@@ -43,9 +56,10 @@ describe('the dependency rules (.dependency-cruiser.cjs, run by npm run lint)', 
     expect(output).toContain(
       'error the-service-imports-no-development-code: src/server.ts → scripts/embedded-redis.ts',
     );
+    expect(output).toContain('error only-the-store-knows-redis-and-bullmq: src/health/readiness.ts → ');
   });
 
-  it('when the connector itself is cruised, then the receiver and the worker reach no development code (the embedded Redis and free ports are in scripts/)', () => {
+  it('when the connector itself is cruised, then the receiver and the worker reach no development code (the embedded Redis and free ports are in scripts/) and only src/store and workers/ know Redis and BullMQ', () => {
     const { code, output } = cruise(ROOT, ['src', 'workers', 'config', 'sandbox', 'scripts'], 'json');
 
     expect(violationsOf(output)).toEqual([]);
