@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import { transferIdOf } from '../src/transfer/transfer-ids';
 import { createTransferStore, keysOf } from '../src/store/transfer-store';
-import { type Transfer } from '../src/transfer/transfer';
+import { type TransferRecord } from '../src/transfer/transfer';
 import { sleep } from './run-scope';
 
 /** Progress is polled this often: two ZCARDs, so the bench adds next to nothing to Redis's command count. */
@@ -49,9 +49,9 @@ export async function readTransfers(
   redis: Redis,
   prefix: string,
   applicantIds: readonly string[],
-): Promise<Transfer[]> {
+): Promise<TransferRecord[]> {
   const store = createTransferStore(redis, prefix);
-  const transfers: Transfer[] = [];
+  const transfers: TransferRecord[] = [];
   for (let start = 0; start < applicantIds.length; start += READ_BATCH) {
     const batch = applicantIds.slice(start, start + READ_BATCH);
     const read = await Promise.all(batch.map((id) => store.get(transferIdOf('R0A', id))));

@@ -1,8 +1,9 @@
 import type Redis from 'ioredis';
 import { RERUNNABLE_REASONS } from '../transfer/reasons';
-import type { ClaimResult, TransferState } from '../transfer/transfer';
+import type { ClaimedState, ClaimResult } from '../transfer/transfer';
 import { defineScript } from './redis-scripts';
-import { keysOf, NOT_SENT_RECORDS } from './transfer-store';
+import { NOT_SENT_RECORDS } from './transfer-record-read';
+import { keysOf } from './transfer-store';
 
 /** Where one message's answer is remembered, and the two answers a claim may leave there. */
 export interface MessageRecord {
@@ -53,7 +54,7 @@ export function createRecallOrClaim(redis: Redis, prefix: string) {
     const [kind = '', second = '', claimedAt = '', recorded = ''] = result;
     if (kind === 'remembered') return { kind, stored: second };
     if (kind === 'duplicate') {
-      const claim = { duplicate: second as TransferState, claimedAt };
+      const claim = { duplicate: second as ClaimedState, claimedAt };
       return { kind: 'claimed', claim, recorded: recorded === 'recorded' };
     }
     return { kind: 'claimed', claim: kind === 'rerun' ? 'rerun' : 'created', recorded: true };

@@ -10,10 +10,16 @@ import { createOutstandingReads } from './outstanding-transfers';
 import { defineScript } from './redis-scripts';
 import type { TransferQueue } from './transfer-queue';
 import { REASONS, RERUNNABLE_REASONS } from '../transfer/reasons';
-import { allRecords, TRANSFER_STATES, type TransferState } from '../transfer/transfer';
+import {
+  allRecords,
+  TRANSFER_STATES,
+  type ClaimedState,
+  type TransferState,
+  type UnfinishedState,
+} from '../transfer/transfer';
 
-/** `requeued`, no such transfer, or refused because of its state (completed one-off, queued, active). */
-export type RequeueResult = 'requeued' | 'missing' | { refused: TransferState; reason: ReasonCode | null };
+/** `requeued`, no such transfer, or refused because of its state (completed one-off, queued, running). */
+export type RequeueResult = 'requeued' | 'missing' | { refused: ClaimedState; reason: ReasonCode | null };
 
 /**
  * Which transfers to list; every field optional. `organisationCode` narrows the list to one of the
@@ -47,7 +53,12 @@ export interface TransferQueries {
   /** How many of those organisations' transfers completed with outstanding records. */
   countOutstanding(organisations: OrganisationScope): Promise<number>;
   /**
-   * Atomically re-opens a failed transfer (or one completed out of scope) in `waiting`: attempts 0,
+   * What an unfinished transfer is doing, as BullMQ's job says (the record keeps outcomes only):
+   * `waiting` also when its job is not stored (a claim whose start died) or is an ended run's.
+   */
+  liveStateOf(transferId: string): Promise<UnfinishedState>;
+  /**
+   * Atomically re-opens a failed transfer (or one completed out of scope): no outcome, attempts 0,
    * reason, message and finish time cleared, the ledger untouched. The caller queues its job.
    */
   requeue(transferId: string): Promise<RequeueResult>;
@@ -153,6 +164,11 @@ export function createTransferQueries(redis: Redis, prefix: string, queue: Trans
       return { ids: ids.slice(offset, offset + count), total: ids.length };
     },
 
+    async liveStateOf(transferId) {
+      const state = await queue.getJobState(transferId);
+      return state === 'active' || state === 'delayed' ? state : 'waiting';
+    },
+
     async requeue(transferId) {
       // what ESR holds stays SENT; every other outcome is NOT_SENT until the re-run derives it. The
       // ledger only grows, and no run is in flight for a transfer the script lets re-open.
@@ -169,7 +185,7 @@ export function createTransferQueries(redis: Redis, prefix: string, queue: Trans
         ...RERUNNABLE_REASONS,
       )) as string[];
       if (result[0] === 'requeued' || result[0] === 'missing') return result[0];
-      return { refused: result[1] as TransferState, reason: (result[2] || null) as ReasonCode | null };
+      return { refused: result[1] as ClaimedState, reason: (result[2] || null) as ReasonCode | null };
     },
   };
 }

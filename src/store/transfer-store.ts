@@ -1,36 +1,18 @@
 import type Redis from 'ioredis';
 import {
-  allRecords,
-  TransferSchema,
+  type ClaimedState,
   type FinishedState,
   type LedgerEntry,
-  type StoredTransfer,
-  type TransferState,
   type TransferStore,
 } from '../transfer/transfer';
 import { type RecordType } from '../records/record-types';
-import {
-  decodeLedgerEntry,
-  decodeRecords,
-  encodeLedgerEntry,
-  encodeRecords,
-  isRecordType,
-} from './transfer-encoding';
-import { outcomeChange, outcomeFields } from './transfer-outcome-fields';
+import { decodeLedgerEntry, encodeLedgerEntry, encodeRecords, isRecordType } from './transfer-encoding';
+import { outcomeChange } from './transfer-outcome-fields';
+import { createTransferRead, NOT_SENT_RECORDS } from './transfer-record-read';
 import { RERUNNABLE_REASONS } from '../transfer/reasons';
 import { parseTransferId } from '../transfer/transfer-ids';
 import { defineScript } from './redis-scripts';
 import { createReplicatedWrite } from './replicated-write';
-
-/**
- * The Redis adapter behind the TransferStore port: one hash per transfer, one per ledger, and one
- * index per final state. What a transfer is doing while it is unfinished (waiting, active,
- * delayed) is BullMQ's to know and list; the transfer record keeps what must outlive BullMQ's
- * retention: the outcome, the record outcomes, the ledger, and the indexes HR lists finished
- * transfers from (failed ones stay visible long after BullMQ dropped their jobs). Its scripts are
- * lua/claim-transfer-5.lua, update-transfer-6.lua and request-outstanding-1.lua.
- */
-export const NOT_SENT_RECORDS = encodeRecords(allRecords('NOT_SENT'));
 
 /**
  * The store's Redis keys, shared by the store, the admin queries and the compaction. Each final
@@ -62,26 +44,6 @@ export function keysOf(prefix: string) {
   };
 }
 
-/** The hash's fields as the Transfer schema reads them (an archived marker lacks the details). */
-function transferFields(transferId: string, hash: Record<string, string>, records: unknown) {
-  const archived = hash.archivedAt !== undefined;
-  return {
-    transferId,
-    organisationCode: hash.organisationCode,
-    applicantId: hash.applicantId,
-    state: hash.state,
-    reason: hash.reason || null,
-    message: hash.message || null,
-    records,
-    attempts: Number(hash.attempts ?? 0),
-    trigger: hash.trigger,
-    createdAt: archived ? (hash.createdAt ?? hash.finishedAt) : hash.createdAt,
-    updatedAt: archived ? hash.archivedAt : hash.updatedAt,
-    finishedAt: hash.finishedAt || null,
-    ...outcomeFields(hash),
-  };
-}
-
 export interface TransferStoreOptions {
   /**
    * With replicas (Sentinel): a record's "attempted" marker must reach this many replicas before
@@ -96,6 +58,15 @@ export interface TransferStoreOptions {
 /** The Redis transfer store; `close()` ends the connection it may have opened for replicated writes. */
 export type RedisTransferStore = TransferStore & { close(): Promise<void> };
 
+/**
+ * The Redis adapter behind the TransferStore port: one hash per transfer, one per ledger, and one
+ * index per final state. What a transfer is doing while it is unfinished (waiting, active,
+ * delayed) is BullMQ's alone to know and list: the record stores no state until the outcome. It
+ * keeps what must outlive BullMQ's retention: the outcome, the record outcomes, the attempts, the
+ * ledger, and the indexes HR lists finished transfers from (failed ones stay visible long after
+ * BullMQ dropped their jobs). Its scripts are lua/claim-transfer-5.lua, update-transfer-6.lua and
+ * request-outstanding-1.lua (their shared fragments in lua/includes/).
+ */
 export function createTransferStore(
   redis: Redis,
   prefix: string,
@@ -110,29 +81,7 @@ export function createTransferStore(
   const updateScript = defineScript(redis, 'update-transfer');
   const requestScript = defineScript(redis, 'request-outstanding');
 
-  /** A run writes the records it sends as PENDING once; what ESR stored since is in the ledger. */
-  async function withLedger(transferId: string, records: unknown): Promise<unknown> {
-    if (typeof records !== 'object' || records === null) return records;
-    const pending = Object.entries(records).filter(([, outcome]) => outcome === 'PENDING');
-    if (pending.length === 0) return records;
-    const sent = new Set(await redis.hkeys(ledgerKey(transferId)));
-    return Object.fromEntries(
-      Object.entries(records).map(([type, outcome]) => [type, sent.has(type) ? 'SENT' : outcome]),
-    );
-  }
-
-  async function read(transferId: string): Promise<StoredTransfer> {
-    const hash = await redis.hgetall(transferKey(transferId));
-    if (!hash.state) return { kind: 'missing' };
-    const decoded = decodeRecords(hash.records ?? NOT_SENT_RECORDS);
-    if (decoded === undefined) return { kind: 'malformed', problem: 'records: unreadable' };
-    const records = await withLedger(transferId, decoded);
-    const parsed = TransferSchema.safeParse(transferFields(transferId, hash, records));
-    if (parsed.success) return { kind: 'found', transfer: parsed.data };
-    // field names only: a record's values are never repeated into logs
-    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.')))];
-    return { kind: 'malformed', problem: `invalid fields: ${fields.join(', ')}` };
-  }
+  const read = createTransferRead(redis, transferKey, ledgerKey);
 
   return {
     async claim(transferId, organisationCode, applicantId, trigger) {
@@ -149,7 +98,7 @@ export function createTransferStore(
         ...RERUNNABLE_REASONS,
       )) as string[];
       if (result[0] === 'duplicate') {
-        return { duplicate: result[1] as TransferState, claimedAt: result[2] ?? '' };
+        return { duplicate: result[1] as ClaimedState, claimedAt: result[2] ?? '' };
       }
       return result[0] === 'rerun' ? 'rerun' : 'created';
     },
@@ -190,7 +139,7 @@ export function createTransferStore(
         ...finishedKeys,
         ...organisationFinishedKeys(transferId),
         outstandingKey,
-        change.state ?? '',
+        change.state === null ? '-' : (change.state ?? ''),
         transferId,
         now.getTime(),
         identity ? 'whole' : '',

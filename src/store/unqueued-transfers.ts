@@ -1,21 +1,24 @@
 import type Redis from 'ioredis';
 import type { UnqueuedTransfer } from '../transfer/sweep';
-import { TRANSFER_STATES, FINISHED_STATES, type TransferState } from '../transfer/transfer';
+import { TRANSFER_STATES, isFinished } from '../transfer/transfer';
 import type { TransferQueue } from './transfer-queue';
 import { keysOf } from './transfer-store';
 
 /** Transfer hashes read per SCAN step (one pipelined HMGET each). */
 const SCAN_COUNT = 500;
 
-const UNFINISHED: ReadonlySet<TransferState> = new Set(
-  TRANSFER_STATES.filter((state) => !(FINISHED_STATES as readonly string[]).includes(state)),
-);
+/**
+ * Whether a record's state field says it has no outcome yet: none stored (a record of an earlier
+ * release kept `waiting`, `active` or `delayed` instead).
+ */
+const isUnfinished = (state: string | null): boolean =>
+  !state || (!isFinished(state) && (TRANSFER_STATES as readonly string[]).includes(state));
 
 /** `prefix` as a SCAN pattern that matches it literally. */
 const literalGlob = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
 
 /**
- * Transfers the store holds as unfinished (waiting, active, delayed) whose last change is older
+ * Transfers the store holds as unfinished (no outcome yet) whose last change is older
  * than `staleBefore` and for which BullMQ holds no unfinished job: a start that claimed the
  * transfer and lost its job (a Redis failover kept the claim and not the add; a process died in
  * between) left them, and nothing else would ever run them. A transfer of the right organisation
@@ -44,7 +47,7 @@ export async function* findUnqueuedTransfers(
       const key = keys[index];
       if (error || !key || !Array.isArray(fields)) continue; // not a hash: not a transfer record
       const [state, organisationCode, applicantId, updatedAt] = fields as (string | null)[];
-      if (!state || !UNFINISHED.has(state as TransferState) || !organisationCode || !applicantId) continue;
+      if (!isUnfinished(state ?? null) || !organisationCode || !applicantId) continue;
       if (!(Date.parse(updatedAt ?? '') < staleBefore.getTime())) continue;
       const transferId = key.slice(idStart);
       const job = await queue.getJob(transferId);

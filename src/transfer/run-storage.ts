@@ -1,7 +1,7 @@
 import type { Logger } from '../platform/logger';
 import { RetryableError } from '../platform/errors';
 import { RecordTracker } from './record-tracker';
-import type { RecordOutcomes, Transfer, TransferStore } from './transfer';
+import type { RecordOutcomes, TransferRecord, TransferStore } from './transfer';
 
 /** A write to the transfer a run is for (TransferStore.update with the run's identity). */
 export type UpdateTransfer = (change: Parameters<TransferStore['update']>[1]) => Promise<void>;
@@ -11,7 +11,7 @@ export type UpdateTransfer = (change: Parameters<TransferStore['update']>[1]) =>
  * failover may lose the claim while a run goes on, and the record is then written whole again
  * rather than half (and never blocks a sweep).
  */
-export function updateOf(store: TransferStore, existing: Transfer): UpdateTransfer {
+export function updateOf(store: TransferStore, existing: TransferRecord): UpdateTransfer {
   const { transferId, organisationCode, applicantId, trigger, createdAt } = existing;
   return (change) => store.update(transferId, change, { organisationCode, applicantId, trigger, createdAt });
 }

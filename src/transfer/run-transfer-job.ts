@@ -10,7 +10,7 @@ import {
   type RunDecision,
   type TransferRunPorts,
 } from './transfer-run';
-import { FINISHED_STATES, settledRecords, type TransferStore } from './transfer';
+import { isFinished, settledRecords, type TransferStore } from './transfer';
 import type { Logger } from '../platform/logger';
 
 /** A job as the worker was handed it, before it is trusted. */
@@ -83,7 +83,7 @@ export async function recordJobFailedOutsideRun(
 ): Promise<void> {
   if (isStrayJobFailure(failedReason)) return;
   const transfer = await store.get(transferId);
-  if (!transfer || (FINISHED_STATES as readonly string[]).includes(transfer.state)) return;
+  if (!transfer || isFinished(transfer.state)) return;
   const { organisationCode, applicantId, attempts } = transfer;
   await store.update(transferId, {
     state: 'failed',

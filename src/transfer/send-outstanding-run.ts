@@ -4,11 +4,11 @@ import { outstandingFailureMessage, outstandingMessage } from './outstanding-mes
 import { createRunTracker, type UpdateTransfer } from './run-storage';
 import { runSendOutstanding } from './run-send-outstanding';
 import { asError, type RunAttempt, type RunDecision, type TransferRunPorts } from './transfer-run';
-import { outstandingOf, type RecordOutcomes, type Transfer } from './transfer';
+import { outstandingOf, type RecordOutcomes, type TransferRecord } from './transfer';
 
 interface SendOutstandingRun {
   /** The transfer as stored: completed with `reason: null`, with an HR admin's request noted. */
-  existing: Transfer;
+  existing: TransferRecord;
   at: Pick<RunAttempt, 'attempt' | 'attempts'>;
   logger: Logger;
   update: UpdateTransfer;
@@ -19,7 +19,7 @@ interface SendOutstandingRun {
  * Where a send-outstanding run starts from: the transfer's outcomes, with an outstanding record
  * that an interrupted run left in flight read as not complete (the ledger says whether it was sent).
  */
-function outcomesBefore(existing: Transfer): RecordOutcomes {
+function outcomesBefore(existing: TransferRecord): RecordOutcomes {
   const records = { ...existing.records };
   for (const type of existing.outstanding) {
     if (records[type] === 'PENDING' || records[type] === 'NOT_SENT') records[type] = 'NOT_COMPLETE';

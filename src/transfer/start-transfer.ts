@@ -1,12 +1,13 @@
 import type { OrganisationDirectory } from '../../config/organisations';
 import type { ReasonCode } from '../platform/errors';
-import type { ClaimResult, FirstTrigger, TransferState } from './transfer';
+import type { ClaimedState, ClaimResult, FirstTrigger } from './transfer';
 import { transferIdOf } from './transfer-ids';
 import type { StartTrigger, TransferJob } from './transfer-job';
 
 /**
- * A claim still `waiting` with no job after this long was left behind by a start that died between
- * claiming and queueing (Redis went away): the next webhook queues it and is answered `queued`.
+ * A claim no run has begun (`unstarted`) with no job after this long was left behind by a start
+ * that died between claiming and queueing (Redis went away): the next webhook queues it and is
+ * answered `queued`.
  */
 export const ORPHANED_CLAIM_AGE_MS = 10_000;
 
@@ -19,7 +20,7 @@ export type StartRequest = Pick<TransferJob, 'organisationCode' | 'applicantId' 
 export type StartJob = TransferJob & { trigger: StartTrigger };
 
 /** An HR re-open of a failed (or out-of-scope completed) transfer, as the store answers it. */
-export type ReopenResult = 'requeued' | 'missing' | { refused: TransferState; reason: ReasonCode | null };
+export type ReopenResult = 'requeued' | 'missing' | { refused: ClaimedState; reason: ReasonCode | null };
 
 /** The ports one start needs. */
 export interface StartPorts {
@@ -45,7 +46,7 @@ export interface StartPorts {
 
 export type StartResult =
   | { kind: 'queued'; transferId: string; reopened: boolean }
-  | { kind: 'not_started'; transferId: string; state: TransferState; reason: ReasonCode | null }
+  | { kind: 'not_started'; transferId: string; state: ClaimedState; reason: ReasonCode | null }
   | { kind: 'organisation_not_enabled'; transferId: string }
   | { kind: 'not_found'; transferId: string };
 
@@ -79,7 +80,7 @@ export async function startTransferOnce(ports: StartPorts, request: StartRequest
   if (claim.duplicate === 'failed' && request.trigger === 'manual') {
     return reopenAndQueue(ports, { ...job, trigger: 'requeue' }, transferId);
   }
-  if (claim.duplicate === 'waiting') return queueWaiting(ports, job, transferId, claim.claimedAt);
+  if (claim.duplicate === 'unstarted') return queueWaiting(ports, job, transferId, claim.claimedAt);
   return { kind: 'not_started', transferId, state: claim.duplicate, reason: null };
 }
 
@@ -90,15 +91,16 @@ async function reopenAndQueue(ports: StartPorts, job: StartJob, transferId: stri
     await ports.queue(job, true);
     return { kind: 'queued', transferId, reopened: true };
   }
-  if (reopened.refused === 'waiting') return queueWaiting(ports, job, transferId, undefined);
+  if (reopened.refused === 'unstarted') return queueWaiting(ports, job, transferId, undefined);
   return { kind: 'not_started', transferId, state: reopened.refused, reason: reopened.reason };
 }
 
 /**
- * A transfer already `waiting`: another start may be between its claim and its add, or may have
- * died there. Adding is idempotent (`jobId` = transfer id), so make sure the job is stored. Only
- * one webhook answer says `queued`: a later delivery does so only for a claim old enough to have
- * been orphaned; an HR admin's start that stored the missing job is told it is queued.
+ * A transfer claimed and not begun (`unstarted`): another start may be between its claim and its
+ * add, or may have died there. Adding is idempotent (`jobId` = transfer id), so make sure the job
+ * is stored. Only one webhook answer says `queued`: a later delivery does so only for a claim old
+ * enough to have been orphaned; an HR admin's start that stored the missing job is told it is
+ * queued.
  */
 async function queueWaiting(
   ports: StartPorts,
@@ -113,5 +115,5 @@ async function queueWaiting(
   if (added && (job.trigger !== 'webhook' || orphaned)) {
     return { kind: 'queued', transferId, reopened: false };
   }
-  return { kind: 'not_started', transferId, state: 'waiting', reason: null };
+  return { kind: 'not_started', transferId, state: 'unstarted', reason: null };
 }

@@ -10,7 +10,7 @@ import {
   outstandingOf,
   type FinishedState,
   type RecordOutcomes,
-  type Transfer,
+  type TransferRecord,
   type TransferStore,
 } from './transfer';
 
@@ -77,7 +77,7 @@ export const asError = (error: unknown): Error =>
  */
 export function openTransferRun(
   ports: RunRecordPorts,
-  existing: Transfer,
+  existing: TransferRecord,
   at: RunAttempt,
   update: UpdateTransfer,
   assertStillOwner: () => void,
@@ -136,7 +136,7 @@ export function openTransferRun(
 
   /** Rate limited: the run waits what ESR asked, without using one of the transfer's attempts. */
   async function defer(retryAfterMs: number): Promise<RunDecision> {
-    await update({ state: 'delayed', records: tracker.final() });
+    await update({ records: tracker.final() });
     logger.warn('rate limited; transfer delayed', { retryAfterMs });
     return { kind: 'deferred', delayMs: retryAfterMs, deferrals: at.deferrals + 1 };
   }
@@ -144,7 +144,7 @@ export function openTransferRun(
   /** The attempt failed and another follows (BullMQ's backoff). */
   async function retry(error: Error): Promise<RunDecision> {
     const records = tracker.final();
-    await update({ state: 'delayed', records });
+    await update({ records });
     logger.warn('transfer attempt failed; will retry', { attempt: at.attempt, error: error.message });
     return { kind: 'retry', error, records };
   }
@@ -168,7 +168,14 @@ export function openTransferRun(
   return {
     tracker,
     /** The run begins: its attempt is counted, an earlier run's reason and sentence cleared. */
-    begin: () => update({ state: 'active', attempts: at.attempt, reason: null, message: null }),
+    // a job run again from Bull Board (retry) has no outcome any more until it ends again
+    begin: () =>
+      update({
+        ...(existing.state === null ? {} : { state: null }),
+        attempts: at.attempt,
+        reason: null,
+        message: null,
+      }),
     complete,
     fail,
     defer,

@@ -6,19 +6,30 @@ import { MATCH_HINTS } from './classify-match';
 
 /**
  * A transfer as the domain sees it, and the port through which the use case and the admin views
- * reach its durable record (state, reason, per-record outcomes, and the ledger of what ESR has
+ * reach its durable record (outcome, reason, per-record outcomes, and the ledger of what ESR has
  * stored). The Redis adapter is src/store/transfer-store.ts. Ids and outcomes only, never personal
- * data.
+ * data. The states HR reads (connector.md):
  */
 export const TRANSFER_STATES = ['waiting', 'active', 'delayed', 'completed', 'failed'] as const;
 export type TransferState = (typeof TRANSFER_STATES)[number];
 
 /**
- * The states a transfer ends in. While it is unfinished, BullMQ's job says what it is doing; the
- * transfer record keeps the final ones, listed long after BullMQ dropped the job.
+ * The states a transfer ends in: the only ones its record keeps, listed long after BullMQ dropped
+ * the job. While it is unfinished, BullMQ alone says what it is doing (waiting, active, delayed).
  */
 export const FINISHED_STATES = ['completed', 'failed'] as const;
 export type FinishedState = (typeof FINISHED_STATES)[number];
+export type UnfinishedState = Exclude<TransferState, FinishedState>;
+
+export const isFinished = (state: string | null | undefined): state is FinishedState =>
+  state === 'completed' || state === 'failed';
+
+/**
+ * What a start reads of an existing transfer: its outcome, or that it has none yet: `started` (a
+ * run began; its job runs, or waits to run again) or `unstarted` (claimed and no run began: its job
+ * waits, or was lost before it was stored).
+ */
+export type ClaimedState = FinishedState | 'started' | 'unstarted';
 
 export type RecordOutcomes = Record<RecordType, RecordOutcome>;
 
@@ -51,11 +62,12 @@ export function outstandingOf(records: RecordOutcomes): RecordType[] {
   return RECORD_TYPES.filter((type) => OUTSTANDING_OUTCOMES.includes(records[type]));
 }
 
-export const TransferSchema = z.object({
+/** The transfer record: `state` is its outcome, null while it has none (BullMQ's job says the rest). */
+export const TransferRecordSchema = z.object({
   transferId: z.string(),
   organisationCode: z.string(),
   applicantId: z.string(),
-  state: z.enum(TRANSFER_STATES),
+  state: z.enum(FINISHED_STATES).nullable(),
   reason: z.enum(REASON_CODES).nullable(),
   message: z.string().nullable(),
   records: z.record(z.enum(RECORD_TYPES), z.enum(RECORD_OUTCOMES)),
@@ -76,7 +88,16 @@ export const TransferSchema = z.object({
   /** Failed `INVALID_TRAC_DATA` or `ESR_REJECTED`: what to correct (names and rules, no values); otherwise null. */
   problem: DataProblemSchema.nullable().default(null),
 });
+export type TransferRecord = z.infer<typeof TransferRecordSchema>;
+
+/** A transfer as HR reads it: its record, with what its job is doing while it has no outcome. */
+export const TransferSchema = TransferRecordSchema.extend({ state: z.enum(TRANSFER_STATES) });
 export type Transfer = z.infer<typeof TransferSchema>;
+
+/** What a start reads of a record (see ClaimedState). */
+export function claimedStateOf(record: TransferRecord): ClaimedState {
+  return record.state ?? (record.attempts > 0 ? 'started' : 'unstarted');
+}
 
 export interface LedgerEntry {
   esrRecordId: string;
@@ -88,7 +109,7 @@ export interface LedgerEntry {
  * transfer exists: its state, and when it entered it. Either way the caller makes sure its job is
  * queued with BullMQ's public API (`queueTransfer`): the store never reads BullMQ's keys.
  */
-export type ClaimResult = 'created' | 'rerun' | { duplicate: TransferState; claimedAt: string };
+export type ClaimResult = 'created' | 'rerun' | { duplicate: ClaimedState; claimedAt: string };
 
 export function allRecords(outcome: RecordOutcome): RecordOutcomes {
   return Object.fromEntries(RECORD_TYPES.map((type) => [type, outcome])) as RecordOutcomes;
@@ -106,16 +127,18 @@ export function settledRecords(records: RecordOutcomes, before = allRecords('NOT
 
 /** What the store holds under a transfer id: the transfer, nothing, or a record it cannot read. */
 export type StoredTransfer =
-  { kind: 'found'; transfer: Transfer } | { kind: 'missing' } | { kind: 'malformed'; problem: string };
+  { kind: 'found'; transfer: TransferRecord } | { kind: 'missing' } | { kind: 'malformed'; problem: string };
 
 /**
  * What a write may change. `outstanding` (with `esrApplicantId`) is written only on a transfer that
  * completes with `reason: null`, and keeps the list of such transfers (`outstanding=true`) in step.
  */
-export type TransferChange = Partial<
+export type TransferChange = {
+  /** The outcome; null: none any more (a run of a finished transfer's job began again). */
+  state?: FinishedState | null;
+} & Partial<
   Pick<
-    Transfer,
-    | 'state'
+    TransferRecord,
     | 'reason'
     | 'message'
     | 'records'
@@ -130,10 +153,13 @@ export type TransferChange = Partial<
 >;
 
 /** What a transfer's claim wrote once: who it is for, how it was started, when. */
-export type TransferIdentity = Pick<Transfer, 'organisationCode' | 'applicantId' | 'trigger' | 'createdAt'>;
+export type TransferIdentity = Pick<
+  TransferRecord,
+  'organisationCode' | 'applicantId' | 'trigger' | 'createdAt'
+>;
 
 export interface TransferStore {
-  /** Atomically creates the transfer (or re-opens an out-of-scope completed one) in `waiting`; see ClaimResult. */
+  /** Atomically creates the transfer, no outcome yet (or re-opens one completed out of scope); see ClaimResult. */
   claim(
     transferId: string,
     organisationCode: string,
@@ -143,7 +169,7 @@ export interface TransferStore {
   /** Removes a claim whose job could not be queued, so that Trac's retry can queue it. */
   releaseClaim(transferId: string): Promise<void>;
   /** The transfer; undefined when there is none or its record cannot be read (see `read`). */
-  get(transferId: string): Promise<Transfer | undefined>;
+  get(transferId: string): Promise<TransferRecord | undefined>;
   /** The transfer, or why there is none: a malformed record is reported, never thrown. */
   read(transferId: string): Promise<StoredTransfer>;
   /**

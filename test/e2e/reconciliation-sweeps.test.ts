@@ -198,7 +198,7 @@ describe('reconciliation sweeps', () => {
       expect(await h.transfers.queue.getJob(young)).toBeUndefined();
       expect(await h.transfers.queue.getJob(failed)).toBeUndefined();
       expect((await h.transfers.queue.getJob(queued))?.timestamp).toBe(jobBefore?.timestamp);
-      expect(await h.transfers.store.get(young)).toMatchObject({ state: 'waiting' });
+      expect(await h.transfers.store.get(young)).toMatchObject({ state: null });
     });
 
     it('when the lost transfer is of a disabled organisation, then a sweep leaves it for HR', async () => {
@@ -209,7 +209,7 @@ describe('reconciliation sweeps', () => {
 
       expect(sweep).toMatchObject({ started: 0 });
       expect(await h.transfers.queue.getJob(lost)).toBeUndefined();
-      expect(await h.transfers.store.get(lost)).toMatchObject({ state: 'waiting' });
+      expect(await h.transfers.store.get(lost)).toMatchObject({ state: null });
     });
   });
 });

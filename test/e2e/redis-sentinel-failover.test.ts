@@ -7,7 +7,7 @@ import { createPersistentConnection } from '../../src/store/redis-connections';
 import { createTransferQueue, type TransferQueue } from '../../src/store/transfer-queue';
 import { createTransferStore } from '../../src/store/transfer-store';
 import { transferIdOf } from '../../src/transfer/transfer-ids';
-import type { Transfer, TransferStore } from '../../src/transfer/transfer';
+import type { TransferRecord, TransferStore } from '../../src/transfer/transfer';
 import type { PlannedDelivery } from '../faults/fault-plan';
 import { fireWebhooks, type FireResult } from '../faults/webhook-firer';
 import { startTsProcess, type ManagedProcess } from '../helpers/processes';
@@ -47,7 +47,7 @@ let probe: ReadinessProbe;
 let fired: FireResult;
 let killedAt = 0;
 let ports: { old: number; new: number };
-let finished: (Transfer | undefined)[];
+let finished: (TransferRecord | undefined)[];
 
 function deliveries(): PlannedDelivery[] {
   const firsts = applicants.map((a) => ({
@@ -86,7 +86,7 @@ async function connectorEnv(prefix: string, secret: string): Promise<Record<stri
   };
 }
 
-async function waitUntilAllFinished(deadline: number): Promise<(Transfer | undefined)[]> {
+async function waitUntilAllFinished(deadline: number): Promise<(TransferRecord | undefined)[]> {
   for (;;) {
     const transfers = await Promise.all(transferIds.map((id) => store.get(id))).catch(() => []);
     const counts = await queue.getJobCounts('active', 'waiting', 'delayed').catch(() => undefined);

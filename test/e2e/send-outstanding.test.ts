@@ -11,7 +11,7 @@ import {
 } from '../helpers/admin';
 import type { TestWorker } from '../helpers/worker';
 import { aTestClock, esrRecordsFor, withSandboxes } from '../helpers/sandbox';
-import type { Transfer } from '../../src/transfer/transfer';
+import type { TransferRecord } from '../../src/transfer/transfer';
 
 const hr = (t: TestApp) => asCaller(t, HR_ADMIN);
 
@@ -25,8 +25,8 @@ interface Detail {
 }
 
 /** Resolves once the send-outstanding run asked for has ended (the request note is cleared). */
-async function sendOutstandingEnded(harness: TestWorker, transferId: string): Promise<Transfer> {
-  let transfer: Transfer | undefined;
+async function sendOutstandingEnded(harness: TestWorker, transferId: string): Promise<TransferRecord> {
+  let transfer: TransferRecord | undefined;
   await eventually(async () => {
     const job = await harness.queue.getJob(transferId);
     transfer = await harness.store.get(transferId);

@@ -1,7 +1,7 @@
 import { SANDBOX_CREDENTIALS } from '../../config';
 import { createTransferStore } from '../../src/store/transfer-store';
 import { transferIdOf } from '../../src/transfer/transfer-ids';
-import type { Transfer } from '../../src/transfer/transfer';
+import type { TransferRecord } from '../../src/transfer/transfer';
 import { eventually } from '../helpers/admin';
 import { startOtlpReceiver, type CollectedSpan, type OtlpReceiver } from '../helpers/otlp-receiver';
 import { listeningPortOf, startTsProcess, type ManagedProcess } from '../helpers/processes';
@@ -70,9 +70,9 @@ async function deliver(connector: Connector, organisationCode: string, applicant
   expect(answer.status).toBe(202);
 }
 
-async function finishedTransfer(connector: Connector, transferId: string): Promise<Transfer> {
+async function finishedTransfer(connector: Connector, transferId: string): Promise<TransferRecord> {
   const store = createTransferStore(redis, connector.prefix);
-  let transfer: Transfer | undefined;
+  let transfer: TransferRecord | undefined;
   await eventually(async () => {
     transfer = await store.get(transferId);
     return transfer?.state === 'completed' || transfer?.state === 'failed';

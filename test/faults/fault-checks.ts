@@ -3,7 +3,7 @@ import { RECORD_TYPES } from '../../src/records/record-types';
 import type { TransferQueue } from '../../src/store/transfer-queue';
 import { idempotencyKeyOf } from '../../src/transfer/transfer-ids';
 import { NEVER_SENT_MARKERS, type EsrSandbox } from '../../sandbox';
-import { FINISHED_STATES, type Transfer, type TransferStore } from '../../src/transfer/transfer';
+import { FINISHED_STATES, type TransferRecord, type TransferStore } from '../../src/transfer/transfer';
 import type { CapturedProcess } from './connector-processes';
 import type { ExpectedTransfer, TransferPlan } from './fault-plan';
 import {
@@ -43,7 +43,7 @@ export interface TransfersSection {
   mismatches: string[];
 }
 
-function mismatchOf(expected: ExpectedTransfer, transfer: Transfer | undefined): string | undefined {
+function mismatchOf(expected: ExpectedTransfer, transfer: TransferRecord | undefined): string | undefined {
   if (!transfer) return `${expected.transferId}: no transfer stored`;
   const { state, reason, records } = expected.expected;
   if (transfer.state !== state || transfer.reason !== reason)

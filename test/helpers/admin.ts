@@ -120,7 +120,11 @@ export interface StoredTransferOptions {
   attempts?: number;
 }
 
-/** A transfer written straight into the store, as a worker would have left it (no job). */
+/**
+ * A transfer written straight into the store, as a worker would have left it (no job). The record
+ * keeps outcomes only: `waiting` is a claim no run has begun (attempts 0), `active` and `delayed`
+ * one whose run began; what HR reads for them is BullMQ's (no job: `waiting`).
+ */
 let lastStoredAt = 0;
 
 export async function aStoredTransfer(
@@ -138,11 +142,11 @@ export async function aStoredTransfer(
   // same millisecond have no order, so each one waits for the clock to move on.
   while (Date.now() <= lastStoredAt) await new Promise((resolve) => setTimeout(resolve, 1));
   await store.update(transferId, {
-    state,
+    ...(finished ? { state } : {}),
     reason,
     message: reason ? reasonMessage(reason, { organisationCode, applicantId }) : null,
     records: options.records ?? allRecords('NOT_SENT'),
-    attempts: options.attempts ?? 1,
+    attempts: options.attempts ?? (state === 'waiting' ? 0 : 1),
     finishedAt: finished ? new Date().toISOString() : null,
   });
   lastStoredAt = Date.now();
@@ -181,6 +185,35 @@ export async function aFailedJob(t: Pick<TestApp, 'queue' | 'prefix'>, transferI
   await failed;
   await worker.close();
   await connection.quit();
+}
+
+/**
+ * The transfer's job in BullMQ in an unfinished state, which is what HR reads for a transfer with
+ * no outcome: `active` is taken by a throw-away worker (closed by the returned function).
+ */
+export async function aJobIn(
+  t: Pick<TestApp, 'queue' | 'prefix'>,
+  transferId: string,
+  state: 'waiting' | 'active' | 'delayed',
+): Promise<() => Promise<void>> {
+  const ids = parseTransferId(transferId);
+  if (!ids) throw new Error(`not a transfer id: ${transferId}`);
+  const data = { ...ids, receivedAt: new Date().toISOString(), trigger: 'webhook' as const };
+  await t.queue.add('transfer', data, {
+    jobId: transferId,
+    ...(state === 'delayed' ? { delay: 60_000 } : {}),
+    // taken next, before any job earlier tests left waiting
+    ...(state === 'active' ? { lifo: true } : {}),
+  });
+  if (state !== 'active') return () => Promise.resolve();
+  const connection = aRedisClient();
+  const worker = new Worker(TRANSFER_QUEUE_NAME, null, { connection, prefix: t.prefix });
+  const taken = await worker.getNextJob('test-token');
+  if (taken?.id !== transferId) throw new Error(`another job was taken: ${taken?.id}`);
+  return async () => {
+    await worker.close(true);
+    await connection.quit();
+  };
 }
 
 /** A JSON answer's body, typed for the assertions that follow. */

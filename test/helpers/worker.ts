@@ -9,7 +9,7 @@ import {
   type WorkerTuning,
 } from '../../workers/start-transfer-worker';
 import { createTransferStore } from '../../src/store/transfer-store';
-import { type Transfer, type TransferStore } from '../../src/transfer/transfer';
+import { type TransferRecord, type TransferStore } from '../../src/transfer/transfer';
 import { aFreshPrefix, aRedisClient } from './redis';
 import { PassThrough } from 'node:stream';
 
@@ -38,7 +38,7 @@ export interface TestWorker {
   startWorker(): Worker;
   /** Claims and queues a transfer as the receiver does; returns its id. */
   enqueue(organisationCode: string, applicantId: string): Promise<string>;
-  waitUntilFinished(transferId: string, timeoutMs?: number): Promise<Transfer>;
+  waitUntilFinished(transferId: string, timeoutMs?: number): Promise<TransferRecord>;
   close(): Promise<void>;
 }
 

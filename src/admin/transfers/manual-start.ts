@@ -4,7 +4,7 @@ import type { Logger } from '../../platform/logger';
 import { transferIdOf } from '../../transfer/transfer-ids';
 import { startTransferOnce } from '../../transfer/start-transfer';
 import type { TracClient } from '../../trac/trac-client';
-import type { Transfer, TransferStore } from '../../transfer/transfer';
+import { claimedStateOf, type TransferRecord, type TransferStore } from '../../transfer/transfer';
 import { mismatchOf } from '../../transfer/run-transfer';
 import { isTriggerStatus } from '../../transfer/trigger-status';
 import { failure, type AdminAnswer, type ManualStartBody } from '../api/admin-schemas';
@@ -20,9 +20,10 @@ export interface ManualStartDeps extends RequeueDeps {
 }
 
 /** Already transferred or in flight: answered without asking Trac. */
-function refusalFor(existing: Transfer | undefined): AdminAnswer | undefined {
+function refusalFor(existing: TransferRecord | undefined): AdminAnswer | undefined {
   if (existing?.state === 'completed' && existing.reason === null) return failure(409, 'already_completed');
-  if (existing?.state === 'active' || existing?.state === 'delayed') return failure(409, 'already_queued');
+  // a run began (its job runs, or waits to run again): in flight
+  if (existing && claimedStateOf(existing) === 'started') return failure(409, 'already_queued');
   return undefined;
 }
 

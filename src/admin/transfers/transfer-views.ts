@@ -1,5 +1,6 @@
 import type { Logger } from '../../platform/logger';
 import type { Metrics } from '../../platform/metrics';
+import type { TransferQueries } from '../../store/transfer-queries';
 import type { Transfer, TransferStore } from '../../transfer/transfer';
 import type { TransferDetail, TransferSummary } from '../api/admin-schemas';
 import { permitsTransfer, type OrganisationScope } from '../auth/organisation-scope';
@@ -31,6 +32,8 @@ export function summaryOf(transfer: Transfer): TransferSummary {
 /** What the views need to read transfers: the store, and where to report one they cannot read. */
 export interface TransferReader {
   store: TransferStore;
+  /** What an unfinished transfer is doing: BullMQ's to say (the record keeps outcomes only). */
+  queries: Pick<TransferQueries, 'liveStateOf'>;
   logger: Logger;
   metrics: Metrics;
 }
@@ -48,7 +51,10 @@ async function readTransfer(
 ): Promise<Transfer | undefined> {
   if (!permitsTransfer(organisations, transferId)) return undefined;
   const stored = await reader.store.read(transferId);
-  if (stored.kind === 'found') return stored.transfer;
+  if (stored.kind === 'found') {
+    const { transfer } = stored;
+    return { ...transfer, state: transfer.state ?? (await reader.queries.liveStateOf(transferId)) };
+  }
   if (stored.kind === 'malformed') {
     reader.logger.error('stored transfer skipped: its record cannot be read', {
       transferId,

@@ -2,12 +2,12 @@
 -- indexes. ARGV[1] transferId, ARGV[2] now (ISO), ARGV[3] the re-opened records (built by the
 -- caller from the ledger), then the rerunnable reasons from ARGV[4].
 -- Re-opens a failed transfer, or one completed out of scope. Returns {'requeued'}, {'missing'} or
--- {'refused', state, reason}.
+-- {'refused', state, reason} (the state as transferState() reads it).
 --- @include "includes/reopen-transfer.lua"
 
-local state = redis.call('HGET', KEYS[1], 'state')
+local state, reason = transferState()
 if not state then return {'missing'} end
-local reason = redis.call('HGET', KEYS[1], 'reason') or ''
+reason = reason or ''
 if state ~= 'failed' and not completedOutOfScope(state, reason, 4) then return {'refused', state, reason} end
 reopenTransfer(ARGV[1], ARGV[2], ARGV[3])
 return {'requeued'}

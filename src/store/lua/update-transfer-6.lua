@@ -1,5 +1,6 @@
 -- KEYS: transfer hash, completed index, failed index, and the organisation's completed and failed
--- indexes, then the outstanding index. ARGV[1] the new state ('' to keep it), ARGV[2] transferId,
+-- indexes, then the outstanding index. ARGV[1] the new state ('' to keep it; '-' for none: a run of
+-- a finished transfer's job began again, so it has no outcome until it ends), ARGV[2] transferId,
 -- ARGV[3] now (ms), ARGV[4] 'whole' when the pairs carry the transfer's identity (or ''), then
 -- field, value pairs. Keeps the final-state indexes in step with the state, in one step. Without
 -- the identity, a record that has none (gone, or its claim lost in a failover) is left alone:
@@ -18,7 +19,12 @@ if ARGV[1] == '' then
   return 1
 end
 local old = redis.call('HGET', KEYS[1], 'state')
-redis.call('HSET', KEYS[1], 'state', ARGV[1], unpack(ARGV, 5))
+if ARGV[1] == '-' then
+  redis.call('HDEL', KEYS[1], 'state')
+  redis.call('HSET', KEYS[1], unpack(ARGV, 5))
+else
+  redis.call('HSET', KEYS[1], 'state', ARGV[1], unpack(ARGV, 5))
+end
 if old ~= ARGV[1] then
   if old == 'completed' then redis.call('ZREM', KEYS[2], ARGV[2]) redis.call('ZREM', KEYS[4], ARGV[2]) end
   if old == 'failed' then redis.call('ZREM', KEYS[3], ARGV[2]) redis.call('ZREM', KEYS[5], ARGV[2]) end

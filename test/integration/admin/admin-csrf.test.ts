@@ -126,7 +126,9 @@ describe('cross-site request forgery', () => {
 
     expect(answer.status).toBe(303);
     expect(answer.headers.location).toBe(`/admin?notice=queued&transfer=${id}`);
-    expect(await stateOf(id)).toBe('waiting');
+    // re-opened: no outcome any more, and its job waits
+    expect(await stateOf(id)).toBeNull();
+    expect(await t.queue.getJobState(id)).toBe('waiting');
   });
 
   it.each([

@@ -110,7 +110,8 @@ describe('the HR page actions (POST → 303 → GET)', () => {
     expect(page.text).toContain(
       `<p class="notice success nhsuk-notification-banner__heading">Transfer ${id} is queued.`,
     );
-    expect((await t.transferStore.get(id))?.state).toBe('waiting');
+    expect((await t.transferStore.get(id))?.state).toBeNull();
+    expect(await t.queue.getJobState(id)).toBe('waiting');
   });
 
   it('when a reason group is re-queued from the page, then the notice says how many', async () => {

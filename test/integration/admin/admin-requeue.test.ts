@@ -27,7 +27,7 @@ describe('POST /admin/transfers/{transferId}/retry', () => {
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({ status: 'queued', transferId: id });
     expect(await t.transferStore.get(id)).toMatchObject({
-      state: 'waiting',
+      state: null,
       reason: null,
       message: null,
       attempts: 0,
@@ -137,7 +137,7 @@ describe('POST /admin/transfers/retry', () => {
 
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({ requeued: 2 });
-    for (const id of [match1, match2]) expect((await t.transferStore.get(id))?.state).toBe('waiting');
+    for (const id of [match1, match2]) expect((await t.transferStore.get(id))?.state).toBeNull();
     for (const id of [otherReason, otherOrg]) expect((await t.transferStore.get(id))?.state).toBe('failed');
     const entry = (await auditTargets()).find((e) => e.action === 'retry-bulk');
     expect(entry?.target).toContain('reason=NO_ESR_MATCH organisation=RQ1');
@@ -152,7 +152,7 @@ describe('POST /admin/transfers/retry', () => {
     const answer = await hr().post('/admin/transfers/retry').send({ reason: 'TRAC_REJECTED' });
 
     expect(answer.body).toEqual({ requeued: 2 });
-    for (const id of [a, b]) expect((await t.transferStore.get(id))?.state).toBe('waiting');
+    for (const id of [a, b]) expect((await t.transferStore.get(id))?.state).toBeNull();
   });
 
   it('when posted with no body at all, then every failed transfer is re-queued', async () => {
@@ -165,7 +165,7 @@ describe('POST /admin/transfers/retry', () => {
 
     expect(answer.status).toBe(202);
     expect(bodyOf<{ requeued: number }>(answer).requeued).toBeGreaterThanOrEqual(1);
-    expect((await t.transferStore.get(id))?.state).toBe('waiting');
+    expect((await t.transferStore.get(id))?.state).toBeNull();
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { csrfTokenFor } from '../../../src/admin/auth/admin-users';
 import { allRecords } from '../../../src/transfer/transfer';
-import { aStoredTransfer, asCaller, withAdminTestApp, HR_ADMIN, SUPPORT } from '../../helpers/admin';
+import { aJobIn, aStoredTransfer, asCaller, withAdminTestApp, HR_ADMIN, SUPPORT } from '../../helpers/admin';
 import { anApplicantId } from '../../helpers/webhooks';
 
 const t = withAdminTestApp();
@@ -121,8 +121,11 @@ describe('a transfer that is not finished says what it is doing', () => {
         reason: null,
         records: allRecords('NOT_SENT'),
       });
+      // the record keeps outcomes only: what an unfinished transfer is doing is its job's state
+      const release = await aJobIn(t, id, state);
 
       const page = await browse(`/admin/transfers/${id}`);
+      await release();
 
       expect(page.text).toContain(sentence);
       expect(page.text).not.toContain('no longer holds');

@@ -97,7 +97,8 @@ describe('what a person acting for R0A only changes', () => {
     const answer = await asCaller(t, HR_R0A).post('/admin/transfers/retry').send({});
 
     expect(bodyOf(answer)).toEqual({ requeued: 1 });
-    expect((await t.transferStore.get(r0a.transfers[0]!))?.state).toBe('waiting');
+    expect((await t.transferStore.get(r0a.transfers[0]!))?.state).toBeNull();
+    expect(await t.queue.getJobState(r0a.transfers[0]!)).toBe('waiting');
     expect((await t.transferStore.get(s7a1.transfers[0]!))?.state).toBe('failed');
     const mine = itemsOf<AuditItem>(await asCaller(t, HR_R0A).get('/admin/audit'));
     const theirs = itemsOf<AuditItem>(await asCaller(t, HR_7A1).get('/admin/audit'));

@@ -12,11 +12,11 @@ afterEach(async () => {
 });
 
 describe('a job BullMQ fails outside the processor', () => {
-  it('when the stall limit fails a transfer that looked active, then the store records it failed with a sentence', async () => {
+  it('when the stall limit fails a transfer whose run began, then the store records it failed with a sentence', async () => {
     harness = aTestWorker({ tracUrl: 'http://127.0.0.1:9', esrUrl: 'http://127.0.0.1:9', start: false });
     const id = await harness.enqueue('R0A', 'A-700001');
     await harness.store.update(id, {
-      state: 'active',
+      attempts: 1,
       records: { ...(await harness.store.get(id))!.records, dbs: 'PENDING' },
     });
     const workerEvents = new EventEmitter();

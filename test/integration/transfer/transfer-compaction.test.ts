@@ -116,7 +116,7 @@ describe('compaction of finished transfers (TRANSFER_RETENTION_DAYS)', () => {
     await expect(store.ledger(id)).resolves.toMatchObject({ dbs: { esrRecordId: 'ESR-1' } });
     await expect(createTransferQueries(redis, prefix, queue).requeue(id)).resolves.toBe('requeued');
     const reopened = await store.get(id);
-    expect(reopened).toMatchObject({ state: 'waiting', reason: null, records: { dbs: 'SENT' } });
+    expect(reopened).toMatchObject({ state: null, reason: null, records: { dbs: 'SENT' } });
     await expect(redis.hexists(`${prefix}:transfer:${id}`, 'archivedAt')).resolves.toBe(0);
   });
 
@@ -126,7 +126,7 @@ describe('compaction of finished transfers (TRANSFER_RETENTION_DAYS)', () => {
     await compactFinishedTransfers(redis, prefix, RETENTION_DAYS, afterRetention());
 
     await expect(store.claim(id, 'R0A', 'A-3', 'webhook')).resolves.toBe('rerun');
-    await expect(store.get(id)).resolves.toMatchObject({ state: 'waiting', trigger: 'manual' });
+    await expect(store.get(id)).resolves.toMatchObject({ state: null, trigger: 'manual' });
   });
 
   it('when transfers are within the retention, or unfinished, then compaction leaves them whole', async () => {
@@ -136,7 +136,7 @@ describe('compaction of finished transfers (TRANSFER_RETENTION_DAYS)', () => {
     await expect(compactFinishedTransfers(redis, prefix, RETENTION_DAYS)).resolves.toBe(0);
     await expect(compactFinishedTransfers(redis, prefix, RETENTION_DAYS, afterRetention())).resolves.toBe(1);
 
-    await expect(store.get('R0A-A-5')).resolves.toMatchObject({ state: 'waiting' });
+    await expect(store.get('R0A-A-5')).resolves.toMatchObject({ state: null });
     await expect(redis.hexists(`${prefix}:transfer:${recent}`, 'archivedAt')).resolves.toBe(1);
     await expect(compactFinishedTransfers(redis, prefix, RETENTION_DAYS, afterRetention())).resolves.toBe(0);
   });

@@ -19,11 +19,14 @@ afterAll(async () => {
 });
 
 describe('transfer store', () => {
-  it('when a transfer is claimed for the first time, then it is created waiting with every record NOT_SENT', async () => {
+  it('when a transfer is claimed for the first time, then it is created with no outcome, no attempt and every record NOT_SENT', async () => {
     await expect(store.claim('R0A-A-1', 'R0A', 'A-1', 'webhook')).resolves.toBe('created');
     const transfer = await store.get('R0A-A-1');
+    // waiting, active or delayed is BullMQ's to say: the record stores no state until the outcome
+    await expect(redis.hexists(`${prefix}:transfer:R0A-A-1`, 'state')).resolves.toBe(0);
     expect(transfer).toMatchObject({
-      state: 'waiting',
+      state: null,
+      attempts: 0,
       reason: null,
       organisationCode: 'R0A',
       applicantId: 'A-1',
@@ -44,7 +47,7 @@ describe('transfer store', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     monitor.disconnect();
 
-    await expect(store.get('R0A-A-8')).resolves.toMatchObject({ state: 'waiting' });
+    await expect(store.get('R0A-A-8')).resolves.toMatchObject({ state: null });
     expect(commands.join('\n')).not.toContain(`${prefix}:transfers:`);
   });
 
@@ -56,19 +59,32 @@ describe('transfer store', () => {
   });
 
   it.each([
-    ['active', null],
-    ['failed', 'NO_ESR_MATCH'],
-    ['completed', null],
-  ] as const)(
-    'when the transfer is %s (reason %s), then a new claim is a duplicate',
-    async (state, reason) => {
-      await store.claim('R0A-A-3', 'R0A', 'A-3', 'webhook');
-      await store.update('R0A-A-3', { state, reason });
-      await expect(store.claim('R0A-A-3', 'R0A', 'A-3', 'webhook')).resolves.toMatchObject({
-        duplicate: state,
-      });
-    },
-  );
+    ['started', { attempts: 1 }],
+    ['failed', { state: 'failed', reason: 'NO_ESR_MATCH' }],
+    ['completed', { state: 'completed', reason: null }],
+  ] as const)('when the transfer is %s, then a new claim is a duplicate', async (claimed, change) => {
+    await store.claim('R0A-A-3', 'R0A', 'A-3', 'webhook');
+    await store.update('R0A-A-3', change);
+    await expect(store.claim('R0A-A-3', 'R0A', 'A-3', 'webhook')).resolves.toMatchObject({
+      duplicate: claimed,
+    });
+  });
+
+  it('when a claimed transfer is claimed again before any run began, then the duplicate says unstarted', async () => {
+    await store.claim('R0A-A-11', 'R0A', 'A-11', 'webhook');
+    await expect(store.claim('R0A-A-11', 'R0A', 'A-11', 'webhook')).resolves.toMatchObject({
+      duplicate: 'unstarted',
+    });
+  });
+
+  it('when a record of an earlier release kept an unfinished state, then it reads as no outcome and its attempts say whether a run began', async () => {
+    await store.claim('R0A-A-12', 'R0A', 'A-12', 'webhook');
+    await redis.hset(`${prefix}:transfer:R0A-A-12`, 'state', 'active', 'attempts', '2');
+    await expect(store.get('R0A-A-12')).resolves.toMatchObject({ state: null, attempts: 2 });
+    await expect(store.claim('R0A-A-12', 'R0A', 'A-12', 'webhook')).resolves.toMatchObject({
+      duplicate: 'started',
+    });
+  });
 
   it.each(['STATUS_CHANGED', 'NOT_DOCTOR_IN_TRAINING'] as const)(
     'when the transfer completed out of scope (%s), then a new claim re-runs it',
@@ -76,7 +92,7 @@ describe('transfer store', () => {
       await store.claim('R0A-A-4', 'R0A', 'A-4', 'webhook');
       await store.update('R0A-A-4', { state: 'completed', reason });
       await expect(store.claim('R0A-A-4', 'R0A', 'A-4', 'webhook')).resolves.toBe('rerun');
-      await expect(store.get('R0A-A-4')).resolves.toMatchObject({ state: 'waiting', reason: null });
+      await expect(store.get('R0A-A-4')).resolves.toMatchObject({ state: null, reason: null, attempts: 0 });
       await expect(store.listFinished('completed', 0, 10)).resolves.toMatchObject({ total: 0 });
     },
   );
@@ -86,7 +102,9 @@ describe('transfer store', () => {
     await store.update('R0A-A-5', { state: 'failed', reason: 'NO_ESR_MATCH' });
     await expect(store.listFinished('failed', 0, 10)).resolves.toEqual({ ids: ['R0A-A-5'], total: 1 });
 
-    await store.update('R0A-A-5', { state: 'active', reason: null });
+    // the retried run begins: no outcome any more
+    await store.update('R0A-A-5', { state: null, reason: null, attempts: 2 });
+    await expect(store.get('R0A-A-5')).resolves.toMatchObject({ state: null });
     await expect(store.listFinished('failed', 0, 10)).resolves.toMatchObject({ total: 0 });
     await store.update('R0A-A-5', { state: 'completed' });
     await expect(store.listFinished('completed', 0, 10)).resolves.toEqual({ ids: ['R0A-A-5'], total: 1 });
@@ -111,7 +129,7 @@ describe('transfer store', () => {
       dbs: 'PENDING' as const,
       references: 'PENDING' as const,
     };
-    await store.update('R0A-A-9', { state: 'active', records: pending });
+    await store.update('R0A-A-9', { attempts: 1, records: pending });
 
     await store.recordSent('R0A-A-9', 'dbs', { esrRecordId: 'E9', sentAt: '2026-06-14T10:00:00Z' });
 
@@ -119,7 +137,7 @@ describe('transfer store', () => {
       dbs: { esrRecordId: 'E9', sentAt: '2026-06-14T10:00:00Z' },
     });
     await expect(store.get('R0A-A-9')).resolves.toMatchObject({
-      state: 'active',
+      state: null,
       records: { ...pending, dbs: 'SENT', references: 'PENDING' },
     });
   });

@@ -53,7 +53,7 @@ describe('POST /webhooks/trac: a message is recorded with its claim, in the same
 
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({ status: 'queued', transferId });
-    expect(await t.transferStore.get(transferId)).toMatchObject({ state: 'waiting' });
+    expect(await t.transferStore.get(transferId)).toMatchObject({ state: null });
     expect(await t.queue.getJob(transferId)).toBeDefined();
   });
 

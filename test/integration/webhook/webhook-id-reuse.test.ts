@@ -35,7 +35,7 @@ describe('POST /webhooks/trac: a webhook-id is remembered with a hash of its bod
     expect((await jobIdsOf(firstTransfer, secondTransfer)).sort()).toEqual(
       [firstTransfer, secondTransfer].sort(),
     );
-    expect(await t.transferStore.get(secondTransfer)).toMatchObject({ state: 'waiting' });
+    expect(await t.transferStore.get(secondTransfer)).toMatchObject({ state: null });
     const lines = t.logs.filter((l) => l.message === 'webhook answered' && l.webhookId === id);
     expect(lines.map((l) => [l.outcome, l.transferId])).toEqual([
       ['queued', firstTransfer],

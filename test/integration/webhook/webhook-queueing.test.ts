@@ -44,7 +44,7 @@ describe('POST /webhooks/trac: queueing once', () => {
       removeOnComplete: { count: 1000 },
       removeOnFail: { age: 30 * 86_400 },
     });
-    expect(await t.transferStore.get(transferId)).toMatchObject({ state: 'waiting', attempts: 0 });
+    expect(await t.transferStore.get(transferId)).toMatchObject({ state: null, attempts: 0 });
   });
 
   it('when the status differs only in case, white space and punctuation, then it is a trigger', async () => {

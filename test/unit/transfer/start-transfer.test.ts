@@ -116,9 +116,9 @@ describe('startTransferOnce: the one path for webhooks, manual starts and re-que
     });
   });
 
-  it('when a fresh waiting claim exists, then a webhook makes sure its job is stored but only the first answer says queued', async () => {
-    const fresh = ports({ duplicate: 'waiting', claimedAt: new Date().toISOString() });
-    const orphan = ports({ duplicate: 'waiting', claimedAt: longAgo() });
+  it('when a fresh claim no run has begun exists, then a webhook makes sure its job is stored but only the first answer says queued', async () => {
+    const fresh = ports({ duplicate: 'unstarted', claimedAt: new Date().toISOString() });
+    const orphan = ports({ duplicate: 'unstarted', claimedAt: longAgo() });
 
     expect(await startTransferOnce(fresh.p, start('webhook'))).toMatchObject({ kind: 'not_started' });
     expect(fresh.queued).toHaveLength(1);

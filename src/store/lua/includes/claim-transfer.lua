@@ -7,19 +7,20 @@
 -- organisationCode, applicantId, now (ISO), records (all NOT_SENT), the first trigger; then the
 -- rerunnable reasons from ARGV[firstReason] to the end. It returns {'created'}, {'rerun'} (an
 -- out-of-scope completed transfer re-opened, keeping its first trigger and creation time) or
--- {'duplicate', state, updatedAt}.
+-- {'duplicate', state, updatedAt} (the state as transferState() reads it). A new claim stores no
+-- state: the transfer has no outcome yet.
 --- @include "includes/reopen-transfer.lua"
 
 local function claimTransfer(firstReason)
-  local state = redis.call('HGET', KEYS[1], 'state')
+  local state, reason, updatedAt = transferState()
   if state then
-    if not completedOutOfScope(state, redis.call('HGET', KEYS[1], 'reason'), firstReason) then
-      return {'duplicate', state, redis.call('HGET', KEYS[1], 'updatedAt')}
+    if not completedOutOfScope(state, reason, firstReason) then
+      return {'duplicate', state, updatedAt}
     end
     reopenTransfer(ARGV[1], ARGV[4], ARGV[5])
     return {'rerun'}
   end
-  redis.call('HSET', KEYS[1], 'organisationCode', ARGV[2], 'applicantId', ARGV[3], 'state', 'waiting',
+  redis.call('HSET', KEYS[1], 'organisationCode', ARGV[2], 'applicantId', ARGV[3],
     'records', ARGV[5], 'attempts', 0, 'trigger', ARGV[6], 'createdAt', ARGV[4], 'updatedAt', ARGV[4])
   return {'created'}
 end

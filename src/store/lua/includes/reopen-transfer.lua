@@ -1,6 +1,7 @@
 -- The one "re-open a finished transfer" step, shared by a re-run's claim (includes/claim-transfer.lua)
 -- and HR's re-queue (requeue-transfer-5.lua). KEYS[1] the transfer hash; KEYS[2..5] the completed
 -- and failed indexes, then the organisation's completed and failed indexes.
+--- @include "includes/transfer-state.lua"
 
 -- Whether the transfer completed out of scope: its reason is one of ARGV[firstReason] to the end
 -- (the rerunnable reasons), so a new trigger or HR may run it again.
@@ -12,12 +13,13 @@ local function completedOutOfScope(state, reason, firstReason)
   return false
 end
 
--- Re-opens the transfer in `waiting`: out of every final-state index, attempts 0, reason, message
--- and finish time cleared, `records` as given; the ledger untouched. A compacted marker
--- (`archivedAt`) is a whole record again, keeping its creation time if it has one.
+-- Re-opens the transfer: no outcome any more (out of every final-state index, its state, reason,
+-- message and finish time cleared), attempts 0, `records` as given; the ledger untouched. A
+-- compacted marker (`archivedAt`) is a whole record again, keeping its creation time if it has one.
 local function reopenTransfer(transferId, now, records)
   for i = 2, 5 do redis.call('ZREM', KEYS[i], transferId) end
-  redis.call('HSET', KEYS[1], 'state', 'waiting', 'reason', '', 'message', '', 'records', records,
-    'attempts', 0, 'updatedAt', now, 'finishedAt', '')
+  redis.call('HDEL', KEYS[1], 'state')
+  redis.call('HSET', KEYS[1], 'reason', '', 'message', '', 'records', records, 'attempts', 0,
+    'updatedAt', now, 'finishedAt', '')
   if redis.call('HDEL', KEYS[1], 'archivedAt') == 1 then redis.call('HSETNX', KEYS[1], 'createdAt', now) end
 end
