@@ -18,7 +18,7 @@ const ACTION_TEXT = new Map<string, string>([
   ['send-outstanding', 'Asked to send the outstanding records'],
   ['bull-board', 'Changed in Bull Board'],
   ['digest', 'Sent the morning e-mail now'],
-  ['reconciliation', 'Asked for a reconciliation sweep now'],
+  ['reconciliation', 'Asked for a sweep now'],
   ['match-preview', 'Started a match preview'],
 ]);
 

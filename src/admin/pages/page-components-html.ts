@@ -58,7 +58,7 @@ export const outcomeTag = (outcome: RecordOutcome) =>
 export const TRIGGER_LABELS: Readonly<Record<FirstTrigger, string>> = {
   webhook: 'Trac webhook',
   manual: 'Started by hand (HR admin)',
-  reconciliation: 'Reconciliation sweep (its webhook never came)',
+  reconciliation: 'Found by a sweep (its webhook never came)',
 };
 
 /** The HR page of one transfer. */

@@ -67,7 +67,7 @@ const NOTICES = new Map<string, (p: NoticeParams) => Notice>(
     invalid_body: (p) => ({ kind: 'problem', text: `Please check ${p.fields || 'the form'}.` }),
     sweep_queued: () => ({
       kind: 'success',
-      text: 'A reconciliation sweep is queued. Reload this page to follow it.',
+      text: 'A sweep is queued. Reload this page to follow it.',
     }),
   } satisfies Record<string, (p: NoticeParams) => Notice>),
 );

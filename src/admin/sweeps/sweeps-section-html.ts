@@ -55,8 +55,8 @@ export function sweepsSection(
           ${csrfInput(identity)} ${button('Sweep now', 'secondary')}
         </form>`
       : '';
-  return html`<section aria-labelledby="reconciliation-heading">
-    <h2 id="reconciliation-heading">Reconciliation sweeps</h2>
+  return html`<section aria-labelledby="sweeps-heading">
+    <h2 id="sweeps-heading">Sweeps</h2>
     <p>${scheduleText(status)}</p>
     <p>
       Looks for status changes since:
@@ -64,7 +64,7 @@ export function sweepsSection(
     </p>
     ${sweepNow}
     ${dataTable({
-      id: 'reconciliation-sweeps',
+      id: 'sweeps',
       caption: 'The latest sweeps, newest first',
       columns: ['Started', 'Finished', 'Outcome', 'Applicants listed', 'Transfers started'],
       rows: status.sweeps.map(sweepRow),

@@ -80,7 +80,7 @@ describe('POST /admin/reconciliation', () => {
     expect(answer.headers.location).toBe('/admin?notice=sweep_queued');
     expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 1 });
     const page = squash((await asCaller(t, HR_ADMIN).get(answer.headers.location as string)).text);
-    expect(page).toContain('A reconciliation sweep is queued.');
+    expect(page).toContain('A sweep is queued.');
   });
 });
 
@@ -114,12 +114,12 @@ describe('GET /admin/reconciliation', () => {
     expect(body.watermark).toBe(new Date(starts.at(-1)!.getTime() - 600_000).toISOString());
     const hrPage = squash((await asCaller(t, HR_ADMIN).get('/admin')).text);
     const supportPage = squash((await asCaller(t, SUPPORT).get('/admin')).text);
-    expect(hrPage).toContain('<h2 id="reconciliation-heading">Reconciliation sweeps</h2>');
-    const table = /<table class="nhsuk-table" id="reconciliation-sweeps">.*?<\/table>/.exec(hrPage)?.[0];
+    expect(hrPage).toContain('<h2 id="sweeps-heading">Sweeps</h2>');
+    const table = /<table class="nhsuk-table" id="sweeps">.*?<\/table>/.exec(hrPage)?.[0];
     expect(table?.match(/scope="row"/g)).toHaveLength(20);
     expect(table).toContain(`<time datetime="${starts.at(-1)!.toISOString()}">`);
     expect(hrPage).toContain('<form method="post" action="/admin/actions/reconciliation">');
-    expect(supportPage).toContain('Reconciliation sweeps');
+    expect(supportPage).toContain('<h2 id="sweeps-heading">Sweeps</h2>');
     expect(supportPage).not.toContain('/admin/actions/reconciliation');
   });
 

@@ -2,6 +2,7 @@ import { actionText, resultText, targetHtml, whoText } from '../../../src/admin/
 import { runOfLogLine } from '../../../src/admin/transfers/transfer-history';
 import { runSentence } from '../../../src/admin/transfers/transfer-history-html';
 import { plainPreviewFailure } from '../../../src/admin/previews/preview-failure-words';
+import { TRIGGER_LABELS } from '../../../src/admin/pages/page-components-html';
 
 const text = (markup: { value: string }) =>
   markup.value
@@ -72,6 +73,15 @@ describe('the audit log in words', () => {
     expect(targetHtml(bulk).value).toContain('href="/admin/transfers/R0A-A-2"');
     expect(text(targetHtml(board))).toBe('Bull Board: retry of R0A-A-9');
     expect(text(targetHtml(board))).not.toMatch(/\/api\//);
+  });
+});
+
+describe('sweeps in the glossary’s word', () => {
+  it('when a sweep is asked for or finds a transfer, then the pages say "sweep", never "reconciliation"', () => {
+    const words = [actionText('reconciliation'), TRIGGER_LABELS.reconciliation];
+
+    expect(words).toEqual(['Asked for a sweep now', 'Found by a sweep (its webhook never came)']);
+    expect(words.join(' ')).not.toMatch(/reconcil/i);
   });
 });
 
