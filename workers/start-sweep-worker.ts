@@ -9,11 +9,11 @@ import { createLatencyRecorder } from '../src/store/latency-counters';
 import {
   DEFAULT_SWEEP_RETRY,
   isSweepJob,
-  RECONCILIATION_QUEUE_NAME,
+  SWEEP_QUEUE_NAME,
   sweepSchedule,
   type SweepJobData,
   type SweepRetry,
-} from '../src/store/reconciliation-queue';
+} from '../src/store/sweep-queue';
 import { startRecurringJob } from '../src/store/recurring-job';
 import { createSweepLog } from '../src/store/sweep-log';
 import { createTracListCounter } from '../src/store/trac-list-counts';
@@ -104,7 +104,7 @@ export function startSweepWorker(
   });
 
   const sweeps = startRecurringJob(connection, prefix, log, {
-    queueName: RECONCILIATION_QUEUE_NAME,
+    queueName: SWEEP_QUEUE_NAME,
     label: 'reconciliation sweep',
     schedules: [sweepSchedule(config.reconcileIntervalSeconds, tuning.retry ?? DEFAULT_SWEEP_RETRY)],
     process: traceJobRuns('reconciliation sweep', (runTrace) => async (job: Job<SweepJobData>) => {

@@ -8,7 +8,7 @@ import { createLoginRateLimit } from './login-rate-limit';
 import { createNoticeFlash } from './notice-flash';
 import { createPreviewQueue, queuePreview } from './preview-queue';
 import { createPreviewStore } from './preview-store';
-import { queueSweepNow } from './reconciliation-queue';
+import { queueSweepNow } from './sweep-queue';
 import { createSweepLog } from './sweep-log';
 import { createTransferQueries } from './transfer-queries';
 import type { TransferQueue } from './transfer-queue';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { startEmbeddedRedis, type EmbeddedRedis } from '../../scripts/embedded-redis';
 import { findFreePort } from '../../scripts/free-port';
-import { createReconciliationQueue, queueSweepNow } from '../../src/store/reconciliation-queue';
+import { createSweepQueue, queueSweepNow } from '../../src/store/sweep-queue';
 import { createSweepLog } from '../../src/store/sweep-log';
 import { createTransferQueue, type TransferQueue } from '../../src/store/transfer-queue';
 import { createTransferStore } from '../../src/store/transfer-store';
@@ -82,7 +82,7 @@ async function setTracList(c: Connector, control: string, settings: object): Pro
  * list carries an applicant of 7A1 all along, a Trac misconfigured for good.
  */
 async function misbehaveWhileTransfersFlow(c: Connector, deadline: number, log: (line: string) => void) {
-  const reconciliation = createReconciliationQueue(c.client, QUEUE_PREFIX);
+  const reconciliation = createSweepQueue(c.client, QUEUE_PREFIX);
   const sweepLog = createSweepLog(c.client, QUEUE_PREFIX);
   const watermark = async () => (await sweepLog.watermark())?.toISOString() ?? null;
   const inFlight = await c.queue.getJobCounts('active', 'waiting', 'delayed', 'prioritized');

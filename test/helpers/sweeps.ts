@@ -7,11 +7,11 @@ import type Redis from 'ioredis';
 import type { Organisation } from '../../config/organisations';
 import { createLogger } from '../../src/platform/logger';
 import {
-  createReconciliationQueue,
+  createSweepQueue,
   queueSweepNow,
-  type ReconciliationQueue,
+  type SweepQueue,
   type SweepRetry,
-} from '../../src/store/reconciliation-queue';
+} from '../../src/store/sweep-queue';
 import { createSweepLog } from '../../src/store/sweep-log';
 import type { SweepLog } from '../../src/transfer/sweep';
 import { startSweepWorker, type SweepWorker, type SweepWorkerConfig } from '../../workers/start-sweep-worker';
@@ -56,7 +56,7 @@ export interface SweepHarness {
   redis: Redis;
   /** A transfer worker on the same prefix: what runs the transfers the sweeps start. */
   transfers: TestWorker;
-  queue: ReconciliationQueue;
+  queue: SweepQueue;
   log: SweepLog;
   logs: string[];
   /** Another worker process's sweep edge on the same Redis and prefix. */
@@ -81,7 +81,7 @@ export function aSweepHarness(sandboxes: StartedSandboxes, options: SweepHarness
   const stream = new PassThrough();
   stream.on('data', (chunk: Buffer) => logs.push(...chunk.toString().split('\n').filter(Boolean)));
   const logger = createLogger({ stream, level: 'debug' });
-  const queue = createReconciliationQueue(redis, prefix);
+  const queue = createSweepQueue(redis, prefix);
   const sweepers: SweepWorker[] = [];
   const connections: Redis[] = [];
   const config: SweepWorkerConfig = {

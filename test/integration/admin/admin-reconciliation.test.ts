@@ -1,16 +1,16 @@
 import request from 'supertest';
 import { csrfTokenFor } from '../../../src/admin/auth/admin-users';
-import { createReconciliationQueue, type ReconciliationQueue } from '../../../src/store/reconciliation-queue';
+import { createSweepQueue, type SweepQueue } from '../../../src/store/sweep-queue';
 import { createSweepLog } from '../../../src/store/sweep-log';
 import { createTracListCounter } from '../../../src/store/trac-list-counts';
 import type { SweepLog } from '../../../src/transfer/sweep';
 import { asCaller, bodyOf, HR_ADMIN, itemsOf, SUPPORT, withAdminTestApp } from '../../helpers/admin';
 
 const t = withAdminTestApp();
-let queue: ReconciliationQueue;
+let queue: SweepQueue;
 let log: SweepLog;
 beforeAll(() => {
-  queue = createReconciliationQueue(t.redis, t.prefix);
+  queue = createSweepQueue(t.redis, t.prefix);
   log = createSweepLog(t.redis, t.prefix);
 });
 afterAll(() => queue.close());

@@ -1,25 +1,25 @@
 import { Worker, type Job } from 'bullmq';
 import type Redis from 'ioredis';
 import {
-  createReconciliationQueue,
-  RECONCILIATION_QUEUE_NAME,
+  createSweepQueue,
+  SWEEP_QUEUE_NAME,
   sweepSchedule,
-  type ReconciliationQueue,
-} from '../../../src/store/reconciliation-queue';
+  type SweepQueue,
+} from '../../../src/store/sweep-queue';
 import { keepSchedules } from '../../../src/store/recurring-job';
 import { asCaller, bodyOf, HR_ADMIN, itemsOf, withAdminTestApp } from '../../helpers/admin';
 import { aRedisClient } from '../../helpers/redis';
 
 const t = withAdminTestApp();
-let queue: ReconciliationQueue;
+let queue: SweepQueue;
 /** A worker without a processor: the test takes sweeps itself, as a worker process would. */
 let taker: Worker;
 let takerConnection: Redis;
 const TOKEN = 'sweep-now-merge-test';
 beforeAll(() => {
-  queue = createReconciliationQueue(t.redis, t.prefix);
+  queue = createSweepQueue(t.redis, t.prefix);
   takerConnection = aRedisClient();
-  taker = new Worker(RECONCILIATION_QUEUE_NAME, null, {
+  taker = new Worker(SWEEP_QUEUE_NAME, null, {
     connection: takerConnection,
     prefix: t.prefix,
     autorun: false,

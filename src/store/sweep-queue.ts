@@ -4,14 +4,18 @@ import type { Logger } from '../platform/logger';
 import { createRecurringQueue, type RecurringSchedule } from './recurring-job';
 import { madeJobIdOf, queueManualRun, type ScheduledJobData } from './scheduled-jobs';
 
-/** The sweeps' own small queue, beside the transfers' under the same `QUEUE_PREFIX`. */
-export const RECONCILIATION_QUEUE_NAME = 'reconciliation';
-/** The one job scheduler of the sweeps: upserted by every worker process, so it exists once. */
+/**
+ * The sweeps' own small queue, beside the transfers' under the same `QUEUE_PREFIX`. Its name in
+ * Redis keeps the word it had before the glossary (docs/glossary.md), so that jobs queued before an
+ * upgrade are still found.
+ */
+export const SWEEP_QUEUE_NAME = 'reconciliation';
+/** The one job scheduler of the sweeps, upserted by every worker process so that it exists once (kept in Redis too). */
 export const SWEEP_SCHEDULER_ID = 'reconciliation-sweep';
 
 /** A sweep job carries no data beyond what started it (scheduled-jobs.ts). */
 export type SweepJobData = ScheduledJobData;
-export type ReconciliationQueue = Queue<SweepJobData>;
+export type SweepQueue = Queue<SweepJobData>;
 
 /** How a sweep that could not finish (Trac unreachable, `5xx`) is retried. */
 export interface SweepRetry {
@@ -32,13 +36,9 @@ function jobOptionsOf(retry: SweepRetry) {
   } as const satisfies JobsOptions;
 }
 
-/** The reconciliation queue on an existing connection; the connection stays the caller's. */
-export function createReconciliationQueue(
-  connection: Redis,
-  prefix: string,
-  logger?: Logger,
-): ReconciliationQueue {
-  return createRecurringQueue(RECONCILIATION_QUEUE_NAME, connection, prefix, 'reconciliation', logger);
+/** The sweeps' queue on an existing connection; the connection stays the caller's. */
+export function createSweepQueue(connection: Redis, prefix: string, logger?: Logger): SweepQueue {
+  return createRecurringQueue(SWEEP_QUEUE_NAME, connection, prefix, 'reconciliation', logger);
 }
 
 /**
@@ -58,7 +58,7 @@ export function sweepSchedule(intervalSeconds: number, retry = DEFAULT_SWEEP_RET
  * which waits for any sweep running. Returns the id of the sweep that answers.
  */
 export function queueSweepNow(connection: Redis, prefix: string, retry = DEFAULT_SWEEP_RETRY) {
-  return queueManualRun(connection, prefix, RECONCILIATION_QUEUE_NAME, jobOptionsOf(retry), {
+  return queueManualRun(connection, prefix, SWEEP_QUEUE_NAME, jobOptionsOf(retry), {
     answersFor: isSweepJob,
   });
 }
