@@ -18,7 +18,7 @@ export interface WorkerPart {
 
 /**
  * Everything a worker process runs on its Redis connection, in start order: transfers, then the
- * scheduled and HR-started jobs (digest, match previews, reconciliation sweeps, compaction), each
+ * scheduled and HR-started jobs (digest, match previews, sweeps, compaction), each
  * on a BullMQ queue of its own, and the worker's heartbeat and health endpoint. The entry point
  * closes them in reverse order, then Redis. `onFatal` stops the process (a health port taken).
  */

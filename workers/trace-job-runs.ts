@@ -6,7 +6,7 @@ import { isTracingOn } from '../src/platform/tracing/start-tracing';
 type JobProcessor<D, R> = (job: Job<D>, token?: string, signal?: AbortSignal) => Promise<R>;
 
 /**
- * Each run of a scheduled or HR-started job (a reconciliation sweep, a match preview, the digest)
+ * Each run of a scheduled or HR-started job (a sweep, a match preview, the digest)
  * as a trace of its own: a root span named `name`, with the job id, the attempt, `attributesOf`'s
  * ids and codes, and the outcome (completed, failed, or retry when BullMQ tries again). Its Trac
  * and ESR requests and its log lines are inside it: `processorIn(runTrace)` is the processor whose

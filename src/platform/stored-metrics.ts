@@ -26,7 +26,7 @@ export interface StoredCounts {
   records(): Promise<FieldCounts>;
   /** Trac and ESR request latencies, `api|operation|status|le|<bound>`, `…|sum`, `…|count`. */
   latencies(): Promise<FieldCounts>;
-  /** Reconciliation sweeps: `completed`, `failed` (attempts by outcome), `started` (transfers started). */
+  /** Sweeps: `completed`, `failed` (attempts by outcome), `started` (transfers started). */
   sweeps(): Promise<FieldCounts>;
   /** Items of the workers' Trac listings left out, `skipped|<reason>`. */
   tracListItems(): Promise<FieldCounts>;

@@ -6,7 +6,7 @@ import type { FieldCounts, StoredCounts } from './stored-metrics';
 const SWEEP_OUTCOMES = ['completed', 'failed'] as const;
 
 /**
- * Adds the reconciliation sweeps' counts, which the worker that ran each sweep keeps in the store
+ * Adds the sweeps' counts, which the worker that ran each sweep keeps in the store
  * (`StoredCounts.sweeps`: `completed`, `failed`, `started`) and which are read here at scrape:
  * `dit_reconciliation_sweeps_total{outcome}` (sweep attempts by outcome) and
  * `dit_reconciliation_transfers_started_total` (transfers the sweeps queued or re-ran). Registering
@@ -25,7 +25,7 @@ export function registerSweepMetrics(metrics: Metrics, counts: Pick<StoredCounts
   };
   new Counter({
     name: 'dit_reconciliation_sweeps_total',
-    help: 'Reconciliation sweep attempts by outcome (a failed one is retried), all workers.',
+    help: 'Sweep attempts by outcome (a failed one is retried), all workers.',
     labelNames: ['outcome'],
     registers: [registry],
     async collect() {
@@ -36,7 +36,7 @@ export function registerSweepMetrics(metrics: Metrics, counts: Pick<StoredCounts
   });
   new Counter({
     name: 'dit_reconciliation_transfers_started_total',
-    help: 'Transfers a reconciliation sweep queued or re-ran (their webhook never came), all workers.',
+    help: 'Transfers a sweep queued or re-ran (their webhook never came), all workers.',
     registers: [registry],
     async collect() {
       const sweeps = await read();

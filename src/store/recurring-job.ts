@@ -94,7 +94,7 @@ export interface RecurringJob<Data, Result> {
 /**
  * A job that recurs once across every worker process: its own queue, its schedulers, and a worker
  * that runs one job at a time here and, through the queue's global concurrency, everywhere. Used
- * by the digest, the reconciliation sweeps and the compaction; jobs that an HR admin asks for
+ * by the digest, the sweeps and the compaction; jobs that an HR admin asks for
  * ("now") go to the same queue and so wait for any run in progress.
  */
 export function startRecurringJob<Data, Result>(

@@ -5,7 +5,7 @@ import { z } from 'zod';
 
 /**
  * Jobs made either by a BullMQ job scheduler (`scheduled`) or by an HR admin's "now" (`manual`):
- * the digest and the reconciliation sweeps. Such a job carries no data beyond what started it,
+ * the digest and the sweeps. Such a job carries no data beyond what started it,
  * and, for a digest asked for by someone acting for some organisations, those organisations.
  */
 export const SCHEDULED_JOB_NAMES = ['scheduled', 'manual'] as const;

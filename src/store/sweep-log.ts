@@ -10,7 +10,7 @@ import {
 import { defineScript } from './redis-scripts';
 
 /*
- * The reconciliation sweeps' state in Redis, beside the queues under the same prefix: the
+ * The sweeps' state in Redis, beside the queues under the same prefix: the
  * watermark (an ISO date-time), the ids of the latest attempts (a list, newest first, trimmed to
  * SWEEPS_SHOWN), each attempt's record (times, counts and the codes of organisations whose listing
  * failed; no applicant) and the counts the

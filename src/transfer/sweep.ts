@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * A reconciliation sweep as the domain sees it (connector.md "Reconciliation"): the record of each
+ * A sweep as the domain sees it (connector.md "Reconciliation"): the record of each
  * attempt and the port through which a sweep keeps its watermark and those records. The Redis
  * adapter is src/store/sweep-log.ts. Times and counts only, never an applicant.
  */

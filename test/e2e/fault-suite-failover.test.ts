@@ -7,7 +7,7 @@ import { sentinelHookTimeout } from '../helpers/redis-sentinel-cluster';
  * issue 11): 60 transfers fired as webhooks at two receivers, 20 % duplicates, 5 % more naming the
  * wrong organisation, ESR failing 10 % of requests; two workers; Redis Sentinel's master SIGKILLed
  * mid-flood, the killed node restarted and, once it is a replica, the master SIGKILLed again so
- * that the sentinels fail back to it; then a reconciliation sweep through the admin API.
+ * that the sentinels fail back to it; then a sweep through the admin API.
  */
 const OPTIONS = {
   transfers: 60,

@@ -11,7 +11,7 @@ const eventually = async (check: () => Promise<boolean>, timeoutMs = 10_000) => 
   }
 };
 
-describe('reconciliation sweeps that fail, overlap or are switched off', () => {
+describe('sweeps that fail, overlap or are switched off', () => {
   let sandboxes: StartedSandboxes;
   let h: SweepHarness;
 

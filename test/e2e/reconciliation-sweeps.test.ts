@@ -13,7 +13,7 @@ import {
 } from '../helpers/sweeps';
 import { WATERMARK_OVERLAP_MS } from '../../src/transfer/sweep';
 
-describe('reconciliation sweeps', () => {
+describe('sweeps', () => {
   // a sandbox per test: each test moves demo applicants' statusChangedAt and the list settings
   let sandboxes: StartedSandboxes;
   let h: SweepHarness;

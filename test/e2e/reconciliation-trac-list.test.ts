@@ -10,7 +10,7 @@ import { aStatusChangeWithoutWebhook, aSweepHarness, type SweepHarness } from '.
  * that organisation's listing ends as failed or the item is skipped, and every other organisation
  * is listed and started.
  */
-describe('reconciliation sweeps when Trac’s list misbehaves for one organisation', () => {
+describe('sweeps when Trac’s list misbehaves for one organisation', () => {
   let sandboxes: StartedSandboxes;
   let h: SweepHarness;
 

@@ -95,7 +95,7 @@ function roundFailures(options: FailoverRoundOptions, flood: Flood, reconciled: 
     ...flood.fired.unacknowledged
       .slice(0, 20)
       .map((u) => `delivery ${u.webhookId} (${u.kind}) never acknowledged: ${u.lastAnswer}`),
-    ...(run.error ? [`reconciliation sweep: ${run.error}`] : []),
+    ...(run.error ? [`sweep: ${run.error}`] : []),
     ...(run.sweep && started !== findable
       ? [`the sweep started ${started} transfers, but ${findable} were lost and findable`]
       : []),
@@ -113,7 +113,7 @@ const restoredLines = (captured: CapturedProcess) =>
  * two workers) on a Sentinel-monitored master and replica; signed webhooks fired like Trac in two
  * waves, the master SIGKILLed mid-way through each (`failovers: 2`: the second time the sentinels
  * fail back to the first killed node, restarted); then, as operations.md advises after a failover,
- * a reconciliation sweep through `POST /admin/reconciliation`, to find any delivery acknowledged
+ * a sweep through `POST /admin/reconciliation`, to find any delivery acknowledged
  * but lost with the old master. Then the suite's checks, and that no connector process restarted.
  */
 export async function runFailoverRound(options: FailoverRoundOptions): Promise<FailoverRoundReport> {

@@ -35,7 +35,7 @@ async function latestSweepSince(baseUrl: string, since: number): Promise<SweepRe
 }
 
 /**
- * Asks a receiver for a reconciliation sweep as an HR admin does after a failover
+ * Asks a receiver for a sweep as an HR admin does after a failover
  * (docs/operations.md), `POST /admin/reconciliation`, asking again while it answers `503`; then
  * reads `GET /admin/reconciliation` until the attempt that started afterwards has completed, or
  * until `deadline` (epoch ms). A failed attempt is retried by the queue and read again.

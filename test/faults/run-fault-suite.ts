@@ -6,7 +6,7 @@
  * added straight through BullMQ.
  * The failover round (issue 11) fires the same plan at two receivers and two workers on Redis
  * Sentinel, SIGKILLs the master mid-flood twice (`--failovers 2`, failing back to the restarted
- * node; `--failovers 1`: once), then asks for a reconciliation sweep (test/faults/failover-round.ts).
+ * node; `--failovers 1`: once), then asks for a sweep (test/faults/failover-round.ts).
  * The Trac list round (issue 17) fires the plan with some webhooks lost for good and, while
  * transfers flow, makes Trac's list loop on a cursor for R0A, then answer 5xx mid-listing, with an
  * applicant of 7A1 in R0A's list throughout; a sweep meets each, then one runs after it is over

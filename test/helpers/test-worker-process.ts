@@ -8,7 +8,7 @@ import { startTransferWorker } from '../../workers/start-transfer-worker';
  * The body of the test worker processes (`node --import tsx`): the real wiring of
  * workers/transfer-worker.ts with a 2 s lock and a 1 s stalled check, so that a SIGKILLed worker's
  * job is picked up within seconds instead of the production 30; with `sweeps`, also the
- * reconciliation sweep worker of a production worker process. Prints `worker-ready` when the
+ * sweep worker of a production worker process. Prints `worker-ready` when the
  * worker is ready (and the sweeps' scheduler registered); SIGTERM closes it and exits 0.
  */
 export function runTestWorkerProcess(options: { sweeps: boolean }): void {

@@ -31,7 +31,7 @@ export function otherAdminPaths() {
     '/admin/reconciliation': {
       get: {
         summary:
-          'Reconciliation sweeps: the interval (`0`: no scheduled sweep), the watermark (start of the last successful sweep minus 10 minutes; null before the first) and each sweep attempt, newest first, at most 20, with `failedOrganisations`: the codes of the organisations whose Trac listing failed in that attempt (the others were listed and started; the attempt is `failed` and retried), left out for a caller who does not act for every organisation',
+          'Sweeps: the interval (`0`: no scheduled sweep), the watermark (start of the last successful sweep minus 10 minutes; null before the first) and each sweep attempt, newest first, at most 20, with `failedOrganisations`: the codes of the organisations whose Trac listing failed in that attempt (the others were listed and started; the attempt is `failed` and retried), left out for a caller who does not act for every organisation',
         responses: {
           '200': json('ReconciliationStatus', 'The sweeps.'),
           ...AUTH_ANSWERS,
@@ -39,7 +39,7 @@ export function otherAdminPaths() {
       },
       post: {
         summary:
-          'Run a reconciliation sweep now (also when `RECONCILE_INTERVAL_SECONDS` is 0): a worker lists Trac applicants with a trigger status changed since the watermark and starts what their webhook would have started. A sweep spans every organisation: only for someone acting for all',
+          'Run a sweep now (also when `RECONCILE_INTERVAL_SECONDS` is 0): a worker lists Trac applicants with a trigger status changed since the watermark and starts what their webhook would have started. A sweep spans every organisation: only for someone acting for all',
         responses: {
           '202': json('SweepQueued', 'A sweep is queued; it runs once any sweep running has finished.'),
           ...WRITE_ANSWERS,

@@ -13,7 +13,7 @@ export interface NavigationItem {
 
 /**
  * The navigation of every HR page, left to right. A new page (a section of its own, e.g.
- * reconciliation or match previews) adds its entry here; its router renders with `renderPage`
+ * sweeps or match previews) adds its entry here; its router renders with `renderPage`
  * from page-layout.ts and `current: '<its href>'`.
  */
 export const NAVIGATION: readonly NavigationItem[] = [
