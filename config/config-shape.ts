@@ -60,7 +60,7 @@ export interface Config extends DigestConfig, SignInConfig {
   transferRetentionDays: number;
   /** Timeout of every outbound request, milliseconds (default 10000). */
   httpTimeoutMs: number;
-  /** Seconds between reconciliation sweeps; 0: no scheduled sweep (default 900). */
+  /** Seconds between sweeps; 0: no scheduled sweep (default 900). */
   reconcileIntervalSeconds: number;
   /** How far back the first sweep looks, hours (default 72). */
   reconcileLookbackHours: number;

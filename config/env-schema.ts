@@ -199,7 +199,7 @@ export const TunableEnvSchema = z.object({
   TRANSFER_ATTEMPTS: integer(1, 100).default(8),
   /** Days a finished transfer's full record is kept before it is compacted to a final-state marker. */
   TRANSFER_RETENTION_DAYS: integer(1, 36_500).default(400),
-  /** Seconds between reconciliation sweeps; `0` turns scheduled sweeps off. */
+  /** Seconds between sweeps; `0` turns scheduled sweeps off. */
   RECONCILE_INTERVAL_SECONDS: integer(0, 7 * 86_400).default(900),
   /** How far back the first sweep looks, hours. */
   RECONCILE_LOOKBACK_HOURS: integer(1, 90 * 24).default(72),

@@ -7,7 +7,7 @@ export interface PendingSignIn {
   state: string;
   nonce: string;
   codeVerifier: string;
-  /** The admin page to open once signed in (a path under `/admin`). */
+  /** The HR page to open once signed in (a path under `/admin`). */
   returnTo: string;
 }
 

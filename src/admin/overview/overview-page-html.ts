@@ -10,7 +10,7 @@ import { auditSection, countsSection, latestSection, manualStartSection } from '
 
 export type { Notice } from '../pages/page-layout';
 
-/** What the HR page shows: ids, organisations, reasons, sentences and times; never personal data. */
+/** What the overview shows: ids, organisations, reasons, sentences and times; never personal data. */
 export interface OverviewModel {
   identity: AdminIdentity;
   counts: Record<TransferState, number>;
@@ -29,7 +29,7 @@ export interface OverviewModel {
   notice?: Notice;
 }
 
-/** The HR page (`GET /admin`): its sections, top to bottom, in the NHS.UK layout (page-layout.ts). */
+/** The overview (`GET /admin`): its sections, top to bottom, in the NHS.UK layout (page-layout.ts). */
 export function renderOverviewPage(model: OverviewModel): string {
   const { identity } = model;
   return renderPage({

@@ -66,7 +66,7 @@ function transferIdIn(fields: Record<string, string>): string | undefined {
   return parseTransferId(id) ? id : undefined;
 }
 
-/** The HR page `GET /admin` and its form actions, each answered POST → 303 → GET with a notice. */
+/** The overview `GET /admin` and its form actions, each answered POST → 303 → GET with a notice. */
 export function createOverviewRouter(deps: OverviewDeps): Router {
   const router = Router();
 

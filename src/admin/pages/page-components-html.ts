@@ -61,7 +61,7 @@ export const TRIGGER_LABELS: Readonly<Record<FirstTrigger, string>> = {
   reconciliation: 'Found by a sweep (its webhook never came)',
 };
 
-/** The HR page of one transfer. */
+/** One transfer's page. */
 export const transferPath = (transferId: string) => `/admin/transfers/${encodeURIComponent(transferId)}`;
 
 export const transferLink = (transferId: string) =>
