@@ -33,7 +33,7 @@ const delayedOnly = async (params: Params, queue: TransferQueue) => {
  * else — add (and duplicate, which is an add), edit data, delay or priority, clean, remove, empty,
  * obliterate, concurrency, rate limits, job schedulers, removing children, and any route a later
  * Bull Board adds — is refused for every role: a transfer is only started by a webhook, a manual
- * start, a re-queue or a sweep, and queued work is never thrown away from the dashboard.
+ * start, a re-queue or a sweep, and queued work is never thrown away from Bull Board.
  */
 const ALLOWED_WRITES = new Map<RouteKey, AllowedWrite>([
   ['put /api/queues/:queueName/:jobId/retry', { does: 'retry one failed job', allows: failedOnly }],
