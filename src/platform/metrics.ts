@@ -89,7 +89,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     }),
     requeues: new Counter({
       name: 'dit_requeues_total',
-      help: 'Transfers re-queued by an admin (retry, bulk retry, manual start of a failed one), by role.',
+      help: 'Transfers re-queued by an admin (one, in bulk, or by a manual start of a failed one), by role.',
       labelNames: ['role'],
       registers: [registry],
     }),
