@@ -31,6 +31,7 @@ function inMemoryStore(): TransferStore {
   return {
     claim: notUsed('claim'),
     releaseClaim: notUsed('releaseClaim'),
+    reopen: notUsed('reopen'),
     get: notUsed('get'),
     read: notUsed('read'),
     update: notUsed('update'),

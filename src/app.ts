@@ -16,6 +16,7 @@ import { labelRoute, observeRequestDuration, type Metrics } from './platform/met
 import { registerStoredMetrics, type StoredCounts } from './platform/stored-metrics';
 import { registerSweepMetrics, registerTracListMetrics } from './platform/sweep-metrics';
 import type { TransferQueue } from './store/transfer-queue';
+import { createTransferStarter } from './store/transfer-starter';
 import type { TransferStore } from './transfer/transfer';
 import { createDeliveryHandler } from './webhook/handle-delivery';
 import { createSignatureVerifier } from './webhook/verify-signature';
@@ -25,7 +26,7 @@ import { createWebhookRouter } from './webhook/webhook-router';
 /** What the HR side needs besides what the whole app shares (`createAdminRouter`'s own). */
 export type AdminAdapters = Omit<
   AdminDeps,
-  'config' | 'logger' | 'queue' | 'store' | 'organisations' | 'metrics' | 'now' | 'signIn'
+  'config' | 'logger' | 'queue' | 'store' | 'starter' | 'organisations' | 'metrics' | 'now' | 'signIn'
 >;
 
 /**
@@ -64,6 +65,8 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.use(securityHeaders());
   app.use(observeRequestDuration(metrics));
+  // the receiver's one transfer starter: webhooks, manual starts and re-queues start through it
+  const starter = createTransferStarter(deps.transferStore, deps.queue, deps.organisations, logger, now);
 
   const webhookRouter = createWebhookRouter({
     verifySignature: createSignatureVerifier({
@@ -74,11 +77,10 @@ export function createApp(deps: AppDeps): Express {
     handleDelivery: createDeliveryHandler({
       organisations: deps.organisations,
       triggerStatuses: config.triggerStatuses,
-      transferStore: deps.transferStore,
+      starter,
       queue: deps.queue,
       webhookIds: deps.webhookIds,
       logger: logger.child({ component: 'webhook' }),
-      now,
     }),
     metrics,
     logger: logger.child({ component: 'webhook' }),
@@ -108,6 +110,7 @@ export function createApp(deps: AppDeps): Express {
       logger,
       queue: deps.queue,
       store: deps.transferStore,
+      starter,
       organisations: deps.organisations,
       metrics,
       now,

@@ -17,7 +17,8 @@ import {
 import { startRecurringJob } from '../src/store/recurring-job';
 import { createSweepLog } from '../src/store/sweep-log';
 import { createTracListCounter } from '../src/store/trac-list-counts';
-import { createTransferQueue, queueTransfer, releaseUnqueuedClaim } from '../src/store/transfer-queue';
+import { createTransferQueue } from '../src/store/transfer-queue';
+import { createTransferStarter } from '../src/store/transfer-starter';
 import { createTransferStore } from '../src/store/transfer-store';
 import { findUnqueuedTransfers } from '../src/store/unqueued-transfers';
 import { createTracClient } from '../src/trac/trac-client';
@@ -80,6 +81,8 @@ export function startSweepWorker(
   const organisations = createOrganisationDirectory(config.organisationsFile);
   // a run's Trac listing and log lines are in its trace (tracing on); the transfers it queues have their own
   const sweepRecords = createSweepLog(connection, prefix, now);
+  // the process's one transfer starter: a sweep starts what a webhook would, and queues lost jobs
+  const starter = createTransferStarter(store, transfers, organisations, log, now);
   const portsIn = (runTrace: RunTrace, runLog = loggerInTrace(log, runTrace)): SweepPorts => ({
     organisations,
     triggerStatuses: config.triggerStatuses,
@@ -89,14 +92,7 @@ export function startSweepWorker(
         organisationCode,
         error: error instanceof Error ? error.message : String(error),
       }),
-    start: {
-      organisations,
-      claim: (...ids) => store.claim(...ids),
-      reopen: () => Promise.reject(new Error('a sweep never re-opens a failed transfer')),
-      queue: (job) => queueTransfer(transfers, job),
-      release: releaseUnqueuedClaim(store, runLog),
-      now,
-    },
+    starter,
     unqueuedTransfers: (staleBefore) => findUnqueuedTransfers(connection, prefix, transfers, staleBefore),
     log: sweepRecords,
     lookbackHours: config.reconcileLookbackHours,

@@ -5,6 +5,7 @@ import { readerLimitAbove, readWithin, refuseDeclaredOversize } from '../platfor
 import type { Logger } from '../platform/logger';
 import { labelRoute, type Metrics } from '../platform/metrics';
 import type { TransferQueue } from '../store/transfer-queue';
+import type { TransferStarter } from '../store/transfer-starter';
 import type { TracClient } from '../trac/trac-client';
 import type { TransferStore } from '../transfer/transfer';
 import type { AdminStorage } from './admin-storage';
@@ -41,6 +42,8 @@ export interface AdminDeps {
   storage: AdminStorage;
   queue: TransferQueue;
   store: TransferStore;
+  /** The process's one transfer starter: re-queues and manual starts go through it. */
+  starter: TransferStarter;
   organisations: OrganisationDirectory;
   metrics: Metrics;
   /** Trac, for the manual start's check; undefined answers manual starts `503 trac_unavailable`. */
@@ -66,9 +69,8 @@ export function createAdminRouter(deps: AdminDeps): Router {
   const queries = storage.transfers;
   const operations = createAdminOperations({
     queries,
-    queue,
+    starter: deps.starter,
     store,
-    now: deps.now,
     organisations: deps.organisations,
     triggerStatuses: config.triggerStatuses,
     trac: deps.trac,

@@ -1,25 +1,12 @@
 import type Redis from 'ioredis';
 import { organisationsToRead, type OrganisationScope } from '../admin/auth/organisation-scope';
 import type { ReasonCode } from '../platform/errors';
-import { RECORD_TYPES } from '../records/record-types';
 import { idsIgnoringCase } from './case-blind-ids';
-import { keysOf } from './transfer-store';
-import { encodeRecords } from './transfer-encoding';
 import { createIndexReads, sum } from './transfer-index-reads';
 import { createOutstandingReads } from './outstanding-transfers';
-import { defineScript } from './redis-scripts';
 import type { TransferQueue } from './transfer-queue';
-import { REASONS, RERUNNABLE_REASONS } from '../transfer/reasons';
-import {
-  allRecords,
-  TRANSFER_STATES,
-  type ClaimedState,
-  type TransferState,
-  type UnfinishedState,
-} from '../transfer/transfer';
-
-/** `requeued`, no such transfer, or refused because of its state (completed one-off, queued, running). */
-export type RequeueResult = 'requeued' | 'missing' | { refused: ClaimedState; reason: ReasonCode | null };
+import { REASONS } from '../transfer/reasons';
+import { TRANSFER_STATES, type TransferState, type UnfinishedState } from '../transfer/transfer';
 
 /**
  * Which transfers to list; every field optional. `organisationCode` narrows the list to one of the
@@ -58,11 +45,6 @@ export interface TransferQueries {
    */
   liveStateOf(transferId: string): Promise<UnfinishedState>;
   /**
-   * Atomically re-opens a failed transfer (or one completed out of scope): no outcome, attempts 0,
-   * reason, message and finish time cleared, the ledger untouched. The caller queues its job.
-   */
-  requeue(transferId: string): Promise<RequeueResult>;
-  /**
    * The stored ids, of those organisations, that are these transfer ids but for case (ids are
    * kept as Trac spells them): for a search whose ids as typed found nothing.
    */
@@ -70,8 +52,6 @@ export interface TransferQueries {
 }
 
 export function createTransferQueries(redis: Redis, prefix: string, queue: TransferQueue): TransferQueries {
-  const { transferKey, ledgerKey, finishedKeys, organisationFinishedKeys } = keysOf(prefix);
-  const requeueScript = defineScript(redis, 'requeue-transfer');
   const reads = createIndexReads(redis, prefix, queue);
   const outstanding = createOutstandingReads(redis, prefix);
   const { organisationIndexesFilled, indexKeys, jobCounts, liveIdsOf, finishedIds, withReason } = reads;
@@ -167,25 +147,6 @@ export function createTransferQueries(redis: Redis, prefix: string, queue: Trans
     async liveStateOf(transferId) {
       const state = await queue.getJobState(transferId);
       return state === 'active' || state === 'delayed' ? state : 'waiting';
-    },
-
-    async requeue(transferId) {
-      // what ESR holds stays SENT; every other outcome is NOT_SENT until the re-run derives it. The
-      // ledger only grows, and no run is in flight for a transfer the script lets re-open.
-      const sent = new Set(await redis.hkeys(ledgerKey(transferId)));
-      const records = allRecords('NOT_SENT');
-      for (const type of RECORD_TYPES) if (sent.has(type)) records[type] = 'SENT';
-      const result = (await requeueScript(
-        transferKey(transferId),
-        ...finishedKeys,
-        ...organisationFinishedKeys(transferId),
-        transferId,
-        new Date().toISOString(),
-        encodeRecords(records),
-        ...RERUNNABLE_REASONS,
-      )) as string[];
-      if (result[0] === 'requeued' || result[0] === 'missing') return result[0];
-      return { refused: result[1] as ClaimedState, reason: (result[2] || null) as ReasonCode | null };
     },
   };
 }

@@ -9,6 +9,7 @@ import { type RecordType } from '../records/record-types';
 import { decodeLedgerEntry, encodeLedgerEntry, encodeRecords, isRecordType } from './transfer-encoding';
 import { outcomeChange } from './transfer-outcome-fields';
 import { createTransferRead, NOT_SENT_RECORDS } from './transfer-record-read';
+import { createTransferReopen } from './transfer-reopen';
 import { RERUNNABLE_REASONS } from '../transfer/reasons';
 import { parseTransferId } from '../transfer/transfer-ids';
 import { defineScript } from './redis-scripts';
@@ -82,6 +83,12 @@ export function createTransferStore(
   const requestScript = defineScript(redis, 'request-outstanding');
 
   const read = createTransferRead(redis, transferKey, ledgerKey);
+  const reopen = createTransferReopen(redis, {
+    transferKey,
+    ledgerKey,
+    finishedKeys,
+    organisationFinishedKeys,
+  });
 
   return {
     async claim(transferId, organisationCode, applicantId, trigger) {
@@ -102,6 +109,8 @@ export function createTransferStore(
       }
       return result[0] === 'rerun' ? 'rerun' : 'created';
     },
+
+    reopen,
 
     async releaseClaim(transferId) {
       await redis.del(transferKey(transferId));

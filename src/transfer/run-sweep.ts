@@ -2,7 +2,7 @@ import type { Organisation, OrganisationDirectory } from '../../config/organisat
 import { PermanentError, RetryableError } from '../platform/errors';
 import type { TracListQuery } from '../trac/trac-list';
 import type { TracApplicantSummary } from '../trac/trac-schemas';
-import { ORPHANED_CLAIM_AGE_MS, startTransferOnce, type StartPorts } from './start-transfer';
+import { ORPHANED_CLAIM_AGE_MS, type StartRequest, type StartResult } from './start-transfer';
 import {
   changedSinceOf,
   watermarkAfter,
@@ -11,6 +11,12 @@ import {
   type UnqueuedTransfer,
 } from './sweep';
 import { isTriggerStatus } from './trigger-status';
+
+/** A sweep's starts (the process's one starter): what a webhook would, and lost jobs queued again. */
+export interface SweepStarter {
+  start(request: StartRequest): Promise<StartResult>;
+  queueLost(lost: UnqueuedTransfer): Promise<'added' | 'already_queued'>;
+}
 
 /** The ports one sweep needs: Trac's list, the one start path, and the sweep's own log. */
 export interface SweepPorts {
@@ -23,8 +29,7 @@ export interface SweepPorts {
   listApplicants(query: TracListQuery): AsyncIterable<TracApplicantSummary>;
   /** Told of each organisation whose listing failed (the sweep lists the others all the same). */
   listingFailed(organisationCode: string, error: unknown): void;
-  /** The start path's ports, as a webhook's (nothing is ever re-opened). */
-  start: StartPorts;
+  starter: SweepStarter;
   /**
    * Unfinished transfers last changed before `staleBefore` that have no unfinished job
    * (src/store/unqueued-transfers.ts).
@@ -86,10 +91,7 @@ async function requeueLostJobs(ports: SweepPorts, counts: SweepCounts): Promise<
   const staleBefore = new Date(Date.now() - ORPHANED_CLAIM_AGE_MS); // claims carry the system clock
   for await (const lost of ports.unqueuedTransfers(staleBefore)) {
     if (!ports.organisations.findEnabled(lost.organisationCode)) continue;
-    const { organisationCode, applicantId } = lost;
-    const job = { organisationCode, applicantId, trigger: 'reconciliation' as const };
-    const queued = await ports.start.queue({ ...job, receivedAt: ports.now().toISOString() }, false);
-    if (queued === 'added') counts.started += 1;
+    if ((await ports.starter.queueLost(lost)) === 'added') counts.started += 1;
   }
 }
 
@@ -114,7 +116,7 @@ async function sweepOrganisation(
     counts.listed += 1;
     // Trac filtered already; the worker checks again in Trac before anything is sent
     if (!isWebhookWorthy(item, organisation.code, ports.triggerStatuses)) continue;
-    const result = await startTransferOnce(ports.start, {
+    const result = await ports.starter.start({
       organisationCode: organisation.code,
       applicantId: item.applicantId,
       trigger: 'reconciliation',

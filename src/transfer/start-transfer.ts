@@ -1,6 +1,6 @@
 import type { OrganisationDirectory } from '../../config/organisations';
 import type { ReasonCode } from '../platform/errors';
-import type { ClaimedState, ClaimResult, FirstTrigger } from './transfer';
+import type { ClaimedState, ClaimResult, FirstTrigger, ReopenResult } from './transfer';
 import { transferIdOf } from './transfer-ids';
 import type { StartTrigger, TransferJob } from './transfer-job';
 
@@ -11,16 +11,16 @@ import type { StartTrigger, TransferJob } from './transfer-job';
  */
 export const ORPHANED_CLAIM_AGE_MS = 10_000;
 
-/** What a start asks for: identifiers only (its job adds when the trigger arrived). */
+/**
+ * What a start asks for: identifiers only (its job adds when the trigger arrived). An HR re-queue
+ * is its own use case (`requeueTransferOnce`).
+ */
 export type StartRequest = Pick<TransferJob, 'organisationCode' | 'applicantId' | 'webhookId'> & {
-  trigger: StartTrigger;
+  trigger: Exclude<StartTrigger, 'requeue'>;
 };
 
 /** The job a start queues: a transfer job started by one of the start triggers. */
 export type StartJob = TransferJob & { trigger: StartTrigger };
-
-/** An HR re-open of a failed (or out-of-scope completed) transfer, as the store answers it. */
-export type ReopenResult = 'requeued' | 'missing' | { refused: ClaimedState; reason: ReasonCode | null };
 
 /** The ports one start needs. */
 export interface StartPorts {
@@ -51,22 +51,18 @@ export type StartResult =
   | { kind: 'not_found'; transferId: string };
 
 /**
- * The one path that starts a transfer once, for a webhook, a manual start, a re-queue and a
- * reconciliation sweep (which does exactly what a webhook would): the
- * organisation must be enabled (a re-queue leaves that to the worker, which fails such a transfer
- * `ORGANISATION_NOT_ENABLED` for HR to see); one transfer per (organisation, applicant); a
- * completed one is final unless it completed out of scope; a failed one re-runs only when HR asks
- * (manual start, re-queue), never on a webhook or a sweep; a queued or running one is left alone. The job is
- * stored before anything answers `queued`.
+ * The one path that starts a transfer once, for a webhook, a manual start and a sweep (which does
+ * exactly what a webhook would): the organisation must be enabled; one transfer per (organisation,
+ * applicant); a completed one is final unless it completed out of scope; a failed one re-runs only
+ * when HR asks (manual start, re-queue), never on a webhook or a sweep; a queued or running one is
+ * left alone. The job is stored before anything answers `queued`.
  */
 export async function startTransferOnce(ports: StartPorts, request: StartRequest): Promise<StartResult> {
   const transferId = transferIdOf(request.organisationCode, request.applicantId);
-  if (request.trigger !== 'requeue' && !ports.organisations.findEnabled(request.organisationCode)) {
+  if (!ports.organisations.findEnabled(request.organisationCode)) {
     return { kind: 'organisation_not_enabled', transferId };
   }
   const job: StartJob = { ...request, receivedAt: ports.now().toISOString() };
-
-  if (request.trigger === 'requeue') return reopenAndQueue(ports, job, transferId);
   const claim = await ports.claim(transferId, request.organisationCode, request.applicantId, request.trigger);
   if (claim === 'created' || claim === 'rerun') {
     try {
@@ -82,6 +78,20 @@ export async function startTransferOnce(ports: StartPorts, request: StartRequest
   }
   if (claim.duplicate === 'unstarted') return queueWaiting(ports, job, transferId, claim.claimedAt);
   return { kind: 'not_started', transferId, state: claim.duplicate, reason: null };
+}
+
+/**
+ * HR's re-queue of a failed transfer (or one completed out of scope): re-opened, attempts from
+ * zero, the ledger kept, and queued again. The organisation is left to the worker, which fails the
+ * transfer `ORGANISATION_NOT_ENABLED` for HR to see; a transfer claimed whose job was never stored
+ * is queued; one completed for good, queued or running is left alone.
+ */
+export function requeueTransferOnce(
+  ports: StartPorts,
+  ids: Pick<StartJob, 'organisationCode' | 'applicantId'>,
+): Promise<StartResult> {
+  const job: StartJob = { ...ids, trigger: 'requeue', receivedAt: ports.now().toISOString() };
+  return reopenAndQueue(ports, job, transferIdOf(ids.organisationCode, ids.applicantId));
 }
 
 async function reopenAndQueue(ports: StartPorts, job: StartJob, transferId: string): Promise<StartResult> {

@@ -125,6 +125,9 @@ export function settledRecords(records: RecordOutcomes, before = allRecords('NOT
   return settled;
 }
 
+/** An HR re-open of a failed (or out-of-scope completed) transfer, as the store answers it. */
+export type ReopenResult = 'requeued' | 'missing' | { refused: ClaimedState; reason: ReasonCode | null };
+
 /** What the store holds under a transfer id: the transfer, nothing, or a record it cannot read. */
 export type StoredTransfer =
   { kind: 'found'; transfer: TransferRecord } | { kind: 'missing' } | { kind: 'malformed'; problem: string };
@@ -166,6 +169,11 @@ export interface TransferStore {
     applicantId: string,
     trigger: FirstTrigger,
   ): Promise<ClaimResult>;
+  /**
+   * Atomically re-opens a failed transfer (or one completed out of scope): no outcome, attempts 0,
+   * reason, message and finish time cleared, the ledger untouched. The caller queues its job.
+   */
+  reopen(transferId: string): Promise<ReopenResult>;
   /** Removes a claim whose job could not be queued, so that Trac's retry can queue it. */
   releaseClaim(transferId: string): Promise<void>;
   /** The transfer; undefined when there is none or its record cannot be read (see `read`). */

@@ -1,9 +1,8 @@
 import type { Organisation, OrganisationDirectory } from '../../config/organisations';
 import type { Logger } from '../platform/logger';
 import { startRedisDeadline, type RedisDeadline } from '../store/redis-deadline';
-import { queueTransfer, releaseUnqueuedClaim, type TransferQueue } from '../store/transfer-queue';
-import { startTransferOnce, type StartPorts } from '../transfer/start-transfer';
-import type { TransferStore } from '../transfer/transfer';
+import type { TransferQueue } from '../store/transfer-queue';
+import type { TransferStarter } from '../store/transfer-starter';
 import { transferIdOf } from '../transfer/transfer-ids';
 import { isTriggerStatus } from '../transfer/trigger-status';
 import { duplicate, ignored, queued, type WebhookAnswer } from './webhook-answers';
@@ -13,11 +12,12 @@ import type { MessageIdentity, WebhookIdRecords } from './webhook-id-record';
 export interface DeliveryDeps {
   organisations: OrganisationDirectory;
   triggerStatuses: readonly string[];
-  transferStore: TransferStore;
-  queue: TransferQueue;
+  /** The process's one transfer starter (`createTransferStarter`). */
+  starter: Pick<TransferStarter, 'start'>;
+  /** The transfer queue, where the job is looked up in the claim's round trip. */
+  queue: Pick<TransferQueue, 'getJob'>;
   webhookIds: WebhookIdRecords;
   logger: Logger;
-  now: () => Date;
   /** Budget for all Redis work of one delivery, milliseconds. */
   redisBudgetMs?: number;
 }
@@ -72,32 +72,17 @@ export function createDeliveryHandler(deps: DeliveryDeps): DeliveryHandler {
     lookup.catch(() => undefined); // not needed when the message is recalled, or when the claim fails
     const recalled = await first;
     if (recalled.kind === 'answered') return { answer: recalled.answer, recorded: true };
-    const claimed =
-      recalled.kind === 'claimed'
-        ? Promise.resolve(recalled.claim)
-        : deadline.run(
-            'claim transfer',
-            deps.transferStore.claim(transferId, organisationCode, applicantId, 'webhook'),
-          );
-    const ports: StartPorts = {
-      // as checked before the claim: once claimed, the job is queued even if the file changed since
-      // (the worker then fails the transfer ORGANISATION_NOT_ENABLED, for HR to see)
-      organisations: {
-        findEnabled: (code) => (code === organisation.code ? organisation : undefined),
-        all: () => deps.organisations.all(),
+    // the organisation as checked before the claim: once claimed, the job is queued even if the
+    // file changed since (the worker then fails the transfer ORGANISATION_NOT_ENABLED, for HR to see)
+    const result = await deps.starter.start(
+      { organisationCode, applicantId, trigger: 'webhook', webhookId },
+      {
+        organisation,
+        claimed: recalled.kind === 'claimed' ? Promise.resolve(recalled.claim) : undefined,
+        lookup,
+        deadline,
       },
-      claim: () => claimed,
-      reopen: () => Promise.reject(new Error('a webhook never re-opens a failed transfer')),
-      queue: (job) => deadline.run('queue transfer', queueTransfer(deps.queue, job, lookup)),
-      release: releaseUnqueuedClaim(deps.transferStore, deps.logger),
-      now: deps.now,
-    };
-    const result = await startTransferOnce(ports, {
-      organisationCode,
-      applicantId,
-      trigger: 'webhook',
-      webhookId,
-    });
+    );
     const recorded = recalled.kind === 'claimed' && recalled.recorded;
     // the organisation was checked before (the contract's order); a start refused for it is ignored
     if (result.kind === 'organisation_not_enabled')

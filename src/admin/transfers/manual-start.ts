@@ -2,13 +2,12 @@ import type { OrganisationDirectory } from '../../../config/organisations';
 import { RetryableError } from '../../platform/errors';
 import type { Logger } from '../../platform/logger';
 import { transferIdOf } from '../../transfer/transfer-ids';
-import { startTransferOnce } from '../../transfer/start-transfer';
 import type { TracClient } from '../../trac/trac-client';
 import { claimedStateOf, type TransferRecord, type TransferStore } from '../../transfer/transfer';
 import { mismatchOf } from '../../transfer/run-transfer';
 import { isTriggerStatus } from '../../transfer/trigger-status';
 import { failure, type AdminAnswer, type ManualStartBody } from '../api/admin-schemas';
-import { adminStartPorts, answerOf, type RequeueDeps } from './requeue-transfers';
+import { answerOf, type RequeueDeps } from './requeue-transfers';
 
 export interface ManualStartDeps extends RequeueDeps {
   store: TransferStore;
@@ -69,7 +68,5 @@ export async function startTransferManually(
   if (refusal) return refusal;
   const tracAnswer = await confirmInTrac(deps, body);
   if (tracAnswer) return tracAnswer;
-  return answerOf(
-    await startTransferOnce(adminStartPorts(deps), { organisationCode, applicantId, trigger: 'manual' }),
-  );
+  return answerOf(await deps.starter.start({ organisationCode, applicantId, trigger: 'manual' }));
 }

@@ -1,5 +1,3 @@
-import { queueTransfer } from '../../store/transfer-queue';
-import { parseTransferId } from '../../transfer/transfer-ids';
 import { failure, type AdminAnswer } from '../api/admin-schemas';
 import { queuedAnswer, type RequeueDeps } from './requeue-transfers';
 
@@ -11,12 +9,7 @@ import { queuedAnswer, type RequeueDeps } from './requeue-transfers';
  * running. The worker sends only records Trac now holds as complete, each at most once ever.
  */
 export async function sendOutstanding(deps: RequeueDeps, transferId: string): Promise<AdminAnswer> {
-  const ids = parseTransferId(transferId);
-  if (!ids) return failure(404, 'not_found');
-  const requested = await deps.store.requestOutstanding(transferId);
-  if (requested === 'missing') return failure(404, 'not_found');
-  if (requested === 'nothing_outstanding') return failure(409, 'nothing_outstanding');
-  const job = { ...ids, receivedAt: deps.now().toISOString(), trigger: 'send-outstanding' as const };
-  const queued = await queueTransfer(deps.queue, job);
-  return queued === 'added' ? { ...queuedAnswer(transferId), requeued: 0 } : failure(409, 'already_queued');
+  const sent = await deps.starter.sendOutstanding(transferId);
+  if (sent === 'queued') return { ...queuedAnswer(transferId), requeued: 0 };
+  return sent === 'not_found' ? failure(404, 'not_found') : failure(409, sent);
 }

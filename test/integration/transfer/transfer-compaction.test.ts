@@ -83,7 +83,7 @@ describe('compaction of finished transfers (TRANSFER_RETENTION_DAYS)', () => {
     await expect(redis.exists(`${prefix}:ledger:${id}`)).resolves.toBe(0);
     await expect(store.listFinished('completed', 0, 10)).resolves.toEqual({ ids: [], total: 0 });
     await expect(store.claim(id, 'R0A', 'A-1', 'webhook')).resolves.toMatchObject({ duplicate: 'completed' });
-    await expect(createTransferQueries(redis, prefix, queue).requeue(id)).resolves.toMatchObject({
+    await expect(store.reopen(id)).resolves.toMatchObject({
       refused: 'completed',
     });
     await expect(store.get(id)).resolves.toMatchObject({
@@ -114,7 +114,7 @@ describe('compaction of finished transfers (TRANSFER_RETENTION_DAYS)', () => {
     await compactFinishedTransfers(redis, prefix, RETENTION_DAYS, afterRetention());
 
     await expect(store.ledger(id)).resolves.toMatchObject({ dbs: { esrRecordId: 'ESR-1' } });
-    await expect(createTransferQueries(redis, prefix, queue).requeue(id)).resolves.toBe('requeued');
+    await expect(store.reopen(id)).resolves.toBe('requeued');
     const reopened = await store.get(id);
     expect(reopened).toMatchObject({ state: null, reason: null, records: { dbs: 'SENT' } });
     await expect(redis.hexists(`${prefix}:transfer:${id}`, 'archivedAt')).resolves.toBe(0);

@@ -98,7 +98,7 @@ describe('transfer lists and counts for the organisations the caller acts for', 
     const requeued = await failedOf('R0A');
     await failedOf('R0A');
 
-    await expect(queries.requeue(requeued)).resolves.toBe('requeued');
+    await expect(store.reopen(requeued)).resolves.toBe('requeued');
     await expect(compactFinishedTransfers(redis, prefix, 0, new Date(Date.now() + 1000))).resolves.toBe(1);
 
     await expect(queries.list(['R0A'], { state: 'failed' }, 0, 10)).resolves.toEqual({ ids: [], total: 0 });

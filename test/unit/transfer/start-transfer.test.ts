@@ -1,13 +1,13 @@
 import type { OrganisationDirectory } from '../../../config/organisations';
 import {
   ORPHANED_CLAIM_AGE_MS,
+  requeueTransferOnce,
   startTransferOnce,
-  type ReopenResult,
   type StartPorts,
   type StartJob,
   type StartRequest,
 } from '../../../src/transfer/start-transfer';
-import type { ClaimResult } from '../../../src/transfer/transfer';
+import type { ClaimResult, ReopenResult } from '../../../src/transfer/transfer';
 
 const enabled: OrganisationDirectory = {
   findEnabled: (code) =>
@@ -110,7 +110,7 @@ describe('startTransferOnce: the one path for webhooks, manual starts and re-que
       expect(queued).toEqual([]);
     }
     const { p } = ports('created', { refused: 'completed', reason: null });
-    expect(await startTransferOnce(p, start('requeue'))).toMatchObject({
+    expect(await requeueTransferOnce(p, { organisationCode: 'R0A', applicantId: 'A-1' })).toMatchObject({
       kind: 'not_started',
       state: 'completed',
     });
@@ -136,7 +136,7 @@ describe('startTransferOnce: the one path for webhooks, manual starts and re-que
   it('when HR re-queues a transfer that does not exist, then it is not found', async () => {
     const { p } = ports('created', 'missing');
 
-    expect(await startTransferOnce(p, start('requeue'))).toEqual({
+    expect(await requeueTransferOnce(p, { organisationCode: 'R0A', applicantId: 'A-1' })).toEqual({
       kind: 'not_found',
       transferId: 'R0A-A-1',
     });
