@@ -22,7 +22,7 @@ export const DEMO_EXTRAS: readonly DemoExtra[] = Object.freeze([
   {
     applicantId: 'A-100320',
     organisationCode: 'R0A',
-    case: 'no webhook ever comes for her: only a sweep finds her (status changed 30 minutes before start); press "Sweep now" on the HR page (HR admin for all organisations), or wait for the scheduled sweep',
+    case: 'no webhook ever comes for her: only a sweep finds her (status changed 30 minutes before start); press "Sweep now" on the overview (HR admin for all organisations), or wait for the scheduled sweep',
     webhook: false,
   },
   {

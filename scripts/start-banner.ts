@@ -62,7 +62,7 @@ export function printBanner(
     '',
     `dit-checks-connector is running (${config.nodeEnv})`,
     row('Receiver', `${resolved.receiverUrl}   (POST /webhooks/trac, GET /health/ready)`),
-    row('HR admin page', `${resolved.receiverUrl}/admin`),
+    row('HR pages', `${resolved.receiverUrl}/admin`),
     row('Bull Board', `${resolved.receiverUrl}/admin/queues`),
     row('Trac', `${resolved.trac.baseUrl}   ${origin(resolved.sandboxes && !config.trac.baseUrl)}`),
     row('ESR', `${resolved.esr.baseUrl}   ${origin(resolved.sandboxes && !config.esr.baseUrl)}`),

@@ -3,7 +3,7 @@ import { recordsText } from '../admin/transfers/match-cause-html';
 import { HINTS, NO_HINT_TEXT } from '../transfer/match-hints';
 import type { MatchSummary } from '../transfer/transfer';
 
-/** One transfer's page on the HR page: the link each transfer of a digest carries. */
+/** One transfer's page: the link each transfer of a digest carries. */
 export function transferUrlOf(publicBaseUrl: string, transferId: string): string {
   return `${publicBaseUrl}/admin/transfers/${encodeURIComponent(transferId)}`;
 }

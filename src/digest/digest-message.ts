@@ -43,7 +43,7 @@ export function hrPageUrlOf(publicBaseUrl: string, organisationCode: string): st
   return `${publicBaseUrl}/admin/transfers?${query.toString()}`;
 }
 
-/** `14 June 2026 at 11:22:07 BST`: UK time, as on the HR page. */
+/** `14 June 2026 at 11:22:07 BST`: UK time, as on the HR pages. */
 function whenOf(transfer: DigestTransfer): string {
   return ukTimeText(transfer.finishedAt ?? transfer.updatedAt);
 }
@@ -66,7 +66,7 @@ function groupByReason(transfers: readonly DigestTransfer[]): ReasonGroup[] {
       group = {
         reason,
         title: known?.title ?? 'No reason recorded',
-        fix: known?.fix ?? 'open the transfer on the HR page to see what happened, then re-queue',
+        fix: known?.fix ?? 'open the transfer’s page to see what happened, then re-queue it',
         transfers: [],
       };
       groups.set(reason, group);
@@ -88,7 +88,7 @@ function textOf(content: DigestContent, groups: readonly ReasonGroup[], link: st
     `DiT employment checks for ${organisation.name} (${organisation.code})`,
     '',
     `${countOf(total)} of employment checks from Trac to ESR failed and need attention.`,
-    `See them on the HR page: ${link}`,
+    `See them in the list of failed transfers: ${link}`,
   ];
   for (const group of groups) {
     lines.push('', `${group.title} (${group.reason ?? 'no reason'}): ${countOf(group.transfers.length)}`);
@@ -98,7 +98,8 @@ function textOf(content: DigestContent, groups: readonly ReasonGroup[], link: st
       lines.push(...causeLines(t.match, provider, transferUrlOf(publicBaseUrl, t.transferId)));
     }
   }
-  if (total > transfers.length) lines.push('', `And ${total - transfers.length} more: see the HR page.`);
+  if (total > transfers.length)
+    lines.push('', `And ${total - transfers.length} more: see the list of failed transfers.`);
   lines.push('', 'This e-mail names transfers and applicants by id only. Sent by the DiT checks connector.');
   return `${lines.join('\n')}\n`;
 }
@@ -153,9 +154,9 @@ function htmlOf(
       <body style="font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#212b32;max-width:960px">
         <h1>DiT employment checks for ${organisation.name} (${organisation.code})</h1>
         <p>${countOf(total)} of employment checks from Trac to ESR failed and need attention.</p>
-        <p><a href="${link}">See the failed transfers of ${organisation.code} on the HR page</a></p>
+        <p><a href="${link}">See the list of failed transfers of ${organisation.code}</a></p>
         ${groups.map((group) => groupHtml(group, provider, publicBaseUrl))}
-        ${more > 0 ? html`<p>And ${more} more: see the HR page.</p>` : ''}
+        ${more > 0 ? html`<p>And ${more} more: see the list of failed transfers.</p>` : ''}
         <p>This e-mail names transfers and applicants by id only. Sent by the DiT checks connector.</p>
       </body>
     </html> `.value;

@@ -3,7 +3,7 @@ import type { AuditEntry } from './audit-entry';
 
 /** Performed writes are kept at least this long, whatever else is written (connector.md): days. */
 export const AUDIT_RETENTION_DAYS = 400;
-/** Entries kept in one transfer's index (its history on the HR page). */
+/** Entries kept in one transfer's index (its history on its page). */
 export const HISTORY_PER_TRANSFER = 50;
 /** Refused attempts are kept apart, about this many. */
 export const REFUSED_MAX_ENTRIES = 10_000;

@@ -27,7 +27,7 @@ function boardFor(queue: TransferQueue, readOnlyMode: boolean, previews?: BoardQ
   createBullBoard({
     queues: [
       new BullMQAdapter(queue, { readOnlyMode, description: 'One job per (organisation, applicant)' }),
-      // progress ({listed, checked}) only: a preview is started and read on the HR page, never here
+      // progress ({listed, checked}) only: a preview is started and read on the HR pages, never here
       ...(previews
         ? [new BullMQAdapter(previews, { readOnlyMode: true, description: 'One job per match preview' })]
         : []),

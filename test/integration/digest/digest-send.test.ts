@@ -63,8 +63,10 @@ describe('the e-mail digest for HR', () => {
     expect(noMatchSection).not.toContain(invalid);
     expect(text).not.toContain(done);
     const link = `${PUBLIC_BASE_URL}/admin/transfers?state=failed&organisation=R0A`;
-    expect(text).toContain(link);
-    expect(mail?.html).toContain(`<a href="${link.replace('&', '&amp;')}">`);
+    expect(text).toContain(`See them in the list of failed transfers: ${link}`);
+    expect(mail?.html).toContain(
+      `<a href="${link.replace('&', '&amp;')}">See the list of failed transfers of R0A</a>`,
+    );
     expect(mail?.html).toContain(escapeHtml(REASONS.NO_ESR_MATCH.fix));
     expect(mail?.html).toContain('<html lang="en">');
     expect(mail?.html).toMatch(/<th scope="col"[^>]*>Transfer<\/th>/);
