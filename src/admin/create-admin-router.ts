@@ -57,7 +57,7 @@ export interface AdminDeps {
 export const MAX_ADMIN_BODY_BYTES = 16 * 1024;
 
 /**
- * Everything under `/admin`: HTTP Basic first, then Bull Board (`/queues`), the HR page (`/`,
+ * Everything under `/admin`: HTTP Basic first, then Bull Board (`/queues`), the HR pages (`/`,
  * `/actions/*`) and the JSON API (`/transfers…`, `/audit`, `/digest`, `/reconciliation`). Writes
  * are checked, audited and counted in `performWrite`; the headers of every answer are the app's
  * (`securityHeaders`).

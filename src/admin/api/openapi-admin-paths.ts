@@ -50,7 +50,7 @@ export function otherAdminPaths() {
     '/admin': {
       get: {
         summary:
-          'The HR page: counts, failed transfers and audit entries of the organisations the caller acts for',
+          'The overview: counts, failed transfers and audit entries of the organisations the caller acts for',
         responses: {
           '200': html('The page (NHS.UK frontend; its stylesheet and script are files of this site).'),
           ...AUTH_ANSWERS,
@@ -60,7 +60,7 @@ export function otherAdminPaths() {
     '/admin/search': {
       get: {
         summary:
-          'Find a transfer (HR page): by transfer id or by Trac applicant id in every organisation the caller acts for; ids match exactly',
+          'Find a transfer (an HR page): by transfer id or by Trac applicant id in every organisation the caller acts for; ids match exactly',
         parameters: [{ name: 'q', in: 'query', required: false, schema: { type: 'string' } }],
         responses: { '200': html('The matching transfers, each linked to its page.'), ...AUTH_ANSWERS },
       },

@@ -53,4 +53,4 @@ export const orPage = (answer: ReturnType<typeof json>, page: string) => ({
   content: { ...answer.content, ...html('').content },
 });
 export const BROWSER_NOTE =
-  ' A request whose `Accept` prefers `text/html` (a browser) gets the HR page instead; any other (no `Accept`, `*/*`, `application/json`) gets JSON.';
+  ' A request whose `Accept` prefers `text/html` (a browser) gets its HR page instead; any other (no `Accept`, `*/*`, `application/json`) gets JSON.';

@@ -44,7 +44,7 @@ export function previewPaths(auth: Record<string, object>, write: Record<string,
       },
       get: {
         summary:
-          'The match previews of the last 7 days of the organisations the caller acts for, newest first, without their items (a browser gets the HR page)',
+          'The match previews of the last 7 days of the organisations the caller acts for, newest first, without their items (a browser gets its HR page)',
         responses: {
           '200': {
             ...json('PreviewList', 'The previews.'),
@@ -57,7 +57,7 @@ export function previewPaths(auth: Record<string, object>, write: Record<string,
     '/admin/match-previews/{previewId}': {
       get: {
         summary:
-          'One match preview: state, progress, counts and every applicant’s result, hints and ESR ids (a browser gets the HR page)',
+          'One match preview: state, progress, counts and every applicant’s result, hints and ESR ids (a browser gets its HR page)',
         parameters: [PREVIEW_ID],
         responses: {
           '200': {

@@ -18,7 +18,7 @@ export interface SweepsRouterDeps extends WriteDeps {
 /**
  * `GET /admin/reconciliation` (HR admins and support; per-organisation detail only for those
  * acting for every organisation), `POST /admin/reconciliation` (HR admins acting for every
- * organisation, audited: a sweep lists and starts every organisation's) and the HR page's "Sweep
+ * organisation, audited: a sweep lists and starts every organisation's) and the overview's "Sweep
  * now" form, which answers POST → 303 → GET with a notice.
  */
 export function createSweepsRouter(deps: SweepsRouterDeps): Router {

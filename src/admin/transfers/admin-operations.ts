@@ -17,7 +17,7 @@ import { startTransferManually, type ManualStartDeps } from './manual-start';
 const AUDITED_IDS = 100;
 
 /**
- * The admin writes on transfers, shared by the JSON API and the HR page. Bodies are parsed here. Each
+ * The admin writes on transfers, shared by the JSON API and the HR pages. Bodies are parsed here. Each
  * takes the organisations the caller acts for: another organisation's transfer is `404` as if it
  * did not exist, a start or a bulk re-queue naming another organisation `403
  * organisation_not_permitted`, and a bulk re-queue touches only theirs.
