@@ -50,7 +50,7 @@ export interface SweepWorker {
 }
 
 /**
- * The reconciliation edge of a worker process: the scheduler (upserted, or removed when
+ * The sweeps' edge of a worker process: the scheduler (upserted, or removed when
  * `RECONCILE_INTERVAL_SECONDS` is 0) and a worker for the sweeps' queue, which also runs the
  * sweeps HR asks for. One sweep at a time across every process: concurrency 1 here, and the
  * queue's global concurrency 1 for all of them. A sweep that fails is retried with backoff
