@@ -1,6 +1,7 @@
 import type Redis from 'ioredis';
 import { transferIdOf } from '../src/transfer/transfer-ids';
-import { createTransferStore, keysOf } from '../src/store/transfer-store';
+import { keysOf } from '../src/store/transfer-keys';
+import { createTransferStore } from '../src/store/transfer-store';
 import { type TransferRecord } from '../src/transfer/transfer';
 import { sleep } from './run-scope';
 

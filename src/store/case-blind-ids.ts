@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import { parseTransferId } from '../transfer/transfer-ids';
 import { FINISHED_STATES } from '../transfer/transfer';
 import type { createIndexReads } from './transfer-index-reads';
-import { keysOf } from './transfer-store';
+import { keysOf } from './transfer-keys';
 
 /** ZSCAN's page size: a search reads an organisation's finished index this many entries a call. */
 const SCAN_COUNT = 1000;

@@ -3,7 +3,7 @@ import { RERUNNABLE_REASONS } from '../transfer/reasons';
 import type { ClaimedState, ClaimResult } from '../transfer/transfer';
 import { defineScript } from './redis-scripts';
 import { NOT_SENT_RECORDS } from './transfer-record-read';
-import { keysOf } from './transfer-store';
+import { keysOf } from './transfer-keys';
 
 /** Where one message's answer is remembered, and the two answers a claim may leave there. */
 export interface MessageRecord {

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import { FINISHED_STATES } from '../transfer/transfer';
 import { parseTransferId } from '../transfer/transfer-ids';
 import { defineScript } from './redis-scripts';
-import { keysOf } from './transfer-store';
+import { keysOf } from './transfer-keys';
 
 /** Ids read per `ZSCAN` step while the indexes are filled. */
 const SCAN_COUNT = 1000;

@@ -1,5 +1,5 @@
 import type Redis from 'ioredis';
-import { keysOf } from './transfer-store';
+import { keysOf } from './transfer-keys';
 
 /** Whether the transfer id belongs to one of the organisations (its code is the id's prefix). */
 const belongsTo = (transferId: string, codes: readonly string[]) =>

@@ -1,7 +1,7 @@
 import type Redis from 'ioredis';
 import { FINISHED_STATES } from '../transfer/transfer';
 import { defineScript } from './redis-scripts';
-import { keysOf } from './transfer-store';
+import { keysOf } from './transfer-keys';
 
 /** Transfers are compacted in batches of this many per index and round trip. */
 const BATCH = 500;

@@ -4,7 +4,7 @@ import type { ReasonCode } from '../platform/errors';
 import { FINISHED_STATES, type FinishedState, type TransferState } from '../transfer/transfer';
 import { fillOrganisationIndexes } from './organisation-indexes';
 import type { TransferQueue } from './transfer-queue';
-import { keysOf } from './transfer-store';
+import { keysOf } from './transfer-keys';
 
 type UnfinishedState = Exclude<TransferState, FinishedState>;
 

@@ -2,7 +2,7 @@ import type Redis from 'ioredis';
 import type { UnqueuedTransfer } from '../transfer/sweep';
 import { TRANSFER_STATES, isFinished } from '../transfer/transfer';
 import type { TransferQueue } from './transfer-queue';
-import { keysOf } from './transfer-store';
+import { keysOf } from './transfer-keys';
 
 /** Transfer hashes read per SCAN step (one pipelined HMGET each). */
 const SCAN_COUNT = 500;

@@ -1,5 +1,5 @@
 import { queueTransfer } from '../../src/store/transfer-queue';
-import { keysOf } from '../../src/store/transfer-store';
+import { keysOf } from '../../src/store/transfer-keys';
 import { ORPHANED_CLAIM_AGE_MS } from '../../src/transfer/start-transfer';
 import { transferIdOf } from '../../src/transfer/transfer-ids';
 import { aStoredTransfer } from '../helpers/admin';

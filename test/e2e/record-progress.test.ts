@@ -1,4 +1,4 @@
-import { keysOf } from '../../src/store/transfer-store';
+import { keysOf } from '../../src/store/transfer-keys';
 import { startTransferOnce } from '../../src/transfer/start-transfer';
 import { createOrganisationDirectory } from '../../config/organisations';
 import { queueTransfer } from '../../src/store/transfer-queue';
