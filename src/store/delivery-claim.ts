@@ -23,10 +23,10 @@ export type RecallOrClaim =
 /**
  * The receiver's first step with a trigger delivery, in one round trip: recall the message's
  * answer, or claim the transfer and record the message with the claim (one Lua script, atomic:
- * lua/recall-or-claim-transfer-6.lua, which says when a message's record answers again).
+ * lua/recall-or-claim-transfer-8.lua, which says when a message's record answers again).
  */
 export function createRecallOrClaim(redis: Redis, prefix: string) {
-  const { transferKey, finishedKeys, organisationFinishedKeys } = keysOf(prefix);
+  const { transferKey, finishedKeys, organisationFinishedKeys, reasonIndexBases } = keysOf(prefix);
   const script = defineScript(redis, 'recall-or-claim-transfer');
 
   return async function recallOrClaim(
@@ -39,6 +39,7 @@ export function createRecallOrClaim(redis: Redis, prefix: string) {
       transferKey(transferId),
       ...finishedKeys,
       ...organisationFinishedKeys(transferId),
+      ...reasonIndexBases(transferId),
       record.key,
       transferId,
       organisationCode,

@@ -10,7 +10,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Compacts every transfer that finished more than `retentionDays` before `now` to its final-state
- * marker (`TRANSFER_RETENTION_DAYS`) and takes it out of the finished-state indexes: HR's lists
+ * marker (`TRANSFER_RETENTION_DAYS`) and takes it out of the finished-state and reason indexes: HR's lists
  * show the retention period; the marker keeps a completed transfer from ever being sent again.
  * Returns how many were compacted. Safe to run twice at once: a compacted transfer is skipped.
  */
@@ -20,7 +20,8 @@ export async function compactFinishedTransfers(
   retentionDays: number,
   now: Date = new Date(),
 ): Promise<number> {
-  const { transferKey, ledgerKey, finishedKey, organisationFinishedKeys, outstandingKey } = keysOf(prefix);
+  const { transferKey, ledgerKey, finishedKey, organisationFinishedKeys, outstandingKey, reasonIndexBases } =
+    keysOf(prefix);
   const compact = defineScript(redis, 'compact-transfer');
   const cutoff = now.getTime() - retentionDays * DAY_MS;
   let compacted = 0;
@@ -33,7 +34,14 @@ export async function compactFinishedTransfers(
         ids.map((id) => {
           const [completed, failed] = organisationFinishedKeys(id);
           const organisationKey = state === 'completed' ? completed : failed;
-          const keys = [transferKey(id), ledgerKey(id), finishedKey(state), organisationKey, outstandingKey];
+          const keys = [
+            transferKey(id),
+            ledgerKey(id),
+            finishedKey(state),
+            organisationKey,
+            outstandingKey,
+            ...reasonIndexBases(id),
+          ];
           return compact(...keys, id, at);
         }),
       );

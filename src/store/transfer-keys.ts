@@ -29,5 +29,28 @@ export function keysOf(prefix: string) {
     outstandingKey: `${prefix}:transfer-index:outstanding`,
     /** Set once the per-organisation indexes hold every finished transfer (organisation-indexes.ts). */
     organisationIndexesMarker: `${prefix}:transfer-index:by-organisation`,
+    ...reasonKeysOf(prefix, organisationOf),
+  };
+}
+
+/**
+ * The reason indexes: per reason code, the finished transfers that ended with it, by finish time
+ * (the score of their state's index), one of every organisation's and one per organisation. The
+ * scripts that write or take back an outcome get the two bases of a transfer (`reasonIndexBases`)
+ * and add the reason they read or write: `{base}{reason}`.
+ */
+function reasonKeysOf(prefix: string, organisationOf: (transferId: string) => string) {
+  const base = `${prefix}:transfer-index:reason:`;
+  const organisationBase = (organisationCode: string) => `${base}${organisationCode}:`;
+  return {
+    reasonKey: (reason: string) => `${base}${reason}`,
+    organisationReasonKey: (reason: string, organisationCode: string) =>
+      `${organisationBase(organisationCode)}${reason}`,
+    /** The bases of every organisation's reason indexes and of the transfer's organisation's. */
+    reasonIndexBases: (transferId: string) => [base, organisationBase(organisationOf(transferId))] as const,
+    organisationReasonIndexBase: organisationBase,
+    reasonIndexBase: base,
+    /** Set once the reason indexes hold every finished transfer (reason-indexes.ts). */
+    reasonIndexesMarker: `${prefix}:transfer-index:by-reason`,
   };
 }

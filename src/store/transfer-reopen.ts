@@ -7,7 +7,7 @@ import { defineScript } from './redis-scripts';
 import { encodeRecords } from './transfer-encoding';
 
 /**
- * The store's re-open (TransferStore.reopen), lua/requeue-transfer-5.lua: a failed transfer, or one
+ * The store's re-open (TransferStore.reopen), lua/requeue-transfer-7.lua: a failed transfer, or one
  * completed out of scope, has no outcome any more (attempts 0, reason, message and finish time
  * cleared); what ESR holds stays `SENT`, every other record `NOT_SENT` until the re-run derives it.
  * The ledger only grows, and no run is in flight for a transfer the script lets re-open.
@@ -19,6 +19,7 @@ export function createTransferReopen(
     ledgerKey: (id: string) => string;
     finishedKeys: readonly string[];
     organisationFinishedKeys: (id: string) => readonly string[];
+    reasonIndexBases: (id: string) => readonly string[];
   },
 ): TransferStore['reopen'] {
   const script = defineScript(redis, 'requeue-transfer');
@@ -30,6 +31,7 @@ export function createTransferReopen(
       keys.transferKey(transferId),
       ...keys.finishedKeys,
       ...keys.organisationFinishedKeys(transferId),
+      ...keys.reasonIndexBases(transferId),
       transferId,
       new Date().toISOString(),
       encodeRecords(records),

@@ -30,7 +30,7 @@ export type RedisTransferStore = TransferStore & { close(): Promise<void> };
  * delayed) is BullMQ's alone to know and list: the record stores no state until the outcome. It
  * keeps what must outlive BullMQ's retention: the outcome, the record outcomes, the attempts, the
  * ledger, and the indexes HR lists finished transfers from (failed ones stay visible long after
- * BullMQ dropped their jobs). Its scripts are lua/claim-transfer-5.lua, update-transfer-6.lua and
+ * BullMQ dropped their jobs). Its scripts are lua/claim-transfer-7.lua, update-transfer-8.lua and
  * request-outstanding-1.lua (their shared fragments in lua/includes/).
  */
 export function createTransferStore(
@@ -41,8 +41,15 @@ export function createTransferStore(
   const { replicasToWaitFor = 0, replicaWaitMs = 500 } = options;
   const replicated =
     replicasToWaitFor > 0 ? createReplicatedWrite(redis, replicasToWaitFor, replicaWaitMs) : undefined;
-  const { transferKey, ledgerKey, finishedKey, finishedKeys, organisationFinishedKeys, outstandingKey } =
-    keysOf(prefix);
+  const {
+    transferKey,
+    ledgerKey,
+    finishedKey,
+    finishedKeys,
+    organisationFinishedKeys,
+    outstandingKey,
+    reasonIndexBases,
+  } = keysOf(prefix);
   const claimScript = defineScript(redis, 'claim-transfer');
   const updateScript = defineScript(redis, 'update-transfer');
   const requestScript = defineScript(redis, 'request-outstanding');
@@ -53,6 +60,7 @@ export function createTransferStore(
     ledgerKey,
     finishedKeys,
     organisationFinishedKeys,
+    reasonIndexBases,
   });
 
   return {
@@ -61,6 +69,7 @@ export function createTransferStore(
         transferKey(transferId),
         ...finishedKeys,
         ...organisationFinishedKeys(transferId),
+        ...reasonIndexBases(transferId),
         transferId,
         organisationCode,
         applicantId,
@@ -103,7 +112,9 @@ export function createTransferStore(
         const { organisationCode, applicantId, trigger, createdAt } = identity;
         fields.push('organisationCode', organisationCode, 'applicantId', applicantId);
         fields.push('trigger', trigger, 'createdAt', createdAt);
-        if (change.state === undefined && change.outstanding === undefined) {
+        // a reason is written with a final state (the script files it under the reason); a run's
+        // clearing of it alone, as it begins, needs no script
+        if (change.state === undefined && change.outstanding === undefined && !change.reason) {
           await redis.hset(transferKey(transferId), ...fields);
           return;
         }
@@ -113,6 +124,7 @@ export function createTransferStore(
         ...finishedKeys,
         ...organisationFinishedKeys(transferId),
         outstandingKey,
+        ...reasonIndexBases(transferId),
         change.state === null ? '-' : (change.state ?? ''),
         transferId,
         now.getTime(),

@@ -1,9 +1,10 @@
--- The claim of a transfer, shared by the store's claim (claim-transfer-5.lua) and the receiver's
--- recall-or-claim (recall-or-claim-transfer-6.lua), so that "one transfer per applicant" is
+-- The claim of a transfer, shared by the store's claim (claim-transfer-7.lua) and the receiver's
+-- recall-or-claim (recall-or-claim-transfer-8.lua), so that "one transfer per applicant" is
 -- written once.
 --
--- claimTransfer(firstReason) reads KEYS[1..5]: the transfer hash, the completed and failed indexes,
--- and the organisation's completed and failed indexes; and ARGV[1..6]: transferId,
+-- claimTransfer(firstReason) reads KEYS[1..7]: the transfer hash, the completed and failed indexes,
+-- the organisation's completed and failed indexes, and the bases of the reason indexes (every
+-- organisation's, the organisation's); and ARGV[1..6]: transferId,
 -- organisationCode, applicantId, now (ISO), records (all NOT_SENT), the first trigger; then the
 -- rerunnable reasons from ARGV[firstReason] to the end. It returns {'created'}, {'rerun'} (an
 -- out-of-scope completed transfer re-opened, keeping its first trigger and creation time) or
@@ -17,7 +18,7 @@ local function claimTransfer(firstReason)
     if not completedOutOfScope(state, reason, firstReason) then
       return {'duplicate', state, updatedAt}
     end
-    reopenTransfer(ARGV[1], ARGV[4], ARGV[5])
+    reopenTransfer(ARGV[1], ARGV[4], ARGV[5], reason)
     return {'rerun'}
   end
   redis.call('HSET', KEYS[1], 'organisationCode', ARGV[2], 'applicantId', ARGV[3],

@@ -1,4 +1,4 @@
--- KEYS[1..5] and ARGV[1..6] as claimTransfer (includes/claim-transfer.lua) reads them; KEYS[6] the
+-- KEYS[1..7] and ARGV[1..6] as claimTransfer (includes/claim-transfer.lua) reads them; KEYS[8] the
 -- message's record. ARGV[7] the record of a queued answer, ARGV[8] of a duplicate one, ARGV[9] its
 -- lifetime (seconds); the rerunnable reasons from ARGV[10].
 --
@@ -10,7 +10,7 @@
 -- caller once the job is certainly stored.
 --- @include "includes/claim-transfer.lua"
 
-local remembered = redis.call('GET', KEYS[6])
+local remembered = redis.call('GET', KEYS[8])
 if remembered then
   local state = transferState()
   local unconfirmed = remembered == ARGV[7] and (not state or state == 'unstarted')
@@ -18,9 +18,9 @@ if remembered then
 end
 local claim = claimTransfer(10)
 if claim[1] ~= 'duplicate' then
-  redis.call('SET', KEYS[6], ARGV[7], 'EX', ARGV[9], 'NX')
+  redis.call('SET', KEYS[8], ARGV[7], 'EX', ARGV[9], 'NX')
   return {claim[1], 'recorded'}
 end
 if claim[2] == 'unstarted' then return {'duplicate', claim[2], claim[3] or '', remembered and 'recorded' or ''} end
-redis.call('SET', KEYS[6], ARGV[8], 'EX', ARGV[9], 'NX')
+redis.call('SET', KEYS[8], ARGV[8], 'EX', ARGV[9], 'NX')
 return {'duplicate', claim[2], claim[3] or '', 'recorded'}
