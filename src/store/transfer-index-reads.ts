@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import type { ReasonCode } from '../platform/errors';
 import { FINISHED_STATES, type FinishedState, type TransferState } from '../transfer/transfer';
 import { fillOrganisationIndexes } from './organisation-indexes';
+import { fillReasonIndexes } from './reason-indexes';
 import type { TransferQueue } from './transfer-queue';
 import { keysOf } from './transfer-keys';
 
@@ -15,9 +16,6 @@ const JOB_TYPES_OF: readonly (readonly [UnfinishedState, JobType])[] = [
   ['waiting', 'prioritized'],
   ['delayed', 'delayed'],
 ];
-
-/** Reasons are read in batches of this many transfers when a list is filtered by reason. */
-const REASON_BATCH = 500;
 
 /** `[id, score, id, score…]` lists of several indexes, merged most recent (highest score) first. */
 function newestFirst(lists: string[][]): string[] {
@@ -34,22 +32,30 @@ const belongsTo = (transferId: string, codes: readonly string[]) =>
 
 export const sum = (numbers: readonly number[]) => numbers.reduce((a, b) => a + b, 0);
 
-/**
- * The reads behind the admin lists and counts: BullMQ's lists of unfinished transfers, and the
- * finished-state indexes of every organisation or of some (transfer-store.ts keeps both).
- */
-export function createIndexReads(redis: Redis, prefix: string, queue: TransferQueue) {
-  const { transferKey, finishedKey, organisationFinishedKey } = keysOf(prefix);
+/** A one-off fill, run once per process (again after a failure): later callers await the same run. */
+function once(fill: () => Promise<unknown>): () => Promise<unknown> {
   let filled: Promise<unknown> | undefined;
-
-  /** The per-organisation indexes hold what finished before they existed (once per process). */
-  function organisationIndexesFilled(): Promise<unknown> {
-    filled ??= fillOrganisationIndexes(redis, prefix).catch((error: unknown) => {
+  return () => {
+    filled ??= fill().catch((error: unknown) => {
       filled = undefined;
       throw error;
     });
     return filled;
-  }
+  };
+}
+
+/**
+ * The reads behind the admin lists and counts: BullMQ's lists of unfinished transfers, and the
+ * finished-state and reason indexes of every organisation or of some (the store's scripts keep
+ * them all).
+ */
+export function createIndexReads(redis: Redis, prefix: string, queue: TransferQueue) {
+  const { finishedKey, organisationFinishedKey, reasonKey, organisationReasonKey } = keysOf(prefix);
+
+  /** The per-organisation indexes hold what finished before they existed. */
+  const organisationIndexesFilled = once(() => fillOrganisationIndexes(redis, prefix));
+  /** The reason indexes hold what finished before they existed. */
+  const reasonIndexesFilled = once(() => fillReasonIndexes(redis, prefix));
 
   /** The finished indexes to read: every organisation's (`codes` undefined), or those organisations'. */
   function indexKeys(states: readonly TransferState[], codes: readonly string[] | undefined): string[] {
@@ -81,19 +87,18 @@ export function createIndexReads(redis: Redis, prefix: string, queue: TransferQu
     return newestFirst(lists).slice(from, to < 0 ? undefined : to + 1);
   }
 
-  async function withReason(ids: string[], reason: ReasonCode): Promise<string[]> {
-    const kept: string[] = [];
-    for (let start = 0; start < ids.length; start += REASON_BATCH) {
-      const batch = ids.slice(start, start + REASON_BATCH);
-      const multi = redis.multi();
-      for (const id of batch) multi.hget(transferKey(id), 'reason');
-      const results = (await multi.exec()) ?? [];
-      batch.forEach((id, i) => {
-        if (results[i]?.[1] === reason) kept.push(id);
-      });
-    }
-    return kept;
+  /** The reason's indexes to read: every organisation's (`codes` undefined), or those organisations'. */
+  function reasonIndexKeys(reason: ReasonCode, codes: readonly string[] | undefined): string[] {
+    return codes ? codes.map((code) => organisationReasonKey(reason, code)) : [reasonKey(reason)];
   }
 
-  return { organisationIndexesFilled, indexKeys, jobCounts, liveIdsOf, finishedIds, withReason };
+  return {
+    organisationIndexesFilled,
+    reasonIndexesFilled,
+    indexKeys,
+    reasonIndexKeys,
+    jobCounts,
+    liveIdsOf,
+    finishedIds,
+  };
 }

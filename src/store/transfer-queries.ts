@@ -54,7 +54,8 @@ export interface TransferQueries {
 export function createTransferQueries(redis: Redis, prefix: string, queue: TransferQueue): TransferQueries {
   const reads = createIndexReads(redis, prefix, queue);
   const outstanding = createOutstandingReads(redis, prefix);
-  const { organisationIndexesFilled, indexKeys, jobCounts, liveIdsOf, finishedIds, withReason } = reads;
+  const { organisationIndexesFilled, reasonIndexesFilled, indexKeys, reasonIndexKeys } = reads;
+  const { jobCounts, liveIdsOf, finishedIds } = reads;
 
   /** A page: the unfinished transfers (BullMQ's lists, or those given), then the finished ones. */
   async function page(
@@ -130,18 +131,16 @@ export function createTransferQueries(redis: Redis, prefix: string, queue: Trans
         if (!states.includes('completed') || filter.reason) return { ids: [], total: 0 };
         return outstanding.page(codes, offset, count);
       }
-      if (codes) await organisationIndexesFilled();
-      if (!filter.reason) {
-        const liveIds = codes && (await liveIdsOf(states, codes)).flatMap((entry) => entry.ids);
-        return page(states, indexKeys(states, codes), liveIds, offset, count);
+      if (filter.reason) {
+        // unfinished transfers have no reason yet, and a reason belongs to one final state: its
+        // indexes hold exactly the transfers that ended with it, so only the page's range is read
+        if (!states.includes(REASONS[filter.reason].state)) return { ids: [], total: 0 };
+        await reasonIndexesFilled();
+        return page([], reasonIndexKeys(filter.reason, codes), [], offset, count);
       }
-      // unfinished transfers have no reason yet, and a reason belongs to one final state: only that
-      // state's index is read (a failure reason's list never reads the completed transfers), and
-      // each transfer's reason in it
-      const reasonState = REASONS[filter.reason].state;
-      const keys = indexKeys(states.includes(reasonState) ? [reasonState] : [], codes);
-      const ids = await withReason(await finishedIds(keys, 0, -1), filter.reason);
-      return { ids: ids.slice(offset, offset + count), total: ids.length };
+      if (codes) await organisationIndexesFilled();
+      const liveIds = codes && (await liveIdsOf(states, codes)).flatMap((entry) => entry.ids);
+      return page(states, indexKeys(states, codes), liveIds, offset, count);
     },
 
     async liveStateOf(transferId) {
