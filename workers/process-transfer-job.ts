@@ -52,8 +52,10 @@ async function toBullMq(decision: RunDecision, job: Job<JobData>, token: string 
  * The BullMQ edge of a transfer: hands the job to its life cycle (src/transfer/run-transfer-job.ts),
  * which decides and records everything, and translates the decision for BullMQ (a reason →
  * UnrecoverableError, a rate limit → moveToDelayed + DelayedError, a retry → the error thrown).
+ * Whether the run still holds its job is BullMQ's lock: renewed (`extendLock`, for the worker's
+ * `lockDurationMs`) as the lock manager would, it answers 0 once another run holds the job.
  */
-export function createTransferProcessor(deps: ProcessorDeps) {
+export function createTransferProcessor(deps: ProcessorDeps, lockDurationMs: number) {
   return async function processTransfer(
     job: Job<JobData>,
     token: string | undefined,
@@ -68,6 +70,7 @@ export function createTransferProcessor(deps: ProcessorDeps) {
       deferrals: typeof deferrals === 'number' ? deferrals : 0,
       canDefer: token !== undefined,
       signal,
+      holdsJob: token ? async () => (await job.extendLock(token, lockDurationMs)) === 1 : undefined,
     });
     return toBullMq(decision, job, token);
   };

@@ -7,7 +7,11 @@ import { createEsrRateLimiter } from '../src/store/esr-rate-limiter';
 import { loggerInTrace, type Logger } from '../src/platform/logger';
 import type { RunTrace } from '../src/platform/tracing/spans';
 import { createLatencyRecorder } from '../src/store/latency-counters';
-import { createTransferWorker, type TransferWorkerOptions } from './create-transfer-worker';
+import {
+  createTransferWorker,
+  DEFAULT_LOCK_DURATION_MS,
+  type TransferWorkerOptions,
+} from './create-transfer-worker';
 import type { TransferJob } from '../src/transfer/transfer-job';
 import { createTracClient } from '../src/trac/trac-client';
 import { createOutcomeCounter } from '../src/store/outcome-counters';
@@ -74,16 +78,19 @@ export function startTransferWorker(
   });
   const organisations = createOrganisationDirectory(config.organisationsFile);
   const processorIn = (runTrace: RunTrace) =>
-    createTransferProcessor({
-      trac: tracClient.inTrace(runTrace),
-      esr: esrClient.inTrace(runTrace),
-      store,
-      organisations,
-      triggerStatuses: config.triggerStatuses,
-      now: () => new Date(),
-      logger: loggerInTrace(logger, runTrace),
-      countOutcome: (...outcome) => outcomes.count(...outcome),
-    });
+    createTransferProcessor(
+      {
+        trac: tracClient.inTrace(runTrace),
+        esr: esrClient.inTrace(runTrace),
+        store,
+        organisations,
+        triggerStatuses: config.triggerStatuses,
+        now: () => new Date(),
+        logger: loggerInTrace(logger, runTrace),
+        countOutcome: (...outcome) => outcomes.count(...outcome),
+      },
+      workerTuning.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS,
+    );
   const worker = createTransferWorker({
     connection,
     prefix: config.queuePrefix,

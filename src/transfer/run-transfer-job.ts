@@ -12,6 +12,9 @@ import {
 } from './transfer-run';
 import { isFinished, settledRecords, type TransferStore } from './transfer';
 import type { Logger } from '../platform/logger';
+import { RetryableError } from '../platform/errors';
+
+const LOCK_LOST = 'lock lost: another run of this job records its end';
 
 /** A job as the worker was handed it, before it is trusted. */
 export interface HandedJob extends RunAttempt {
@@ -19,9 +22,25 @@ export interface HandedJob extends RunAttempt {
   data: unknown;
   /** Aborted when the worker loses the job's lock. */
   signal: AbortSignal | undefined;
+  /**
+   * Whether this run still holds its job, asked before the run writes its end: false once another
+   * run has taken the job over (its lock lapsed, the job was found stalled and run again, even by
+   * this same worker, which then never aborts the first run's signal). Absent: held.
+   */
+  holdsJob?: () => Promise<boolean>;
 }
 
 const refused = (why: string): RunDecision => ({ kind: 'refused', failedReason: strayJobReason(why) });
+
+/** False when the run lost its job, or when that cannot be confirmed (Redis unreachable): then it writes nothing. */
+async function stillHolds(handed: HandedJob): Promise<boolean> {
+  if (handed.signal?.aborted) return false;
+  try {
+    return (await handed.holdsJob?.()) ?? true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * A transfer job's run, start to end, as the worker hands it over: the job is trusted only when a
@@ -55,17 +74,21 @@ export async function runTransferJob(ports: TransferRunPorts, handed: HandedJob)
 
   const run = openTransferRun(ports, existing, handed, update, assertStillOwner, logger);
   await run.begin();
+  // a run that lost its job writes no end: the run that took the job over writes its own (a stale
+  // retry's NOT_SENT records over a completed transfer was seen in a Redis failover)
+  const stopped = (error: unknown): RunDecision => {
+    logger.warn('run stopped: its lock was lost; the run that took the job over records the end');
+    return { kind: 'stopped', error: asError(error) };
+  };
+  let result: Awaited<ReturnType<typeof runTransfer>>;
   try {
-    const result = await runTransfer({ transferId, ...job }, ports, run.tracker);
+    result = await runTransfer({ transferId, ...job }, ports, run.tracker);
     assertStillOwner();
-    return await run.complete(result);
   } catch (error) {
-    if (handed.signal?.aborted) {
-      logger.warn('run stopped: its lock was lost');
-      return { kind: 'stopped', error: asError(error) };
-    }
-    return await run.settle(error);
+    return (await stillHolds(handed)) ? run.settle(error) : stopped(error);
   }
+  if (!(await stillHolds(handed))) return stopped(new RetryableError(LOCK_LOST));
+  return run.complete(result);
 }
 
 /**

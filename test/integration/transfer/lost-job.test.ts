@@ -1,0 +1,121 @@
+import nock from 'nock';
+import { TRANSFER_QUEUE_NAME } from '../../../src/store/transfer-job';
+import {
+  aDbsCheck,
+  anEmploymentChecklistCheck,
+  anEuStatusCheck,
+  anIllegalWorkingCheck,
+  aProfessionalRegistrationCheck,
+  aReferencesCheck,
+} from '../../helpers/record-builders';
+import { aTestWorker, type TestWorker } from '../../helpers/worker';
+
+const TRAC = 'http://trac.test';
+const ESR = 'http://esr.test';
+const APPLICANT = 'A-500101';
+const ESR_ID = '4417801';
+
+function tracServesTheApplicant(): void {
+  nock(TRAC).persist().post('/oauth/token').reply(200, { access_token: 't', expires_in: 3600 });
+  nock(TRAC)
+    .persist()
+    .get(`/api/v1/applicants/${APPLICANT}`)
+    .reply(200, {
+      applicantId: APPLICANT,
+      organisationCode: 'R0A',
+      status: 'Outcome: Recruited',
+      doctorInTraining: true,
+      person: { forename: 'Aoife', surname: 'O’Brien', dateOfBirth: '1994-03-17' },
+    });
+  const checks = {
+    dbs: aDbsCheck(),
+    'professional-registration': aProfessionalRegistrationCheck(),
+    references: aReferencesCheck(),
+    'employment-checklist': anEmploymentChecklistCheck(),
+    'illegal-working': anIllegalWorkingCheck(),
+    'eu-status': anEuStatusCheck(),
+  };
+  for (const [type, check] of Object.entries(checks)) {
+    nock(TRAC).persist().get(`/api/v1/applicants/${APPLICANT}/checks/${type}`).reply(200, check);
+  }
+}
+
+const candidate = {
+  esrApplicantId: ESR_ID,
+  organisationCode: 'R0A',
+  firstName: 'AOIFE',
+  lastName: "O'BRIEN",
+  dateOfBirth: '1994-03-17',
+  recordOrigin: 'TIS',
+  personType: 'APPLICANT',
+  applicationStatus: 'ACTIVE',
+  hasProfessionalRegistration: false,
+};
+
+let harness: TestWorker;
+
+beforeAll(() => {
+  nock.disableNetConnect();
+  nock.enableNetConnect(/127\.0\.0\.1|localhost/);
+});
+afterEach(async () => {
+  await harness.close();
+  nock.cleanAll();
+});
+afterAll(() => nock.enableNetConnect());
+
+describe('a run that lost its job', () => {
+  it('when another run takes the job over and completes it while the first is still waiting on ESR, then the first writes nothing when it ends', async () => {
+    tracServesTheApplicant();
+    nock(ESR).persist().post('/oauth2/token').reply(200, { access_token: 'e', expires_in: 900 });
+    let searches = 0;
+    // the first run's search hangs past the client's time-out; the run that takes over is answered
+    nock(ESR)
+      .get('/dit/v1/applicants')
+      .query(true)
+      .delay(2500)
+      .reply(() => {
+        searches += 1;
+        return [200, { items: [candidate] }];
+      });
+    nock(ESR)
+      .persist()
+      .get('/dit/v1/applicants')
+      .query(true)
+      .reply(() => {
+        searches += 1;
+        return [200, { items: [candidate] }];
+      });
+    nock(ESR)
+      .persist()
+      .post(new RegExp(`/dit/v1/applicants/${ESR_ID}/employment-checks/`))
+      .reply(201, { esrRecordId: 'stored', recordType: 'X', receivedAt: '2026-06-14T10:22:07Z' });
+    harness = aTestWorker({
+      tracUrl: TRAC,
+      esrUrl: ESR,
+      httpTimeoutMs: 2000,
+      tuning: { stalledIntervalMs: 200 },
+    });
+
+    const transferId = await harness.enqueue('R0A', APPLICANT);
+    // the first run is waiting on ESR's search: its job's lock goes, as in a Redis failover, and the
+    // stalled check hands the job to a second run (on this same worker) before the lock is renewed
+    for (let polls = 0; polls < 100 && (await harness.store.get(transferId))?.attempts !== 1; polls += 1) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 100));
+    await harness.redis.del(`${harness.prefix}:${TRANSFER_QUEUE_NAME}:${transferId}:lock`);
+    const completed = await harness.waitUntilFinished(transferId);
+    expect(completed).toMatchObject({ state: 'completed', reason: null });
+
+    // the first run's search times out after the second run completed the transfer
+    for (let polls = 0; polls < 100 && !harness.logs.some((l) => l.includes('run stopped')); polls += 1) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const transfer = await harness.store.get(transferId);
+    expect(transfer).toMatchObject({ state: 'completed', reason: null });
+    expect(Object.values(transfer!.records)).toEqual(Array(6).fill('SENT'));
+    expect(harness.logs.filter((l) => l.includes('run stopped'))).toHaveLength(1);
+    expect(searches).toBeGreaterThanOrEqual(1);
+  }, 20_000);
+});
