@@ -49,29 +49,64 @@ async function toBullMq(decision: RunDecision, job: Job<JobData>, token: string 
 }
 
 /**
+ * This worker's runs in flight, by job id. BullMQ hands a job to this same worker again when its
+ * stalled check found the job's lock gone (a Redis failover, a blocked event loop) while the first
+ * run still waits on Trac or ESR; its lock manager then renews the newer run's lock alone and never
+ * aborts the first. The newer run takes the job over here: the first run's signal is aborted, so
+ * it writes nothing more (`assertStillOwner`, `holdsJob`).
+ */
+export function createRunsInFlight() {
+  const runs = new Map<string, AbortController>();
+  return {
+    begin(jobId: string, signal: AbortSignal | undefined) {
+      runs.get(jobId)?.abort(new Error('a newer run of this job took it over'));
+      const own = new AbortController();
+      runs.set(jobId, own);
+      return {
+        signal: signal ? AbortSignal.any([signal, own.signal]) : own.signal,
+        end: () => {
+          if (runs.get(jobId) === own) runs.delete(jobId);
+        },
+      };
+    },
+  };
+}
+
+export type RunsInFlight = ReturnType<typeof createRunsInFlight>;
+
+/**
  * The BullMQ edge of a transfer: hands the job to its life cycle (src/transfer/run-transfer-job.ts),
  * which decides and records everything, and translates the decision for BullMQ (a reason →
  * UnrecoverableError, a rate limit → moveToDelayed + DelayedError, a retry → the error thrown).
  * Whether the run still holds its job is BullMQ's lock: renewed (`extendLock`, for the worker's
  * `lockDurationMs`) as the lock manager would, it answers 0 once another run holds the job.
  */
-export function createTransferProcessor(deps: ProcessorDeps, lockDurationMs: number) {
+export function createTransferProcessor(
+  deps: ProcessorDeps,
+  lockDurationMs: number,
+  runs: RunsInFlight = createRunsInFlight(),
+) {
   return async function processTransfer(
     job: Job<JobData>,
     token: string | undefined,
     signal: AbortSignal | undefined,
   ): Promise<TransferJobResult> {
     const deferrals = job.data.rateLimitDeferrals;
-    const decision = await runTransferJob(deps, {
-      jobId: job.id,
-      data: job.data,
-      attempt: job.attemptsMade + 1,
-      attempts: job.opts.attempts ?? 1,
-      deferrals: typeof deferrals === 'number' ? deferrals : 0,
-      canDefer: token !== undefined,
-      signal,
-      holdsJob: token ? async () => (await job.extendLock(token, lockDurationMs)) === 1 : undefined,
-    });
-    return toBullMq(decision, job, token);
+    const run = runs.begin(job.id ?? '', signal);
+    try {
+      const decision = await runTransferJob(deps, {
+        jobId: job.id,
+        data: job.data,
+        attempt: job.attemptsMade + 1,
+        attempts: job.opts.attempts ?? 1,
+        deferrals: typeof deferrals === 'number' ? deferrals : 0,
+        canDefer: token !== undefined,
+        signal: run.signal,
+        holdsJob: token ? async () => (await job.extendLock(token, lockDurationMs)) === 1 : undefined,
+      });
+      return await toBullMq(decision, job, token);
+    } finally {
+      run.end();
+    }
   };
 }

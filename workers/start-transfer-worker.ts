@@ -15,7 +15,7 @@ import {
 import type { TransferJob } from '../src/transfer/transfer-job';
 import { createTracClient } from '../src/trac/trac-client';
 import { createOutcomeCounter } from '../src/store/outcome-counters';
-import { createTransferProcessor } from './process-transfer-job';
+import { createRunsInFlight, createTransferProcessor } from './process-transfer-job';
 import { recordStallFailures } from './record-stall-failures';
 import { traceTransferRuns } from './trace-transfer-runs';
 import { createTransferStore } from '../src/store/transfer-store';
@@ -77,6 +77,7 @@ export function startTransferWorker(
     observe: esrLatency.observe,
   });
   const organisations = createOrganisationDirectory(config.organisationsFile);
+  const runsInFlight = createRunsInFlight();
   const processorIn = (runTrace: RunTrace) =>
     createTransferProcessor(
       {
@@ -90,6 +91,7 @@ export function startTransferWorker(
         countOutcome: (...outcome) => outcomes.count(...outcome),
       },
       workerTuning.lockDurationMs ?? DEFAULT_LOCK_DURATION_MS,
+      runsInFlight,
     );
   const worker = createTransferWorker({
     connection,

@@ -64,32 +64,54 @@ afterEach(async () => {
 });
 afterAll(() => nock.enableNetConnect());
 
+/** ESR: the first search hangs past the client's time-out (2 s); every later one, and every post, is answered. */
+function esrHangsOnTheFirstSearch(): void {
+  nock(ESR).persist().post('/oauth2/token').reply(200, { access_token: 'e', expires_in: 900 });
+  // the first run's search hangs past the client's time-out; the run that takes over is answered
+  nock(ESR)
+    .get('/dit/v1/applicants')
+    .query(true)
+    .delay(2500)
+    .reply(200, { items: [candidate] });
+  nock(ESR)
+    .persist()
+    .get('/dit/v1/applicants')
+    .query(true)
+    .reply(200, { items: [candidate] });
+  nock(ESR)
+    .persist()
+    .post(new RegExp(`/dit/v1/applicants/${ESR_ID}/employment-checks/`))
+    .reply(201, { esrRecordId: 'stored', recordType: 'X', receivedAt: '2026-06-14T10:22:07Z' });
+}
+
+/** Once the transfer's first run has begun (and waits on ESR's search), its job's lock goes, as in a Redis failover. */
+async function theLockGoesWhileTheFirstRunWaits(
+  transferId: string,
+  beforeItGoes: () => void = () => {},
+): Promise<void> {
+  for (let polls = 0; polls < 100 && (await harness.store.get(transferId))?.attempts !== 1; polls += 1) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 100));
+  beforeItGoes();
+  await harness.redis.del(`${harness.prefix}:${TRANSFER_QUEUE_NAME}:${transferId}:lock`);
+}
+
+/** After the first run's search timed out and it ended: the transfer as the run that took over left it. */
+async function expectTheTakeOverRunsEnd(transferId: string): Promise<void> {
+  for (let polls = 0; polls < 100 && !harness.logs.some((l) => l.includes('run stopped')); polls += 1) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const transfer = await harness.store.get(transferId);
+  expect(transfer).toMatchObject({ state: 'completed', reason: null });
+  expect(Object.values(transfer!.records)).toEqual(Array(6).fill('SENT'));
+  expect(harness.logs.filter((l) => l.includes('run stopped'))).toHaveLength(1);
+}
+
 describe('a run that lost its job', () => {
-  it('when another run takes the job over and completes it while the first is still waiting on ESR, then the first writes nothing when it ends', async () => {
+  it('when the same worker is handed the job again and completes it while the first run still waits on ESR, then the first writes nothing when it ends', async () => {
     tracServesTheApplicant();
-    nock(ESR).persist().post('/oauth2/token').reply(200, { access_token: 'e', expires_in: 900 });
-    let searches = 0;
-    // the first run's search hangs past the client's time-out; the run that takes over is answered
-    nock(ESR)
-      .get('/dit/v1/applicants')
-      .query(true)
-      .delay(2500)
-      .reply(() => {
-        searches += 1;
-        return [200, { items: [candidate] }];
-      });
-    nock(ESR)
-      .persist()
-      .get('/dit/v1/applicants')
-      .query(true)
-      .reply(() => {
-        searches += 1;
-        return [200, { items: [candidate] }];
-      });
-    nock(ESR)
-      .persist()
-      .post(new RegExp(`/dit/v1/applicants/${ESR_ID}/employment-checks/`))
-      .reply(201, { esrRecordId: 'stored', recordType: 'X', receivedAt: '2026-06-14T10:22:07Z' });
+    esrHangsOnTheFirstSearch();
     harness = aTestWorker({
       tracUrl: TRAC,
       esrUrl: ESR,
@@ -98,24 +120,29 @@ describe('a run that lost its job', () => {
     });
 
     const transferId = await harness.enqueue('R0A', APPLICANT);
-    // the first run is waiting on ESR's search: its job's lock goes, as in a Redis failover, and the
-    // stalled check hands the job to a second run (on this same worker) before the lock is renewed
-    for (let polls = 0; polls < 100 && (await harness.store.get(transferId))?.attempts !== 1; polls += 1) {
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    await new Promise((r) => setTimeout(r, 100));
-    await harness.redis.del(`${harness.prefix}:${TRANSFER_QUEUE_NAME}:${transferId}:lock`);
-    const completed = await harness.waitUntilFinished(transferId);
-    expect(completed).toMatchObject({ state: 'completed', reason: null });
+    // the stalled check hands the job to a second run on this worker before the lock is renewed
+    await theLockGoesWhileTheFirstRunWaits(transferId);
+    expect(await harness.waitUntilFinished(transferId)).toMatchObject({ state: 'completed', reason: null });
+    await expectTheTakeOverRunsEnd(transferId);
+  }, 20_000);
 
-    // the first run's search times out after the second run completed the transfer
-    for (let polls = 0; polls < 100 && !harness.logs.some((l) => l.includes('run stopped')); polls += 1) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const transfer = await harness.store.get(transferId);
-    expect(transfer).toMatchObject({ state: 'completed', reason: null });
-    expect(Object.values(transfer!.records)).toEqual(Array(6).fill('SENT'));
-    expect(harness.logs.filter((l) => l.includes('run stopped'))).toHaveLength(1);
-    expect(searches).toBeGreaterThanOrEqual(1);
+  it('when another worker takes the job over and completes it while the first run still waits on ESR, then the first writes nothing when it ends', async () => {
+    tracServesTheApplicant();
+    esrHangsOnTheFirstSearch();
+    harness = aTestWorker({
+      tracUrl: TRAC,
+      esrUrl: ESR,
+      httpTimeoutMs: 2000,
+      tuning: { stalledIntervalMs: 200 },
+      // busy with its first run, the first worker cannot take the job again: the second one does
+      concurrency: 1,
+      start: false,
+    });
+    const first = harness.startWorker();
+    const transferId = await harness.enqueue('R0A', APPLICANT);
+    await theLockGoesWhileTheFirstRunWaits(transferId, () => harness.startWorker());
+    expect(await harness.waitUntilFinished(transferId)).toMatchObject({ state: 'completed', reason: null });
+    await expectTheTakeOverRunsEnd(transferId);
+    await first.close();
   }, 20_000);
 });
