@@ -12,9 +12,6 @@ import {
 } from './transfer-run';
 import { isFinished, settledRecords, type TransferStore } from './transfer';
 import type { Logger } from '../platform/logger';
-import { RetryableError } from '../platform/errors';
-
-const LOCK_LOST = 'lock lost: another run of this job records its end';
 
 /** A job as the worker was handed it, before it is trusted. */
 export interface HandedJob extends RunAttempt {
@@ -23,9 +20,9 @@ export interface HandedJob extends RunAttempt {
   /** Aborted when the worker loses the job's lock. */
   signal: AbortSignal | undefined;
   /**
-   * Whether this run still holds its job, asked before the run writes its end: false once another
-   * run has taken the job over (its lock lapsed, the job was found stalled and run again, even by
-   * this same worker, which then never aborts the first run's signal). Absent: held.
+   * Whether this run still holds its job, asked before a run that threw writes how it ended (a
+   * retry, a deferral, a failure): false once another run has taken the job over (its lock lapsed,
+   * the job was found stalled and run again). Absent: held.
    */
   holdsJob?: () => Promise<boolean>;
 }
@@ -87,7 +84,9 @@ export async function runTransferJob(ports: TransferRunPorts, handed: HandedJob)
   } catch (error) {
     return (await stillHolds(handed)) ? run.settle(error) : stopped(error);
   }
-  if (!(await stillHolds(handed))) return stopped(new RetryableError(LOCK_LOST));
+  // a completed run needs no question to BullMQ (one more round trip a transfer): a taken-over run
+  // on this worker is aborted (assertStillOwner above), and one on another worker completes from
+  // the same ledger as the run that took over
   return run.complete(result);
 }
 
