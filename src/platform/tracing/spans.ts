@@ -59,9 +59,9 @@ async function settle<T>(span: Span, work: (span: Span) => Promise<T>): Promise<
 
 /**
  * The trace that work opening spans after an `await` belongs to, handed to it explicitly: the
- * connector's context manager (`StackContextManager`) keeps a context active only while code runs
+ * worker's context manager (`StackContextManager`) keeps a context active only while code runs
  * synchronously, so a run captures its span's context when it starts and gives it to its Trac and
- * ESR clients, its logger and the transfers it queues. Undefined with tracing off.
+ * ESR clients and its logger. Undefined with tracing off.
  */
 export type RunTrace = Context | undefined;
 
@@ -70,14 +70,9 @@ export interface Traceable<T> {
   inTrace(runTrace: RunTrace): T;
 }
 
-/** The active context now, as a `RunTrace` for later spans; undefined with tracing off. */
-export function currentTrace(): RunTrace {
-  return isTracingOn() ? context.active() : undefined;
-}
-
 /**
- * Runs `work` in a new span, a child of `parent` (else of the context active now), ended when it
- * settles (status error when it throws). `work` is given the span and the trace of its own later
+ * Runs `work` in a new span, a child of the context active now, ended when it settles (status
+ * error when it throws). `work` is given the span and the trace of its own later
  * spans. With tracing off it runs `work(undefined, undefined)` directly: not even a no-op span is
  * made, and `options` (a function, to build them only when tracing) is not read.
  */
@@ -85,11 +80,10 @@ export async function inSpan<T>(
   name: string,
   options: SpanOptions | (() => SpanOptions),
   work: (span: Span | undefined, trace: RunTrace) => Promise<T>,
-  parent?: RunTrace,
 ): Promise<T> {
   if (!isTracingOn()) return work(undefined, undefined);
   const spanOptions = typeof options === 'function' ? options() : options;
-  const outer = parent ?? context.active();
+  const outer = context.active();
   const span = tracer.startSpan(name, spanOptions, outer);
   const inner = trace.setSpan(outer, span);
   // active while `work` runs synchronously: what it opens or logs before its first await
@@ -108,20 +102,6 @@ export async function inLeafSpan<T>(
 ): Promise<T> {
   if (!isTracingOn()) return work(undefined);
   return settle(tracer.startSpan(name, options(), parent ?? context.active()), work);
-}
-
-/** The W3C `traceparent` of the span a trace names (for a job's telemetry metadata); undefined without one. */
-export function traceparentOf(runTrace: RunTrace): string | undefined {
-  const spanContext = runTrace ? trace.getSpanContext(runTrace) : undefined;
-  if (!spanContext || !isSpanContextValid(spanContext)) return undefined;
-  const flags = spanContext.traceFlags.toString(16).padStart(2, '0');
-  return `00-${spanContext.traceId}-${spanContext.spanId}-${flags}`;
-}
-
-/** The context of the span a `traceparent` names, as a parent for new spans; undefined when it is not one. */
-export function traceOfTraceparent(traceparent: string | undefined): RunTrace {
-  const link = linkTo(traceparent);
-  return link ? trace.setSpanContext(context.active(), link.context) : undefined;
 }
 
 /** The `trace_id` and `span_id` fields of the log lines written in a run's trace; none without one. */

@@ -5,7 +5,7 @@ import { ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/
  * runs synchronously, and only then. Node 20's `AsyncLocalStorage` (the SDK's default) runs a hook
  * on every promise and async resource the process makes, whether or not a span is open; this one
  * costs nothing between spans. In exchange, a context does not follow an `await`: code that opens
- * spans after one is handed its parent explicitly (`RunTrace`, `traceparentOf`).
+ * spans after one is handed its parent explicitly (`RunTrace` in spans.ts).
  */
 export class StackContextManager implements ContextManager {
   private readonly stack: Context[] = [];
