@@ -1,13 +1,9 @@
 import nock from 'nock';
 import { TRANSFER_QUEUE_NAME } from '../../../src/store/transfer-job';
 import {
-  aDbsCheck,
-  anEmploymentChecklistCheck,
-  anEuStatusCheck,
-  anIllegalWorkingCheck,
-  aProfessionalRegistrationCheck,
-  aReferencesCheck,
-} from '../../helpers/record-builders';
+  anEsrCandidateOfTheHappyApplicant,
+  tracServesAHappyApplicant,
+} from '../../helpers/nocked-trac-and-esr';
 import { aTestWorker, type TestWorker } from '../../helpers/worker';
 
 const TRAC = 'http://trac.test';
@@ -15,42 +11,7 @@ const ESR = 'http://esr.test';
 const APPLICANT = 'A-500101';
 const ESR_ID = '4417801';
 
-function tracServesTheApplicant(): void {
-  nock(TRAC).persist().post('/oauth/token').reply(200, { access_token: 't', expires_in: 3600 });
-  nock(TRAC)
-    .persist()
-    .get(`/api/v1/applicants/${APPLICANT}`)
-    .reply(200, {
-      applicantId: APPLICANT,
-      organisationCode: 'R0A',
-      status: 'Outcome: Recruited',
-      doctorInTraining: true,
-      person: { forename: 'Aoife', surname: 'O’Brien', dateOfBirth: '1994-03-17' },
-    });
-  const checks = {
-    dbs: aDbsCheck(),
-    'professional-registration': aProfessionalRegistrationCheck(),
-    references: aReferencesCheck(),
-    'employment-checklist': anEmploymentChecklistCheck(),
-    'illegal-working': anIllegalWorkingCheck(),
-    'eu-status': anEuStatusCheck(),
-  };
-  for (const [type, check] of Object.entries(checks)) {
-    nock(TRAC).persist().get(`/api/v1/applicants/${APPLICANT}/checks/${type}`).reply(200, check);
-  }
-}
-
-const candidate = {
-  esrApplicantId: ESR_ID,
-  organisationCode: 'R0A',
-  firstName: 'AOIFE',
-  lastName: "O'BRIEN",
-  dateOfBirth: '1994-03-17',
-  recordOrigin: 'TIS',
-  personType: 'APPLICANT',
-  applicationStatus: 'ACTIVE',
-  hasProfessionalRegistration: false,
-};
+const candidate = anEsrCandidateOfTheHappyApplicant(ESR_ID);
 
 let harness: TestWorker;
 
@@ -110,7 +71,7 @@ async function expectTheTakeOverRunsEnd(transferId: string): Promise<void> {
 
 describe('a run that lost its job', () => {
   it('when the same worker is handed the job again and completes it while the first run still waits on ESR, then the first writes nothing when it ends', async () => {
-    tracServesTheApplicant();
+    tracServesAHappyApplicant(TRAC, APPLICANT);
     esrHangsOnTheFirstSearch();
     harness = aTestWorker({
       tracUrl: TRAC,
@@ -127,7 +88,7 @@ describe('a run that lost its job', () => {
   }, 20_000);
 
   it('when another worker takes the job over and completes it while the first run still waits on ESR, then the first writes nothing when it ends', async () => {
-    tracServesTheApplicant();
+    tracServesAHappyApplicant(TRAC, APPLICANT);
     esrHangsOnTheFirstSearch();
     harness = aTestWorker({
       tracUrl: TRAC,

@@ -1,12 +1,8 @@
 import nock from 'nock';
 import {
-  aDbsCheck,
-  anEmploymentChecklistCheck,
-  anEuStatusCheck,
-  anIllegalWorkingCheck,
-  aProfessionalRegistrationCheck,
-  aReferencesCheck,
-} from '../../helpers/record-builders';
+  anEsrCandidateOfTheHappyApplicant,
+  tracServesAHappyApplicant,
+} from '../../helpers/nocked-trac-and-esr';
 import { aTestWorker, type TestWorker } from '../../helpers/worker';
 
 const TRAC = 'http://trac.test';
@@ -15,52 +11,13 @@ const APPLICANT = 'A-500001';
 const ESR_ID = '4417723';
 const stored = (id: string) => ({ esrRecordId: id, recordType: 'DBS', receivedAt: '2026-06-14T10:22:07Z' });
 
-function tracServesAHappyApplicant(): void {
-  nock(TRAC).persist().post('/oauth/token').reply(200, { access_token: 't', expires_in: 3600 });
-  nock(TRAC)
-    .persist()
-    .get(`/api/v1/applicants/${APPLICANT}`)
-    .reply(200, {
-      applicantId: APPLICANT,
-      organisationCode: 'R0A',
-      status: 'Outcome: Recruited',
-      doctorInTraining: true,
-      person: { forename: 'Aoife', surname: 'O’Brien', dateOfBirth: '1994-03-17' },
-    });
-  const checks = {
-    dbs: aDbsCheck(),
-    'professional-registration': aProfessionalRegistrationCheck(),
-    references: aReferencesCheck(),
-    'employment-checklist': anEmploymentChecklistCheck(),
-    'illegal-working': anIllegalWorkingCheck(),
-    'eu-status': anEuStatusCheck(),
-  };
-  for (const [type, check] of Object.entries(checks)) {
-    nock(TRAC).persist().get(`/api/v1/applicants/${APPLICANT}/checks/${type}`).reply(200, check);
-  }
-}
-
 function esrHasOneMatch(): void {
   nock(ESR).persist().post('/oauth2/token').reply(200, { access_token: 'e', expires_in: 900 });
   nock(ESR)
     .persist()
     .get('/dit/v1/applicants')
     .query(true)
-    .reply(200, {
-      items: [
-        {
-          esrApplicantId: ESR_ID,
-          organisationCode: 'R0A',
-          firstName: 'AOIFE',
-          lastName: "O'BRIEN",
-          dateOfBirth: '1994-03-17',
-          recordOrigin: 'TIS',
-          personType: 'APPLICANT',
-          applicationStatus: 'ACTIVE',
-          hasProfessionalRegistration: false,
-        },
-      ],
-    });
+    .reply(200, { items: [anEsrCandidateOfTheHappyApplicant(ESR_ID)] });
 }
 
 /** ESR accepts every record type except DBS, whose answers the test scripts. */
@@ -78,7 +35,7 @@ beforeAll(() => {
   nock.enableNetConnect(/127\.0\.0\.1|localhost/);
 });
 beforeEach(() => {
-  tracServesAHappyApplicant();
+  tracServesAHappyApplicant(TRAC, APPLICANT);
   esrHasOneMatch();
   esrAcceptsAllButDbs();
 });
@@ -172,7 +129,7 @@ describe('transfer retries', () => {
 
   it('when ESR rejects the token twice on every attempt, then RETRIES_EXHAUSTED names the authentication failure', async () => {
     nock.cleanAll();
-    tracServesAHappyApplicant();
+    tracServesAHappyApplicant(TRAC, APPLICANT);
     nock(ESR).persist().post('/oauth2/token').reply(200, { access_token: 'e', expires_in: 900 });
     nock(ESR).persist().get('/dit/v1/applicants').query(true).reply(401, { code: 'INVALID_TOKEN' });
     harness = aTestWorker({ tracUrl: TRAC, esrUrl: ESR, attempts: 2 });
