@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   // failure here stops the process (to be restarted) rather than serve 503s forever
   await queue.waitUntilReady();
   // the one place the receiver's parts meet: the store's adapters, each behind its user's port
-  const { tracLatency, ...adapters } = createReceiverAdapters(redis, config.queuePrefix);
+  const { tracLatency, ...adapters } = createReceiverAdapters(redis, config.queuePrefix, queue);
   const app = createApp({
     ...adapters,
     config,

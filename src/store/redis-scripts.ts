@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type Redis from 'ioredis';
 
-type ScriptArg = string | number;
+type ScriptArg = string | number | Buffer;
 type Script = (...keysThenArgs: ScriptArg[]) => Promise<unknown>;
 
 /**
@@ -51,15 +51,37 @@ function commandNameOf(name: string): string {
   return `dit${name.replace(/(?:^|-)([a-z0-9])/g, (_dash, letter: string) => letter.toUpperCase())}`;
 }
 
-/**
- * The script `lua/<name>-<N>.lua` as a command of the connection (`defineCommand`): sent once, then
- * run by its SHA (`EVALSHA`), instead of the whole script with every call. Defined once per
- * connection, whatever number of stores share it.
- */
-export function defineScript(redis: Redis, name: string): Script {
+/** The script `lua/<name>-<N>.lua`, fragments included. */
+export function loadedScript(name: string): LoadedScript {
   loaded ??= loadScripts();
   const script = loaded.get(name);
   if (!script) throw new Error(`no Redis script ${name} in ${LUA_DIR}`);
+  return script;
+}
+
+/**
+ * A script made of others: each pasted as a local function `name(KEYS, ARGV)` (its own keys and
+ * arguments, as it reads them when it runs alone), then the text of `lua/composed/<name>.lua`,
+ * which calls them with its slices of the keys and arguments.
+ */
+export function composeScript(
+  name: string,
+  functions: Record<string, string>,
+  numberOfKeys: number,
+): LoadedScript {
+  const parts = Object.entries(functions).map(
+    ([functionName, lua]) => `local function ${functionName}(KEYS, ARGV)\n${lua}\nend\n`,
+  );
+  const main = readFileSync(join(LUA_DIR, 'composed', `${name}.lua`), 'utf8');
+  return { lua: `${parts.join('')}${main}`, numberOfKeys };
+}
+
+/**
+ * The script `lua/<name>-<N>.lua` (or one composed of others: `composeScript`) as a command of the
+ * connection (`defineCommand`): sent once, then run by its SHA (`EVALSHA`), instead of the whole
+ * script with every call. Defined once per connection, whatever number of stores share it.
+ */
+export function defineScript(redis: Redis, name: string, script = loadedScript(name)): Script {
   const command = commandNameOf(name);
   const commands = redis as unknown as Record<string, Script | undefined>;
   if (!commands[command]) redis.defineCommand(command, script);

@@ -1,4 +1,4 @@
-import { Queue, type Job, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
 import type Redis from 'ioredis';
 import type { Logger } from '../platform/logger';
 import { firstTraceOf, queueTelemetry } from './queue-telemetry';
@@ -69,16 +69,12 @@ function validJob(data: TransferJob): { jobData: TransferJob; jobId: string } {
  * public API only: look the job up, then add. BullMQ ignores an add whose id exists, which makes
  * this safe to run concurrently; a finished job under that id is an earlier run's leftover (or a
  * stray job the worker refused) and is removed first so that the transfer runs again. Every start
- * path (webhook, manual start, re-queue) queues through here. `lookup`: the job's `getJob` already
- * sent, made no earlier than the claim it follows began (the receiver sends both in one round trip).
+ * path (webhook, manual start, re-queue) queues through here, except a webhook's claim that
+ * creates its transfer: that one adds the job in the claim's own script (delivery-claim.ts).
  */
-export async function queueTransfer(
-  queue: TransferQueue,
-  data: TransferJob,
-  lookup?: Promise<Job<TransferJob> | undefined>,
-): Promise<QueueTransferResult> {
+export async function queueTransfer(queue: TransferQueue, data: TransferJob): Promise<QueueTransferResult> {
   const { jobData, jobId } = validJob(data);
-  const existing = await (lookup ?? queue.getJob(jobId));
+  const existing = await queue.getJob(jobId);
   if (existing && existing.finishedOn === undefined) return 'already_queued';
   // with tracing on, the new job's run links to the trace the transfer started in
   const firstTrace = existing ? firstTraceOf(existing) : undefined;

@@ -1,4 +1,3 @@
-import type { Job } from 'bullmq';
 import type { Organisation, OrganisationDirectory } from '../../config/organisations';
 import type { Logger } from '../platform/logger';
 import {
@@ -11,7 +10,6 @@ import {
 import type { UnqueuedTransfer } from '../transfer/sweep';
 import type { ClaimResult, TransferStore } from '../transfer/transfer';
 import { parseTransferId } from '../transfer/transfer-ids';
-import type { TransferJob } from '../transfer/transfer-job';
 import type { RedisDeadline } from './redis-deadline';
 import {
   queueTransfer,
@@ -23,14 +21,14 @@ import {
 /** How long a re-queue waits for a job that is still finishing (its record already has its outcome). */
 const FINISHING_JOB_WAIT_MS = 2000;
 
-/** What the receiver's webhook path adds to a start, to make it in two round trips within a budget. */
+/** What the receiver's webhook path adds to a start, to make it in one round trip within a budget. */
 export interface StartOptions {
   /** The organisation as checked before the claim: once claimed, the job is queued even if the file changed since. */
   organisation?: Organisation;
   /** The claim, already made (the receiver makes it in the script that recalls the message). */
   claimed?: Promise<ClaimResult>;
-  /** The job's lookup, already sent after the claim on the same connection. */
-  lookup?: Promise<Job<TransferJob> | undefined>;
+  /** The job is stored already: the claim created the transfer and added its job in the same script. */
+  added?: boolean;
   /** Every Redis call of the start within the delivery's time budget. */
   deadline?: RedisDeadline;
 }
@@ -66,9 +64,10 @@ export function createTransferStarter(
       claim: (...ids) => options.claimed ?? within('claim transfer', store.claim(...ids)),
       reopen: (transferId) => within('re-open transfer', store.reopen(transferId)),
       async queue(job, afterReopen) {
+        if (options.added) return 'added';
         const waitUntil = Date.now() + (afterReopen ? FINISHING_JOB_WAIT_MS : 0);
         for (;;) {
-          const result = await within('queue transfer', queueTransfer(queue, job, options.lookup));
+          const result = await within('queue transfer', queueTransfer(queue, job));
           if (result === 'added' || Date.now() >= waitUntil) return result;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }

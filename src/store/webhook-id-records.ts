@@ -7,6 +7,7 @@ import {
   type WebhookIdRecords,
 } from '../webhook/webhook-id-record';
 import { createRecallOrClaim } from './delivery-claim';
+import type { TransferQueue } from './transfer-queue';
 
 /** The answer remembered for a `webhook-id`: identifiers and outcomes only. */
 const RememberedAnswerSchema = z.discriminatedUnion('status', [
@@ -43,14 +44,19 @@ const storedClaimForm = (status: 'queued' | 'duplicate', transferId: string) =>
 
 /**
  * The receiver's record of the messages Trac sent, in Redis: one short-lived string per message
- * (`<prefix>:webhook:<webhook-id>:<body hash>`), written with the transfer's claim in one script.
+ * (`<prefix>:webhook:<webhook-id>:<body hash>`), written with the transfer's claim in one script,
+ * which also stores a new transfer's job on `queue` when the caller hands the job over.
  */
-export function createWebhookIdRecords(redis: Redis, prefix: string): WebhookIdRecords {
+export function createWebhookIdRecords(
+  redis: Redis,
+  prefix: string,
+  queue?: TransferQueue,
+): WebhookIdRecords {
   // the hash is fixed-length hex at the end, so an id containing `:` cannot make two keys collide
   const keyOf = ({ webhookId, bodyHash }: MessageIdentity) => `${prefix}:webhook:${webhookId}:${bodyHash}`;
-  const recallOrClaimScript = createRecallOrClaim(redis, prefix);
+  const recallOrClaimScript = createRecallOrClaim(redis, prefix, queue);
   return {
-    async recallOrClaim(message, { transferId, organisationCode, applicantId }, deadline) {
+    async recallOrClaim(message, { transferId, organisationCode, applicantId }, deadline, job) {
       const record = {
         key: keyOf(message),
         queued: storedClaimForm('queued', transferId),
@@ -59,7 +65,7 @@ export function createWebhookIdRecords(redis: Redis, prefix: string): WebhookIdR
       };
       const result = await deadline.run(
         'claim transfer',
-        recallOrClaimScript(record, transferId, organisationCode, applicantId),
+        recallOrClaimScript(record, transferId, organisationCode, applicantId, job),
       );
       if (result.kind === 'claimed') return result;
       const answer = readRemembered(result.stored);

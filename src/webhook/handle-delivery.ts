@@ -1,7 +1,6 @@
 import type { Organisation, OrganisationDirectory } from '../../config/organisations';
 import type { Logger } from '../platform/logger';
 import { startRedisDeadline, type RedisDeadline } from '../store/redis-deadline';
-import type { TransferQueue } from '../store/transfer-queue';
 import type { TransferStarter } from '../store/transfer-starter';
 import { transferIdOf } from '../transfer/transfer-ids';
 import { isTriggerStatus } from '../transfer/trigger-status';
@@ -14,12 +13,12 @@ export interface DeliveryDeps {
   triggerStatuses: readonly string[];
   /** The process's one transfer starter (`createTransferStarter`). */
   starter: Pick<TransferStarter, 'start'>;
-  /** The transfer queue, where the job is looked up in the claim's round trip. */
-  queue: Pick<TransferQueue, 'getJob'>;
   webhookIds: WebhookIdRecords;
   logger: Logger;
   /** Budget for all Redis work of one delivery, milliseconds. */
   redisBudgetMs?: number;
+  /** When a trigger arrived (its job's `receivedAt`). */
+  now?: () => Date;
 }
 
 export interface Delivery extends MessageIdentity {
@@ -49,9 +48,10 @@ export function createDeliveryHandler(deps: DeliveryDeps): DeliveryHandler {
   }
 
   /**
-   * The one start path, every Redis call of it within the delivery's time budget. The claim is made
-   * (or the message recalled) in one script, and the job is looked up in the same round trip; the
-   * add follows when a job is needed: two round trips for a new transfer.
+   * The one start path, every Redis call of it within the delivery's time budget. The message is
+   * recalled, or the transfer claimed and, when the claim creates it, its job stored, in one
+   * script: one round trip for a new transfer. Any other claim (a re-run, a claim no run has begun)
+   * goes on through the starter, which looks the job up and adds it when it is missing.
    */
   async function startOnce(
     message: MessageIdentity,
@@ -62,27 +62,24 @@ export function createDeliveryHandler(deps: DeliveryDeps): DeliveryHandler {
     const { webhookId } = message;
     const { organisationCode, applicantId } = body.data;
     const transferId = transferIdOf(organisationCode, applicantId);
-    const first = deps.webhookIds.recallOrClaim(
+    const request = { organisationCode, applicantId, trigger: 'webhook' as const, webhookId };
+    const receivedAt = (deps.now?.() ?? new Date()).toISOString();
+    const recalled = await deps.webhookIds.recallOrClaim(
       message,
       { transferId, organisationCode, applicantId },
       deadline,
+      { ...request, receivedAt },
     );
-    // sent after the script on the same connection: it sees the claim
-    const lookup = deps.queue.getJob(transferId);
-    lookup.catch(() => undefined); // not needed when the message is recalled, or when the claim fails
-    const recalled = await first;
     if (recalled.kind === 'answered') return { answer: recalled.answer, recorded: true };
+    const claimed = recalled.kind === 'claimed' ? recalled : undefined;
     // the organisation as checked before the claim: once claimed, the job is queued even if the
     // file changed since (the worker then fails the transfer ORGANISATION_NOT_ENABLED, for HR to see)
-    const result = await deps.starter.start(
-      { organisationCode, applicantId, trigger: 'webhook', webhookId },
-      {
-        organisation,
-        claimed: recalled.kind === 'claimed' ? Promise.resolve(recalled.claim) : undefined,
-        lookup,
-        deadline,
-      },
-    );
+    const result = await deps.starter.start(request, {
+      organisation,
+      claimed: claimed && Promise.resolve(claimed.claim),
+      added: claimed?.added,
+      deadline,
+    });
     const recorded = recalled.kind === 'claimed' && recalled.recorded;
     // the organisation was checked before (the contract's order); a start refused for it is ignored
     if (result.kind === 'organisation_not_enabled')

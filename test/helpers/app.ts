@@ -121,7 +121,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const redis = createFailFastConnection(options.redisTarget ?? options.redisUrl ?? testRedisUrl(), logger);
   const queue = createTransferQueue(redis, prefix, config.transferAttempts, logger);
   await queue.waitUntilReady();
-  const { tracLatency, ...adapters } = createReceiverAdapters(redis, prefix);
+  const { tracLatency, ...adapters } = createReceiverAdapters(redis, prefix, queue);
   const { transferStore } = adapters;
   const organisations = someOrganisations();
   const metrics = createMetrics({ queue });

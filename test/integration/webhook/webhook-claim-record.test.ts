@@ -29,7 +29,7 @@ async function aClaimWithoutItsJob() {
     { transferId, organisationCode, applicantId },
     startRedisDeadline(),
   );
-  expect(first).toEqual({ kind: 'claimed', claim: 'created', recorded: true });
+  expect(first).toEqual({ kind: 'claimed', claim: 'created', recorded: true, added: false });
   expect(await t.queue.getJob(transferId)).toBeUndefined();
   return { signed, transferId };
 }
