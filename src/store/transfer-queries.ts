@@ -42,6 +42,7 @@ export interface TransferQueries {
   /**
    * What an unfinished transfer is doing, as BullMQ's job says (the record keeps outcomes only):
    * `waiting` also when its job is not stored (a claim whose start died) or is an ended run's.
+   * Never scans the jobs waiting, however many there are.
    */
   liveStateOf(transferId: string): Promise<UnfinishedState>;
   /**
@@ -144,8 +145,14 @@ export function createTransferQueries(redis: Redis, prefix: string, queue: Trans
     },
 
     async liveStateOf(transferId) {
-      const state = await queue.getJobState(transferId);
-      return state === 'active' || state === 'delayed' ? state : 'waiting';
+      // asked of the delayed set and the active list (as long as the workers' concurrency) only:
+      // `getJobState` would scan the wait list, which holds every queued transfer at the peak
+      const [delayed, active] = await Promise.all([
+        queue.backend.isJobInState('delayed', transferId),
+        queue.backend.isJobInState('active', transferId),
+      ]);
+      if (delayed) return 'delayed';
+      return active ? 'active' : 'waiting';
     },
   };
 }

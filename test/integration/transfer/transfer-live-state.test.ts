@@ -1,0 +1,86 @@
+import type Redis from 'ioredis';
+import { createTransferQueries, type TransferQueries } from '../../../src/store/transfer-queries';
+import {
+  createTransferQueue,
+  TRANSFER_JOB_NAME,
+  type TransferQueue,
+} from '../../../src/store/transfer-queue';
+import { aJobIn } from '../../helpers/admin';
+import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
+
+let redis: Redis;
+let prefix: string;
+let queue: TransferQueue;
+let queries: TransferQueries;
+
+beforeAll(() => {
+  redis = aRedisClient();
+});
+beforeEach(async () => {
+  prefix = aFreshPrefix('live');
+  queue = createTransferQueue(redis, prefix, 3);
+  await queue.waitUntilReady();
+  queries = createTransferQueries(redis, prefix, queue);
+});
+afterEach(async () => {
+  await queue.close();
+});
+afterAll(async () => {
+  await redis.quit();
+});
+
+/** What Redis runs on this test's keys while `read` does (MONITOR: commands inside scripts too). */
+async function commandsDuring(read: () => Promise<unknown>): Promise<string[]> {
+  const monitor = await redis.monitor();
+  const commands: string[] = [];
+  monitor.on('monitor', (_time: string, args: string[]) => commands.push(args.join(' ')));
+  await read();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  monitor.disconnect();
+  return commands.filter((command) => command.includes(prefix));
+}
+
+/** `count` transfers queued after the one a test reads, as at the peak of a rotation. */
+async function queuedAfter(count: number): Promise<void> {
+  const receivedAt = new Date().toISOString();
+  const jobs = Array.from({ length: count }, (_, i) => {
+    const data = { organisationCode: 'R0A', applicantId: `Q-${i}`, receivedAt, trigger: 'webhook' as const };
+    return { name: TRANSFER_JOB_NAME, data, opts: { jobId: `R0A-Q-${i}` } };
+  });
+  await queue.addBulk(jobs);
+}
+
+describe("an unfinished transfer's state, as BullMQ's job says", () => {
+  it('when its job waits behind 5,000 others, then its state is read without scanning the jobs waiting', async () => {
+    await aJobIn({ queue, prefix }, 'R0A-A-1', 'waiting');
+    await queuedAfter(5000);
+
+    let state: string | undefined;
+    const commands = await commandsDuring(async () => {
+      state = await queries.liveStateOf('R0A-A-1');
+    });
+
+    expect(state).toBe('waiting');
+    expect(commands.length).toBeGreaterThan(0);
+    expect(commands.filter((command) => command.includes(`${prefix}:transfers:wait`))).toEqual([]);
+  });
+
+  it('when its job is delayed (a retry later), then it is delayed', async () => {
+    await aJobIn({ queue, prefix }, 'R0A-A-2', 'delayed');
+
+    await expect(queries.liveStateOf('R0A-A-2')).resolves.toBe('delayed');
+  });
+
+  it('when a worker runs its job, then it is active', async () => {
+    const release = await aJobIn({ queue, prefix }, 'R0A-A-3', 'active');
+    try {
+      await expect(queries.liveStateOf('R0A-A-3')).resolves.toBe('active');
+    } finally {
+      await release();
+    }
+  });
+
+  it('when no job is stored for it (a start that died after its claim), then it is waiting', async () => {
+    await expect(queries.liveStateOf('R0A-A-4')).resolves.toBe('waiting');
+  });
+});
