@@ -1,8 +1,7 @@
 import { Job, SpanKind, TelemetryAttributes, trace, type IRedisTransaction } from 'bullmq';
 import { addStandardJob } from 'bullmq/dist/cjs/scripts/addStandardJob-9';
-import { TRANSFER_JOB_NAME, type TransferQueue } from './transfer-queue';
-import { TransferJobSchema, type TransferJob } from '../transfer/transfer-job';
-import { transferIdOf } from '../transfer/transfer-ids';
+import { TRANSFER_JOB_NAME, validJob, type TransferQueue } from './transfer-queue';
+import type { TransferJob } from '../transfer/transfer-job';
 
 /**
  * BullMQ's own add of a transfer job (`addStandardJob`, the script `Queue.add` runs for a job
@@ -15,7 +14,6 @@ export interface PreparedTransferAdd {
   args: (string | Buffer)[];
   /** The job's own key (`<prefix>:<queue>:<jobId>`): an add is a no-op when it exists. */
   jobKey: string;
-  jobId: string;
 }
 
 /** How many keys BullMQ's add takes: the composed script's keys start after them. */
@@ -39,8 +37,7 @@ export function withTransferAdd<T>(
   data: TransferJob,
   run: (add: PreparedTransferAdd) => Promise<T>,
 ): Promise<T> {
-  const jobData = TransferJobSchema.parse(data);
-  const jobId = transferIdOf(jobData.organisationCode, jobData.applicantId);
+  const { jobData, jobId } = validJob(data);
   const destination = `${queue.name}.${TRANSFER_JOB_NAME}`;
   return trace(
     queue.opts.telemetry,
@@ -70,7 +67,7 @@ export function withTransferAdd<T>(
         [TelemetryAttributes.JobName]: TRANSFER_JOB_NAME,
         [TelemetryAttributes.JobId]: jobId,
       });
-      return run({ keys, args, jobKey: queue.toKey(jobId), jobId });
+      return run({ keys, args, jobKey: queue.toKey(jobId) });
     },
   );
 }

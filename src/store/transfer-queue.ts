@@ -59,7 +59,7 @@ export function createTransferQueue(
 export type QueueTransferResult = 'added' | 'already_queued';
 
 /** Identifiers only go into a job: the data checked against the job schema, and its id. */
-function validJob(data: TransferJob): { jobData: TransferJob; jobId: string } {
+export function validJob(data: TransferJob): { jobData: TransferJob; jobId: string } {
   const jobData = TransferJobSchema.parse(data);
   return { jobData, jobId: transferIdOf(jobData.organisationCode, jobData.applicantId) };
 }
