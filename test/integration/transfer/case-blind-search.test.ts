@@ -1,34 +1,20 @@
 import type Redis from 'ioredis';
 import { candidateIds } from '../../../src/admin/transfers/find-transfers';
-import { createTransferQueries, type TransferQueries } from '../../../src/store/transfer-queries';
-import { createTransferQueue, type TransferQueue } from '../../../src/store/transfer-queue';
-import { createTransferStore } from '../../../src/store/transfer-store';
+import type { TransferQueries } from '../../../src/store/transfer-queries';
 import { FINISHED_STATES, type TransferStore } from '../../../src/transfer/transfer';
 import { aStoredTransfer } from '../../helpers/admin';
-import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
+import { withTransferQueries } from '../../helpers/transfer-queries';
 
 let redis: Redis;
 let store: TransferStore;
-let queue: TransferQueue;
 let queries: TransferQueries;
 
-beforeAll(() => {
-  redis = aRedisClient();
-});
+withTransferQueries('caseblind', (fixture) => ({ redis, store, queries } = fixture));
 beforeEach(async () => {
-  const prefix = aFreshPrefix('caseblind');
-  store = createTransferStore(redis, prefix);
-  queue = createTransferQueue(redis, prefix, 3);
-  await queue.waitUntilReady();
-  queries = createTransferQueries(redis, prefix, queue);
   await queries.list(['R0A'], {}, 0, 1);
 });
-afterEach(async () => {
+afterEach(() => {
   jest.restoreAllMocks();
-  await queue.close();
-});
-afterAll(async () => {
-  await redis.quit();
 });
 
 /** Counts the search's ZSCANs (the real command runs): the index and pattern of each call. */

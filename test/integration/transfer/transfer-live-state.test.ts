@@ -1,44 +1,15 @@
 import type Redis from 'ioredis';
-import { createTransferQueries, type TransferQueries } from '../../../src/store/transfer-queries';
-import {
-  createTransferQueue,
-  TRANSFER_JOB_NAME,
-  type TransferQueue,
-} from '../../../src/store/transfer-queue';
+import type { TransferQueries } from '../../../src/store/transfer-queries';
+import { TRANSFER_JOB_NAME, type TransferQueue } from '../../../src/store/transfer-queue';
 import { aJobIn } from '../../helpers/admin';
-import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
+import { commandsDuring, withTransferQueries } from '../../helpers/transfer-queries';
 
 let redis: Redis;
 let prefix: string;
 let queue: TransferQueue;
 let queries: TransferQueries;
 
-beforeAll(() => {
-  redis = aRedisClient();
-});
-beforeEach(async () => {
-  prefix = aFreshPrefix('live');
-  queue = createTransferQueue(redis, prefix, 3);
-  await queue.waitUntilReady();
-  queries = createTransferQueries(redis, prefix, queue);
-});
-afterEach(async () => {
-  await queue.close();
-});
-afterAll(async () => {
-  await redis.quit();
-});
-
-/** What Redis runs on this test's keys while `read` does (MONITOR: commands inside scripts too). */
-async function commandsDuring(read: () => Promise<unknown>): Promise<string[]> {
-  const monitor = await redis.monitor();
-  const commands: string[] = [];
-  monitor.on('monitor', (_time: string, args: string[]) => commands.push(args.join(' ')));
-  await read();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  monitor.disconnect();
-  return commands.filter((command) => command.includes(prefix));
-}
+withTransferQueries('live', (fixture) => ({ redis, prefix, queue, queries } = fixture));
 
 /** `count` transfers queued after the one a test reads, as at the peak of a rotation. */
 async function queuedAfter(count: number): Promise<void> {
@@ -56,9 +27,10 @@ describe("an unfinished transfer's state, as BullMQ's job says", () => {
     await queuedAfter(5000);
 
     let state: string | undefined;
-    const commands = await commandsDuring(async () => {
+    const seen = await commandsDuring(redis, prefix, async () => {
       state = await queries.liveStateOf('R0A-A-1');
     });
+    const commands = seen.map(({ command }) => command);
 
     expect(state).toBe('waiting');
     expect(commands.length).toBeGreaterThan(0);

@@ -1,12 +1,11 @@
 import type Redis from 'ioredis';
 import { compactFinishedTransfers } from '../../../src/store/transfer-compaction';
 import { createTransferQueries, type TransferQueries } from '../../../src/store/transfer-queries';
-import { createTransferQueue, queueTransfer, type TransferQueue } from '../../../src/store/transfer-queue';
+import { queueTransfer, type TransferQueue } from '../../../src/store/transfer-queue';
 import { keysOf } from '../../../src/store/transfer-keys';
-import { createTransferStore } from '../../../src/store/transfer-store';
 import type { TransferStore } from '../../../src/transfer/transfer';
 import { aStoredTransfer } from '../../helpers/admin';
-import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
+import { withTransferQueries } from '../../helpers/transfer-queries';
 import { anApplicantId } from '../../helpers/webhooks';
 
 let redis: Redis;
@@ -15,24 +14,11 @@ let store: TransferStore;
 let queue: TransferQueue;
 let queries: TransferQueries;
 
-beforeAll(() => {
-  redis = aRedisClient();
-});
+withTransferQueries('scope', (fixture) => ({ redis, prefix, store, queue, queries } = fixture));
 beforeEach(async () => {
-  prefix = aFreshPrefix('scope');
-  store = createTransferStore(redis, prefix);
-  queue = createTransferQueue(redis, prefix, 3);
-  await queue.waitUntilReady();
-  queries = createTransferQueries(redis, prefix, queue);
   // the one-off fill of the per-organisation indexes runs now, on nothing: what follows is the
   // store's own upkeep of them
   await queries.list(['R0A'], {}, 0, 1);
-});
-afterEach(async () => {
-  await queue.close();
-});
-afterAll(async () => {
-  await redis.quit();
 });
 
 const failedOf = (organisationCode: string) => aStoredTransfer(store, { organisationCode, state: 'failed' });

@@ -2,13 +2,12 @@ import type Redis from 'ioredis';
 import { compactFinishedTransfers } from '../../../src/store/transfer-compaction';
 import { keysOf } from '../../../src/store/transfer-keys';
 import { createTransferQueries, type TransferQueries } from '../../../src/store/transfer-queries';
-import { createTransferQueue, type TransferQueue } from '../../../src/store/transfer-queue';
-import { createTransferStore } from '../../../src/store/transfer-store';
+import type { TransferQueue } from '../../../src/store/transfer-queue';
 import type { ReasonCode } from '../../../src/platform/errors';
 import { parseTransferId } from '../../../src/transfer/transfer-ids';
 import type { TransferStore } from '../../../src/transfer/transfer';
 import { aStoredTransfer } from '../../helpers/admin';
-import { aFreshPrefix, aRedisClient } from '../../helpers/redis';
+import { commandsDuring, withTransferQueries } from '../../helpers/transfer-queries';
 
 let redis: Redis;
 let prefix: string;
@@ -16,22 +15,7 @@ let store: TransferStore;
 let queue: TransferQueue;
 let queries: TransferQueries;
 
-beforeAll(() => {
-  redis = aRedisClient();
-});
-beforeEach(async () => {
-  prefix = aFreshPrefix('reason');
-  store = createTransferStore(redis, prefix);
-  queue = createTransferQueue(redis, prefix, 3);
-  await queue.waitUntilReady();
-  queries = createTransferQueries(redis, prefix, queue);
-});
-afterEach(async () => {
-  await queue.close();
-});
-afterAll(async () => {
-  await redis.quit();
-});
+withTransferQueries('reason', (fixture) => ({ redis, prefix, store, queue, queries } = fixture));
 
 const failed = (organisationCode: string, reason: ReasonCode) =>
   aStoredTransfer(store, { organisationCode, state: 'failed', reason });
@@ -43,15 +27,8 @@ const listed = (reason: ReasonCode, scope: '*' | string[] = '*') =>
   queries.list(scope, { reason }, 0, 100).then((page) => page.ids);
 
 /** The commands Redis runs while `read` does (MONITOR: commands inside scripts too). */
-async function commandsDuring(read: () => Promise<unknown>): Promise<string[]> {
-  const monitor = await redis.monitor();
-  const commands: string[] = [];
-  monitor.on('monitor', (_time: string, args: string[]) => commands.push(args.join(' ')));
-  await read();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  monitor.disconnect();
-  return commands.filter((command) => command.includes(prefix));
-}
+const commandsOf = async (read: () => Promise<unknown>) =>
+  (await commandsDuring(redis, prefix, read)).map(({ command }) => command);
 
 describe('the reason filter reads the reason indexes', () => {
   it('when transfers complete or fail with several reasons, then each reason lists exactly its own, newest first, paged, with the total', async () => {
@@ -135,7 +112,7 @@ describe('the reason filter reads the reason indexes', () => {
 
     for (const scope of ['*', ['R0A', '7A1']] as const) {
       let page: unknown;
-      const commands = await commandsDuring(async () => {
+      const commands = await commandsOf(async () => {
         page = await queries.list(scope, { reason: 'STATUS_CHANGED' }, 0, 1);
       });
 
