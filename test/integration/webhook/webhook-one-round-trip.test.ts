@@ -1,6 +1,7 @@
 import { createTransferQueue, TRANSFER_JOB_NAME } from '../../../src/store/transfer-queue';
 import { transferIdOf } from '../../../src/transfer/transfer-ids';
 import { buildTestApp, deliver, type TestApp } from '../../helpers/app';
+import { commandsDuring, type SeenCommand } from '../../helpers/transfer-queries';
 import { aSignedWebhook, aWebhookBody } from '../../helpers/webhooks';
 
 let t: TestApp;
@@ -13,24 +14,8 @@ afterAll(async () => {
   await t.close();
 });
 
-interface SeenCommand {
-  command: string;
-  /** `lua` for a command a script ran, else the client's address. */
-  source: string;
-}
-
-/** What Redis runs on this file's keys while `work` does (MONITOR: commands inside scripts too). */
-async function commandsDuring(work: () => Promise<unknown>): Promise<SeenCommand[]> {
-  const monitor = await t.redis.monitor();
-  const seen: SeenCommand[] = [];
-  monitor.on('monitor', (_time: string, args: string[], source: string) =>
-    seen.push({ command: args.join(' '), source }),
-  );
-  await work();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  monitor.disconnect();
-  return seen.filter(({ command }) => command.includes(t.prefix));
-}
+/** What Redis runs on this file's keys while `work` does. */
+const commandsDuringWork = (work: () => Promise<unknown>) => commandsDuring(t.redis, t.prefix, work);
 
 const sentByTheReceiver = (seen: SeenCommand[]) => seen.filter(({ source }) => source !== 'lua');
 
@@ -48,7 +33,7 @@ describe('POST /webhooks/trac: a new transfer is claimed and queued in one round
     const transferId = transferIdOf(body.data.organisationCode, body.data.applicantId);
 
     let status = 0;
-    const seen = await commandsDuring(async () => {
+    const seen = await commandsDuringWork(async () => {
       status = (await deliver(t, aSignedWebhook({ body }))).status;
     });
 
@@ -113,7 +98,7 @@ describe('POST /webhooks/trac: a new transfer is claimed and queued in one round
     await t.transferStore.update(transferId, { state: 'completed', reason: null });
 
     let answer: { status: number; body: unknown } | undefined;
-    const seen = await commandsDuring(async () => {
+    const seen = await commandsDuringWork(async () => {
       answer = await deliver(t, signed);
     });
 
