@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, type JsonWebKey } from 'node:crypto';
+import { randomBytes, type JsonWebKey } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -6,6 +6,7 @@ import Provider, { errors, type ProviderContext } from 'oidc-provider';
 import { closeServer } from '../http-server';
 import { aDemoSecret, DEMO_PEOPLE, DEMO_PROGRAMS, type DemoPerson, type DemoProgram } from './demo-people';
 import { createInteractionRouter, escapeHtml, providerPage } from './interaction-pages';
+import { anRsaSigningKey } from './signing-key';
 
 /** The resource indicator of the connector's API: programs' tokens are issued for it. */
 export const API_RESOURCE = 'urn:dit-checks-connector:api';
@@ -44,9 +45,6 @@ export interface StartedIdentityProvider {
 
 const secretsFor = (ids: readonly string[], given: Readonly<Record<string, string>> = {}) =>
   Object.fromEntries(ids.map((id) => [id, given[id] ?? aDemoSecret()]));
-
-const aSigningKey = (): JsonWebKey =>
-  generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 
 /** The roles and organisations a token carries, as the connector reads them (default claim names). */
 const accessClaims = (who: { roles: readonly string[]; organisations: '*' | readonly string[] }) => ({
@@ -109,7 +107,7 @@ export async function startIdentityProvider(
         token_endpoint_auth_method: 'client_secret_basic',
       })),
     ],
-    jwks: { keys: options.signingKeys ?? [aSigningKey()] },
+    jwks: { keys: options.signingKeys ?? [anRsaSigningKey()] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
     claims: { openid: ['sub', 'roles', 'organisations'], profile: ['name', 'preferred_username'] },

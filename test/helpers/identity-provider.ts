@@ -1,5 +1,6 @@
-import { createSign, generateKeyPairSync, type JsonWebKey } from 'node:crypto';
+import { createSign, type JsonWebKey } from 'node:crypto';
 import type { IdentityProviderOptions } from '../../sandbox/identity/identity-provider';
+import { anRsaSigningKey } from '../../sandbox/identity/signing-key';
 import { buildAdminTestApp, type AdminTestAppOptions } from './admin';
 import type { TestApp } from './app';
 import { builtInBeforeAll } from './built-in-before-all';
@@ -36,8 +37,7 @@ export async function startTestIdentityProvider(
   connectorUrls: readonly string[],
   options: Partial<IdentityProviderOptions> = {},
 ): Promise<TestIdentityProvider> {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  const signingKey = { ...privateKey.export({ format: 'jwk' }), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
+  const signingKey = { ...anRsaSigningKey(), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
   const all: IdentityProviderOptions = {
     connectorUrls,
     clientId: CLIENT_ID,

@@ -1,5 +1,6 @@
-import { createHmac, generateKeyPairSync, createPublicKey } from 'node:crypto';
+import { createHmac, createPublicKey } from 'node:crypto';
 import request from 'supertest';
+import { anRsaSigningKey } from '../../../sandbox/identity/signing-key';
 import { programClaims, programToken, signJwt, withProviderAndApp } from '../../helpers/identity-provider';
 
 const { idp, t } = withProviderAndApp();
@@ -86,9 +87,7 @@ describe('bearer access tokens for programs', () => {
     {
       name: 'signed by another key under the provider’s key id',
       token: () => {
-        const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({
-          format: 'jwk',
-        });
+        const other = anRsaSigningKey();
         return signJwt({ ...other, kid: idp.signingKey.kid }, programClaims(idp.issuer));
       },
     },
