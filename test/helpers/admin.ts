@@ -176,11 +176,16 @@ export async function aFailedJob(t: Pick<TestApp, 'queue' | 'prefix'>, transferI
       prefix: t.prefix,
     },
   );
-  const failed = new Promise((resolve) => worker.once('failed', resolve));
+  const failed = new Promise<void>((resolve) =>
+    worker.on('failed', (job) => {
+      if (job?.id === transferId) resolve();
+    }),
+  );
   await t.queue.add(
     'transfer',
     { ...ids, receivedAt: new Date().toISOString(), trigger: 'webhook' },
-    { jobId: transferId },
+    // taken next, before any job earlier tests left waiting
+    { jobId: transferId, lifo: true },
   );
   await failed;
   await worker.close();

@@ -1,5 +1,6 @@
 import { createTransferQueue, TRANSFER_JOB_NAME } from '../../../src/store/transfer-queue';
 import { transferIdOf } from '../../../src/transfer/transfer-ids';
+import { aFailedJob } from '../../helpers/admin';
 import { buildTestApp, deliver, type TestApp } from '../../helpers/app';
 import { commandsDuring, type SeenCommand } from '../../helpers/transfer-queries';
 import { aSignedWebhook, aWebhookBody } from '../../helpers/webhooks';
@@ -86,8 +87,23 @@ describe('POST /webhooks/trac: a new transfer is claimed and queued in one round
     expect(answer.status).toBe(202);
     expect(answer.body).toEqual({ status: 'queued', transferId });
     expect((await t.queue.getJob(transferId))?.data).toEqual(leftover);
-    expect(await t.queue.getWaitingCount()).toBeGreaterThanOrEqual(1);
+    expect(await t.queue.getJobState(transferId)).toBe('waiting');
     expect(await t.transferStore.get(transferId)).toMatchObject({ state: null });
+  });
+
+  it('when a finished job is left under the transfer id (a stray job the worker refused), then the delivery replaces it with its own before answering', async () => {
+    const body = aWebhookBody();
+    const transferId = transferIdOf(body.data.organisationCode, body.data.applicantId);
+    await aFailedJob(t, transferId);
+    const signed = aSignedWebhook({ body });
+
+    const answer = await deliver(t, signed);
+
+    expect(answer.status).toBe(202);
+    expect(answer.body).toEqual({ status: 'queued', transferId });
+    const job = await t.queue.getJob(transferId);
+    expect(job?.data).toMatchObject({ trigger: 'webhook', webhookId: signed.id });
+    expect(await job?.getState()).toBe('waiting');
   });
 
   it('when the same message comes again, then it is answered from its record in one round trip and no job is added', async () => {
