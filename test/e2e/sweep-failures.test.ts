@@ -1,28 +1,21 @@
-import { startSandboxes, type StartedSandboxes } from '../../sandbox';
+import type { StartedSandboxes } from '../../sandbox';
 import { sweepCountsKey } from '../../src/store/sweep-log';
 import { WATERMARK_OVERLAP_MS } from '../../src/transfer/sweep';
-import { aStatusChangeWithoutWebhook, aSweepHarness, type SweepHarness } from '../helpers/sweeps';
-
-const eventually = async (check: () => Promise<boolean>, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-};
+import { eventually } from '../helpers/admin';
+import {
+  aStatusChangeWithoutWebhook,
+  aSweepHarness,
+  withASandboxPerTest,
+  type SweepHarness,
+} from '../helpers/sweeps';
 
 describe('sweeps that fail, overlap or are switched off', () => {
   let sandboxes: StartedSandboxes;
   let h: SweepHarness;
-
-  beforeEach(async () => {
-    sandboxes = await startSandboxes();
-  });
-
-  afterEach(async () => {
-    await h.close();
-    await sandboxes.close();
-  });
+  withASandboxPerTest(
+    (started) => (sandboxes = started),
+    () => h,
+  );
 
   it('when Trac fails mid-list, then the sweep is recorded failed, the watermark stays, and the retry completes and moves it', async () => {
     h = aSweepHarness(sandboxes);

@@ -1,7 +1,12 @@
-import { startSandboxes, type StartedSandboxes } from '../../sandbox';
+import type { StartedSandboxes } from '../../sandbox';
 import { WATERMARK_OVERLAP_MS } from '../../src/transfer/sweep';
 import { eventually } from '../helpers/admin';
-import { aStatusChangeWithoutWebhook, aSweepHarness, type SweepHarness } from '../helpers/sweeps';
+import {
+  aStatusChangeWithoutWebhook,
+  aSweepHarness,
+  withASandboxPerTest,
+  type SweepHarness,
+} from '../helpers/sweeps';
 
 /**
  * Issue 17, items 2 and 3: a Trac list that misbehaves for one organisation. A cursor loop used to
@@ -13,15 +18,10 @@ import { aStatusChangeWithoutWebhook, aSweepHarness, type SweepHarness } from '.
 describe('sweeps when Trac’s list misbehaves for one organisation', () => {
   let sandboxes: StartedSandboxes;
   let h: SweepHarness;
-
-  beforeEach(async () => {
-    sandboxes = await startSandboxes();
-  });
-
-  afterEach(async () => {
-    await h.close();
-    await sandboxes.close();
-  });
+  withASandboxPerTest(
+    (started) => (sandboxes = started),
+    () => h,
+  );
 
   it('when R0A’s list repeats its cursor, then R0A’s listing ends failed, 7A1 is listed and started, the sweep ends failed naming R0A with the watermark kept, and its retry completes once the list ends again', async () => {
     h = aSweepHarness(sandboxes);

@@ -3,29 +3,24 @@ import { keysOf } from '../../src/store/transfer-keys';
 import { ORPHANED_CLAIM_AGE_MS } from '../../src/transfer/start-transfer';
 import { transferIdOf } from '../../src/transfer/transfer-ids';
 import { aStoredTransfer } from '../helpers/admin';
-import { startSandboxes, type StartedSandboxes } from '../../sandbox';
+import type { StartedSandboxes } from '../../sandbox';
 import { esrRecordsFor } from '../helpers/sandbox';
 import {
   anOrganisationsFile,
   aStatusChangeWithoutWebhook,
   aSweepHarness,
+  withASandboxPerTest,
   type SweepHarness,
 } from '../helpers/sweeps';
 import { WATERMARK_OVERLAP_MS } from '../../src/transfer/sweep';
 
 describe('sweeps', () => {
-  // a sandbox per test: each test moves demo applicants' statusChangedAt and the list settings
   let sandboxes: StartedSandboxes;
   let h: SweepHarness;
-
-  beforeEach(async () => {
-    sandboxes = await startSandboxes();
-  });
-
-  afterEach(async () => {
-    await h.close();
-    await sandboxes.close();
-  });
+  withASandboxPerTest(
+    (started) => (sandboxes = started),
+    () => h,
+  );
 
   it('when a webhook never came, then a scheduled sweep finds the applicant and the transfer completes marked "reconciliation"', async () => {
     h = aSweepHarness(sandboxes, { intervalSeconds: 1 });

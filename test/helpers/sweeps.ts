@@ -15,7 +15,7 @@ import {
 import { createSweepLog } from '../../src/store/sweep-log';
 import type { SweepLog } from '../../src/transfer/sweep';
 import { startSweepWorker, type SweepWorker, type SweepWorkerConfig } from '../../workers/start-sweep-worker';
-import type { StartedSandboxes } from '../../sandbox';
+import { startSandboxes, type StartedSandboxes } from '../../sandbox';
 import { aRedisClient } from './redis';
 import { aTestWorker, type TestWorker } from './worker';
 
@@ -66,6 +66,26 @@ export interface SweepHarness {
   /** Waits for a sweep job to finish for good; returns its final state. */
   settled(jobId: string, timeoutMs?: number): Promise<string>;
   close(): Promise<void>;
+}
+
+/**
+ * Registers a sandbox of its own for each test (the sweep tests move demo applicants'
+ * `statusChangedAt` and the list's settings), handed to `use`; after each test, the harness the
+ * test made (`harness()`) and the sandbox are closed.
+ */
+export function withASandboxPerTest(
+  use: (sandboxes: StartedSandboxes) => void,
+  harness: () => SweepHarness | undefined,
+): void {
+  let sandboxes: StartedSandboxes | undefined;
+  beforeEach(async () => {
+    sandboxes = await startSandboxes();
+    use(sandboxes);
+  });
+  afterEach(async () => {
+    await harness()?.close();
+    await sandboxes?.close();
+  });
 }
 
 export interface SweepHarnessOptions {
