@@ -4,7 +4,7 @@ import { eventually, HR_ADMIN, SUPPORT, withWorkerAndAdminApp } from '../helpers
 import { withChromium } from '../helpers/browser';
 import { withHrPageWalk } from '../helpers/hr-page-walk';
 import { developerTextOn } from '../helpers/page-checks';
-import { withSandboxes } from '../helpers/sandbox';
+import { seedTwins, withSandboxes } from '../helpers/sandbox';
 
 /**
  * HR's first hour, walked in Chromium: every outcome says what to do next in plain English. Each
@@ -31,24 +31,8 @@ function withCompleteReferences(applicantId: string): TracSandboxApplicant {
   return { ...applicant, checks: { ...applicant.checks, references } };
 }
 
-/** Aoife's twin: Trac's applicant born on the day ESR's only record, her sister's, was born. */
-function seedTwins(): void {
-  const aoife = sandboxes.trac.getApplicant('A-100234')!;
-  const ciara = sandboxes.esr.getApplicant('4417724')!;
-  const born = '1994-03-18';
-  sandboxes.trac.upsertApplicant({
-    ...aoife,
-    applicant: {
-      ...aoife.applicant,
-      applicantId: 'A-900234',
-      person: { ...aoife.applicant.person, dateOfBirth: born },
-    },
-  });
-  sandboxes.esr.upsertApplicant({ ...ciara, esrApplicantId: '4419724', dateOfBirth: born });
-}
-
 beforeAll(async () => {
-  seedTwins();
+  seedTwins(sandboxes);
   const ids = await Promise.all(
     ['A-100307', 'A-100300', 'A-900234', 'A-100306', 'A-100234'].map((id) => harness.enqueue('R0A', id)),
   );

@@ -1,6 +1,6 @@
 import type { TestApp } from '../helpers/app';
 import { asCaller, bodyOf, HR_ADMIN, itemsOf, withWorkerAndAdminApp } from '../helpers/admin';
-import { withSandboxes } from '../helpers/sandbox';
+import { seedTwins, withSandboxes } from '../helpers/sandbox';
 
 const hr = (t: TestApp) => asCaller(t, HR_ADMIN);
 
@@ -36,18 +36,7 @@ describe('a transfer that fails to match carries its match hints', () => {
   });
 
   it('when ESR holds only her twin (same last name and birth date, another first name), then the hint is NO_CANDIDATE and no ESR id is named', async () => {
-    const aoife = sandboxes.trac.getApplicant('A-100234')!;
-    const ciara = sandboxes.esr.getApplicant('4417724')!;
-    const born = '1994-03-18';
-    sandboxes.trac.upsertApplicant({
-      ...aoife,
-      applicant: {
-        ...aoife.applicant,
-        applicantId: 'A-900234',
-        person: { ...aoife.applicant.person, dateOfBirth: born },
-      },
-    });
-    sandboxes.esr.upsertApplicant({ ...ciara, esrApplicantId: '4419724', dateOfBirth: born });
+    seedTwins(sandboxes);
 
     const id = await harness.enqueue('R0A', 'A-900234');
     const transfer = await harness.waitUntilFinished(id);

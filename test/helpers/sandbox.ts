@@ -134,3 +134,21 @@ export function aLatencyGate() {
     },
   };
 }
+
+/**
+ * Aoife's twin: Trac's applicant `A-900234` (Aoife's person, born on 1994-03-18), and in ESR only
+ * her sister Ciara's record `4419724` (same last name and birth date, another first name), for
+ * the match's twin rule. Returns the Trac applicant id.
+ */
+export function seedTwins(sandboxes: Pick<StartedSandboxes, 'trac' | 'esr'>): string {
+  const aoife = sandboxes.trac.getApplicant('A-100234')!;
+  const ciara = sandboxes.esr.getApplicant('4417724')!;
+  const born = '1994-03-18';
+  const applicantId = 'A-900234';
+  sandboxes.trac.upsertApplicant({
+    ...aoife,
+    applicant: { ...aoife.applicant, applicantId, person: { ...aoife.applicant.person, dateOfBirth: born } },
+  });
+  sandboxes.esr.upsertApplicant({ ...ciara, esrApplicantId: '4419724', dateOfBirth: born });
+  return applicantId;
+}
