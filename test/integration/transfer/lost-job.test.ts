@@ -4,7 +4,7 @@ import {
   anEsrCandidateOfTheHappyApplicant,
   tracServesAHappyApplicant,
 } from '../../helpers/nocked-trac-and-esr';
-import { aTestWorker, type TestWorker } from '../../helpers/worker';
+import { aTestWorker, type TestWorker, type TestWorkerOptions } from '../../helpers/worker';
 
 const TRAC = 'http://trac.test';
 const ESR = 'http://esr.test';
@@ -69,16 +69,25 @@ async function expectTheTakeOverRunsEnd(transferId: string): Promise<void> {
   expect(harness.logs.filter((l) => l.includes('run stopped'))).toHaveLength(1);
 }
 
+/**
+ * Trac serves a happy applicant, ESR hangs on the first search, and the worker's stalled check runs
+ * every 200 ms: the first run still waits on ESR when its lock goes.
+ */
+function aWorkerWhoseFirstRunWaitsOnEsr(options: Partial<TestWorkerOptions> = {}): TestWorker {
+  tracServesAHappyApplicant(TRAC, APPLICANT);
+  esrHangsOnTheFirstSearch();
+  return aTestWorker({
+    tracUrl: TRAC,
+    esrUrl: ESR,
+    httpTimeoutMs: 2000,
+    tuning: { stalledIntervalMs: 200 },
+    ...options,
+  });
+}
+
 describe('a run that lost its job', () => {
   it('when the same worker is handed the job again and completes it while the first run still waits on ESR, then the first writes nothing when it ends', async () => {
-    tracServesAHappyApplicant(TRAC, APPLICANT);
-    esrHangsOnTheFirstSearch();
-    harness = aTestWorker({
-      tracUrl: TRAC,
-      esrUrl: ESR,
-      httpTimeoutMs: 2000,
-      tuning: { stalledIntervalMs: 200 },
-    });
+    harness = aWorkerWhoseFirstRunWaitsOnEsr();
 
     const transferId = await harness.enqueue('R0A', APPLICANT);
     // the stalled check hands the job to a second run on this worker before the lock is renewed
@@ -88,17 +97,8 @@ describe('a run that lost its job', () => {
   }, 20_000);
 
   it('when another worker takes the job over and completes it while the first run still waits on ESR, then the first writes nothing when it ends', async () => {
-    tracServesAHappyApplicant(TRAC, APPLICANT);
-    esrHangsOnTheFirstSearch();
-    harness = aTestWorker({
-      tracUrl: TRAC,
-      esrUrl: ESR,
-      httpTimeoutMs: 2000,
-      tuning: { stalledIntervalMs: 200 },
-      // busy with its first run, the first worker cannot take the job again: the second one does
-      concurrency: 1,
-      start: false,
-    });
+    // busy with its first run, the first worker cannot take the job again: the second one does
+    harness = aWorkerWhoseFirstRunWaitsOnEsr({ concurrency: 1, start: false });
     const first = harness.startWorker();
     const transferId = await harness.enqueue('R0A', APPLICANT);
     await theLockGoesWhileTheFirstRunWaits(transferId, () => harness.startWorker());
