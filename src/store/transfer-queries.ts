@@ -50,13 +50,43 @@ export interface TransferQueries {
    * kept as Trac spells them): for a search whose ids as typed found nothing.
    */
   findIgnoringCase(organisations: OrganisationScope, transferIds: readonly string[]): Promise<string[]>;
+  /**
+   * The same queries for one page that asks several of them at once (its counts and its lists):
+   * what an organisation's unfinished transfers are is read from BullMQ's lists once for all of
+   * them. Made per request, so that a page never sees a read older than itself.
+   */
+  forOnePage(): TransferQueries;
+}
+
+type IndexReads = ReturnType<typeof createIndexReads>;
+
+/** `liveIdsOf`, each read made once for this object's life (its callers: one page's queries). */
+function sharedOnce(liveIdsOf: IndexReads['liveIdsOf']): IndexReads['liveIdsOf'] {
+  const made = new Map<string, ReturnType<IndexReads['liveIdsOf']>>();
+  return (states, codes) => {
+    const key = `${states.join(',')}|${codes.join(',')}`;
+    const read = made.get(key) ?? liveIdsOf(states, codes);
+    made.set(key, read);
+    return read;
+  };
 }
 
 export function createTransferQueries(redis: Redis, prefix: string, queue: TransferQueue): TransferQueries {
   const reads = createIndexReads(redis, prefix, queue);
   const outstanding = createOutstandingReads(redis, prefix);
+  return queriesOver(redis, prefix, queue, reads, outstanding, reads.liveIdsOf);
+}
+
+function queriesOver(
+  redis: Redis,
+  prefix: string,
+  queue: TransferQueue,
+  reads: IndexReads,
+  outstanding: ReturnType<typeof createOutstandingReads>,
+  liveIdsOf: IndexReads['liveIdsOf'],
+): TransferQueries {
   const { organisationIndexesFilled, reasonIndexesFilled, indexKeys, reasonIndexKeys } = reads;
-  const { jobCounts, liveIdsOf, finishedIds } = reads;
+  const { jobCounts, finishedIds } = reads;
 
   /** A page: the unfinished transfers (BullMQ's lists, or those given), then the finished ones. */
   async function page(
@@ -88,6 +118,8 @@ export function createTransferQueries(redis: Redis, prefix: string, queue: Trans
   }
 
   return {
+    forOnePage: () => queriesOver(redis, prefix, queue, reads, outstanding, sharedOnce(reads.liveIdsOf)),
+
     async findIgnoringCase(organisations, transferIds) {
       const codes = organisationsToRead(organisations);
       const permitted = transferIds.filter((id) => !codes || codes.some((code) => id.startsWith(`${code}-`)));

@@ -75,11 +75,13 @@ export function createOverviewRouter(deps: OverviewDeps): Router {
     const identity = identityOf(res);
     const scope = identity.organisations;
     const forAll = actsForAllIn(scope, deps.organisations);
+    // the counts and the latest list read an organisation's unfinished transfers once between them
+    const queries = deps.queries.forOnePage();
     const [counts, outstanding, failed, latest, audit] = await Promise.all([
-      deps.queries.countByState(scope),
-      deps.queries.countOutstanding(scope),
-      deps.queries.list(scope, { state: 'failed' }, 0, FAILED_SHOWN),
-      deps.queries.list(scope, {}, 0, LATEST_SHOWN),
+      queries.countByState(scope),
+      queries.countOutstanding(scope),
+      queries.list(scope, { state: 'failed' }, 0, FAILED_SHOWN),
+      queries.list(scope, {}, 0, LATEST_SHOWN),
       deps.audit.page(forAll ? '*' : scope, 1, AUDIT_SHOWN),
     ]);
     const failedTransfers = await loadTransfers(deps, scope, failed.ids);

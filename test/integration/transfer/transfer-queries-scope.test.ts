@@ -5,7 +5,7 @@ import { queueTransfer, type TransferQueue } from '../../../src/store/transfer-q
 import { keysOf } from '../../../src/store/transfer-keys';
 import type { TransferStore } from '../../../src/transfer/transfer';
 import { aStoredTransfer } from '../../helpers/admin';
-import { withTransferQueries } from '../../helpers/transfer-queries';
+import { commandsDuring, withTransferQueries } from '../../helpers/transfer-queries';
 import { anApplicantId } from '../../helpers/webhooks';
 
 let redis: Redis;
@@ -106,5 +106,39 @@ describe('transfer lists and counts for the organisations the caller acts for', 
     });
     await expect(fresh.countByState(['R0A'])).resolves.toMatchObject({ failed: 1 });
     expect(await redis.exists(organisationIndexesMarker)).toBe(1);
+  });
+});
+
+describe("one page's queries", () => {
+  /** How many times BullMQ's wait list is read whole while `work` runs. */
+  const waitListReads = async (work: () => Promise<unknown>) =>
+    (await commandsDuring(redis, prefix, work)).filter(
+      ({ command }) => command.startsWith('LRANGE') && command.includes(`${prefix}:transfers:wait`),
+    ).length;
+
+  it('when a page asks its counts and its list of an organisation at once, then BullMQ’s lists are read once between them, with the same answers', async () => {
+    const waiting = [await aWaitingTransferOf('7A1'), await aWaitingTransferOf('7A1')];
+    await aWaitingTransferOf('R0A');
+    const ask = (asked: TransferQueries) =>
+      Promise.all([asked.countByState(['7A1']), asked.list(['7A1'], {}, 0, 25)]);
+
+    let separately: unknown;
+    let onePage: unknown;
+    const readsSeparately = await waitListReads(async () => (separately = await ask(queries)));
+    const readsForOnePage = await waitListReads(async () => (onePage = await ask(queries.forOnePage())));
+
+    expect(readsSeparately).toBe(2);
+    expect(readsForOnePage).toBe(1);
+    expect(onePage).toEqual(separately);
+    expect(onePage).toMatchObject([{ waiting: 2 }, { ids: [waiting[1], waiting[0]], total: 2 }]);
+  });
+
+  it('when a transfer is queued after one page read, then the next page sees it', async () => {
+    await aWaitingTransferOf('7A1');
+    await expect(queries.forOnePage().countByState(['7A1'])).resolves.toMatchObject({ waiting: 1 });
+
+    await aWaitingTransferOf('7A1');
+
+    await expect(queries.forOnePage().countByState(['7A1'])).resolves.toMatchObject({ waiting: 2 });
   });
 });
